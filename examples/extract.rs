@@ -1,0 +1,206 @@
+//! Who-said-what over a stream of documents.
+//!
+//! ```text
+//! extract [OPTIONS] [FILE...]
+//! ```
+//!
+//! With no FILE, reads JSON Lines `{"id": ..., "text": ...}` from stdin. Each FILE is one
+//! document whose id is the file's stem. Writes one JSON object per document to stdout, in
+//! input order (the contract in the README). A bad input line or file is reported on stderr
+//! with its line number or name; every other document is still processed, and the exit code
+//! is 1 if anything failed.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use whosaid::{Extractor, OffsetUnit};
+
+const USAGE: &str = "\
+usage: extract [OPTIONS] [FILE...]
+
+Reads JSON Lines {\"id\",\"text\"} from stdin, or the named files (one document each,
+id = file stem), and writes one JSON line per document to stdout.
+
+options:
+  --offsets chars|bytes     offset unit in the output (default: chars = code points)
+  --gazetteer FILE          add a gazetteer file (repeatable; whosaid records or
+                            spaCy EntityRuler patterns, JSON Lines)
+  --no-default-gazetteers   do not load the embedded default gazetteers
+  --stats                   print gazetteer coverage as one JSON object and exit
+  -h, --help                this help
+";
+
+struct Args {
+    offsets: OffsetUnit,
+    gazetteers: Vec<PathBuf>,
+    defaults: bool,
+    stats: bool,
+    files: Vec<PathBuf>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        offsets: OffsetUnit::Chars,
+        gazetteers: Vec::new(),
+        defaults: true,
+        stats: false,
+        files: Vec::new(),
+    };
+    let mut it = std::env::args_os().skip(1);
+    while let Some(a) = it.next() {
+        match a.to_str() {
+            Some("-h" | "--help") => {
+                print!("{USAGE}");
+                std::process::exit(0);
+            }
+            Some("--offsets") => match it.next().as_ref().and_then(|v| v.to_str()) {
+                Some("chars") => args.offsets = OffsetUnit::Chars,
+                Some("bytes") => args.offsets = OffsetUnit::Bytes,
+                other => return Err(format!("--offsets takes chars or bytes, not {other:?}")),
+            },
+            Some("--gazetteer") => match it.next() {
+                Some(f) => args.gazetteers.push(PathBuf::from(f)),
+                None => return Err("--gazetteer needs a FILE".into()),
+            },
+            Some("--no-default-gazetteers") => args.defaults = false,
+            Some("--stats") => args.stats = true,
+            Some(s) if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}")),
+            _ => args.files.push(PathBuf::from(a)),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("extract: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Extractor::builder();
+    builder.default_gazetteers(args.defaults);
+    for g in &args.gazetteers {
+        if let Err(e) = builder.add_gazetteer_path(g) {
+            eprintln!("extract: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let extractor = if args.defaults && args.gazetteers.is_empty() {
+        Extractor::new()
+    } else {
+        builder.build()
+    };
+    if args.stats {
+        let stats = extractor.gazetteer().stats();
+        println!("{}", serde_json::to_string(&stats).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let failures = if args.files.is_empty() {
+        run_stdin(&extractor, args.offsets, &mut out)
+    } else {
+        run_files(&extractor, args.offsets, &args.files, &mut out)
+    };
+    if let Err(e) = out.flush() {
+        eprintln!("extract: cannot write output: {e}");
+        return ExitCode::FAILURE;
+    }
+    match failures {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(n) => {
+            eprintln!("extract: {n} input(s) failed");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("extract: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One input line as JSON: `id` may be any JSON value and is echoed back.
+#[derive(serde::Deserialize)]
+struct InputLine {
+    id: serde_json::Value,
+    text: String,
+}
+
+fn write_doc(
+    out: &mut impl Write,
+    ex: &Extractor,
+    id: serde_json::Value,
+    text: &str,
+    unit: OffsetUnit,
+) -> io::Result<()> {
+    let doc = ex.extract(text).to_document(id, text, unit);
+    serde_json::to_writer(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+fn run_stdin(ex: &Extractor, unit: OffsetUnit, out: &mut impl Write) -> io::Result<usize> {
+    let stdin = io::stdin();
+    let mut reader = stdin.lock();
+    let mut buf = Vec::new();
+    let mut line_no = 0;
+    let mut failures = 0;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        line_no += 1;
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l.trim(),
+            Err(e) => {
+                eprintln!("extract: line {line_no}: invalid UTF-8 ({e})");
+                failures += 1;
+                continue;
+            }
+        };
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<InputLine>(line) {
+            Ok(doc) => write_doc(out, ex, doc.id, &doc.text, unit)?,
+            Err(e) => {
+                eprintln!("extract: line {line_no}: not a {{\"id\", \"text\"}} object: {e}");
+                failures += 1;
+            }
+        }
+    }
+    Ok(failures)
+}
+
+fn run_files(
+    ex: &Extractor,
+    unit: OffsetUnit,
+    files: &[PathBuf],
+    out: &mut impl Write,
+) -> io::Result<usize> {
+    let mut failures = 0;
+    for f in files {
+        match read_doc(f) {
+            Ok(text) => {
+                let id = f
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                write_doc(out, ex, serde_json::Value::String(id), &text, unit)?;
+            }
+            Err(e) => {
+                eprintln!("extract: {}: {e}", f.display());
+                failures += 1;
+            }
+        }
+    }
+    Ok(failures)
+}
+
+fn read_doc(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes)
+        .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+}

@@ -1,0 +1,171 @@
+//! One gazetteer entry: a person, group, organisation or place, with the names it goes by.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+
+/// The entity types of the output contract, spelled as spaCy spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Label {
+    /// People, real or fictional.
+    #[serde(rename = "PERSON")]
+    Person,
+    /// Nationalities, religious or political groups (here: demonyms and party members).
+    #[serde(rename = "NORP")]
+    Norp,
+    /// Companies, agencies, institutions, media.
+    #[serde(rename = "ORG")]
+    Org,
+    /// Countries, cities, states: places with a government.
+    #[serde(rename = "GPE")]
+    Gpe,
+    /// Other places: continents, regions, seas.
+    #[serde(rename = "LOC")]
+    Loc,
+}
+
+impl Label {
+    /// The label as it appears in JSON (`"PERSON"`, `"ORG"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Norp => "NORP",
+            Label::Org => "ORG",
+            Label::Gpe => "GPE",
+            Label::Loc => "LOC",
+        }
+    }
+
+    /// All labels, in output order.
+    pub const ALL: [Label; 5] = [
+        Label::Person,
+        Label::Norp,
+        Label::Org,
+        Label::Gpe,
+        Label::Loc,
+    ];
+
+    pub(crate) fn parse(s: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A person's gender, where a source states it; used to resolve pronouns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// Referred to as "he".
+    Male,
+    /// Referred to as "she".
+    Female,
+}
+
+/// An office held, with years where known ("Minister of Foreign Affairs of Russia", 2004–).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// The office, in plain English.
+    pub title: String,
+    /// First year in office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i32>,
+    /// Last year in office; absent while the office is held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<i32>,
+}
+
+/// One entity of a gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Stable identifier: a Wikidata QID where a source gives one, otherwise a `wsd:` slug.
+    pub id: Arc<str>,
+    /// Entity type.
+    pub label: Label,
+    /// Canonical English name.
+    pub name: Arc<str>,
+    /// Finer type: "country", "city", "news agency", "party", "seat of power", …
+    pub kind: Option<String>,
+    /// ISO 3166-1 alpha-2 code, for countries and territories.
+    pub code: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the entity's country.
+    pub country: Option<String>,
+    /// Whether a city is its country's capital.
+    pub capital: bool,
+    /// Gender, where a source gives it.
+    pub gender: Option<Gender>,
+    /// Party, for politicians.
+    pub party: Option<String>,
+    /// Offices held.
+    pub roles: Vec<Role>,
+    /// Full alternative names that identify the entity on their own.
+    pub aliases: Vec<String>,
+    /// Short forms (surnames, "The Post") that identify the entity only in context.
+    pub short: Vec<String>,
+    /// Words for the entity's people or members ("Russian", "Republicans"): NORP mentions.
+    pub demonyms: Vec<String>,
+    /// For a seat of power used as a metonym, what it stands for.
+    pub stands_for: Option<String>,
+}
+
+impl Entry {
+    /// A bare entry with just an id, label and name.
+    pub fn new(id: &str, label: Label, name: &str) -> Entry {
+        Entry {
+            id: Arc::from(id),
+            label,
+            name: Arc::from(name),
+            kind: None,
+            code: None,
+            country: None,
+            capital: false,
+            gender: None,
+            party: None,
+            roles: Vec::new(),
+            aliases: Vec::new(),
+            short: Vec::new(),
+            demonyms: Vec::new(),
+            stands_for: None,
+        }
+    }
+
+    /// Whether the entry's kind is `kind`.
+    pub fn is_kind(&self, kind: &str) -> bool {
+        self.kind.as_deref() == Some(kind)
+    }
+
+    /// Folds a later record for the same id into this one: names are unioned, attributes
+    /// this entry lacks are filled in; the canonical name and label stay.
+    pub(crate) fn merge(&mut self, other: Entry) {
+        fn union(into: &mut Vec<String>, from: Vec<String>) {
+            for s in from {
+                if !into.contains(&s) {
+                    into.push(s);
+                }
+            }
+        }
+        if *other.name != *self.name && !self.aliases.iter().any(|a| *a == *other.name) {
+            self.aliases.push(other.name.to_string());
+        }
+        union(&mut self.aliases, other.aliases);
+        union(&mut self.short, other.short);
+        union(&mut self.demonyms, other.demonyms);
+        for r in other.roles {
+            if !self.roles.contains(&r) {
+                self.roles.push(r);
+            }
+        }
+        self.kind = self.kind.take().or(other.kind);
+        self.code = self.code.take().or(other.code);
+        self.country = self.country.take().or(other.country);
+        self.capital |= other.capital;
+        self.gender = self.gender.or(other.gender);
+        self.party = self.party.take().or(other.party);
+        self.stands_for = self.stands_for.take().or(other.stands_for);
+    }
+}

@@ -1,0 +1,118 @@
+//! Gazetteers: the entries (people, groups, organisations, places), the file format, the
+//! embedded defaults, and the one automaton that finds them all.
+//!
+//! The file format is documented in `gazetteers/README.md`: one JSON object per line,
+//! either a whosaid record (`id`, `label`, `name`, `aliases`, `short`, `demonyms`, …) or a
+//! spaCy EntityRuler phrase pattern (`label`, `pattern`, `id`). Records with the same `id`
+//! merge, so a user file can extend a default entry; `"replace": true` overrides it.
+
+mod defaults;
+mod entry;
+mod load;
+mod matcher;
+
+pub use entry::{Entry, Gender, Label, Role};
+pub use matcher::{Form, Hit, Matcher, Target};
+
+pub(crate) use defaults::default_records;
+pub(crate) use load::{merge, parse_bytes, Record};
+
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Entries plus their compiled matcher. Immutable once built; shared by every clone of an
+/// [`Extractor`](crate::Extractor).
+#[derive(Debug)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_id: HashMap<Arc<str>, u32>,
+    matcher: Matcher,
+}
+
+impl Gazetteer {
+    /// Builds the matcher over merged entries.
+    pub(crate) fn from_entries(entries: Vec<Entry>) -> Gazetteer {
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        let matcher = Matcher::new(&entries);
+        Gazetteer {
+            entries,
+            by_id,
+            matcher,
+        }
+    }
+
+    /// All entries, in load order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry at `index` (as given by a [`Target`]).
+    pub fn entry(&self, index: u32) -> &Entry {
+        &self.entries[index as usize]
+    }
+
+    /// The entry with this id, if any.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| self.entry(i))
+    }
+
+    /// The compiled matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Counts of entries and names per label.
+    pub fn stats(&self) -> Stats {
+        let mut labels: BTreeMap<Label, LabelStats> = BTreeMap::new();
+        for e in &self.entries {
+            let s = labels.entry(e.label).or_default();
+            s.entries += 1;
+            s.aliases += e.aliases.len();
+            s.short_forms += e.short.len();
+            s.demonyms += e.demonyms.len();
+        }
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for e in &self.entries {
+            if let Some(k) = &e.kind {
+                *kinds.entry(format!("{}/{}", e.label, k)).or_default() += 1;
+            }
+        }
+        Stats {
+            entries: self.entries.len(),
+            patterns: self.matcher.pattern_count(),
+            labels: labels.into_iter().map(|(l, s)| (l.as_str(), s)).collect(),
+            kinds,
+        }
+    }
+}
+
+/// Coverage figures of a gazetteer, as printed by `extract --stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Number of entries.
+    pub entries: usize,
+    /// Number of spellings compiled into the automaton (aliases and their variants).
+    pub patterns: usize,
+    /// Per label: entries and names.
+    pub labels: BTreeMap<&'static str, LabelStats>,
+    /// Entries per `LABEL/kind`.
+    pub kinds: BTreeMap<String, usize>,
+}
+
+/// Entries and names of one label.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LabelStats {
+    /// Number of entries.
+    pub entries: usize,
+    /// Number of full aliases (besides canonical names).
+    pub aliases: usize,
+    /// Number of short forms.
+    pub short_forms: usize,
+    /// Number of demonyms.
+    pub demonyms: usize,
+}

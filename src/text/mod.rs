@@ -1,0 +1,9 @@
+//! Text primitives: byte spans and their code-point offsets, paragraphs and sentences,
+//! word tokens. Nothing here rewrites the text; every position is a byte offset into the
+//! original `&str`.
+
+mod segment;
+mod span;
+
+pub use segment::{paragraphs, sentence_bounds, Sentences};
+pub use span::{CharOffsets, Span};
