@@ -10,9 +10,10 @@
 //! with its line number or name; every other document is still processed, and the exit code
 //! is 1 if anything failed.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use whosaid::stream::{self, StreamOptions};
 use whosaid::{Extractor, OffsetUnit};
 
 const USAGE: &str = "\
@@ -26,6 +27,7 @@ options:
   --gazetteer FILE          add a gazetteer file (repeatable; whosaid records or
                             spaCy EntityRuler patterns, JSON Lines)
   --no-default-gazetteers   do not load the embedded default gazetteers
+  --jobs N                  worker threads for stdin streams (default: all cores)
   --stats                   print gazetteer coverage as one JSON object and exit
   -h, --help                this help
 ";
@@ -35,6 +37,7 @@ struct Args {
     gazetteers: Vec<PathBuf>,
     defaults: bool,
     stats: bool,
+    jobs: usize,
     files: Vec<PathBuf>,
 }
 
@@ -44,6 +47,7 @@ fn parse_args() -> Result<Args, String> {
         gazetteers: Vec::new(),
         defaults: true,
         stats: false,
+        jobs: whosaid::available_jobs(),
         files: Vec::new(),
     };
     let mut it = std::env::args_os().skip(1);
@@ -63,6 +67,15 @@ fn parse_args() -> Result<Args, String> {
                 None => return Err("--gazetteer needs a FILE".into()),
             },
             Some("--no-default-gazetteers") => args.defaults = false,
+            Some("--jobs") => match it
+                .next()
+                .as_ref()
+                .and_then(|v| v.to_str())
+                .and_then(|v| v.parse::<usize>().ok())
+            {
+                Some(n) if n > 0 => args.jobs = n,
+                _ => return Err("--jobs takes a whole number of threads, at least 1".into()),
+            },
             Some("--stats") => args.stats = true,
             Some(s) if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}")),
             _ => args.files.push(PathBuf::from(a)),
@@ -100,7 +113,12 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let failures = if args.files.is_empty() {
-        run_stdin(&extractor, args.offsets, &mut out)
+        let options = StreamOptions {
+            offsets: args.offsets,
+            jobs: args.jobs,
+            ..StreamOptions::default()
+        };
+        run_stdin(&extractor, options, &mut out)
     } else {
         run_files(&extractor, args.offsets, &args.files, &mut out)
     };
@@ -121,57 +139,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// One input line as JSON: `id` may be any JSON value and is echoed back.
-#[derive(serde::Deserialize)]
-struct InputLine {
-    id: serde_json::Value,
-    text: String,
-}
-
-fn write_doc(
-    out: &mut impl Write,
-    ex: &Extractor,
-    id: serde_json::Value,
-    text: &str,
-    unit: OffsetUnit,
-) -> io::Result<()> {
-    let doc = ex.extract(text).to_document(id, text, unit);
-    serde_json::to_writer(&mut *out, &doc)?;
-    out.write_all(b"\n")
-}
-
-fn run_stdin(ex: &Extractor, unit: OffsetUnit, out: &mut impl Write) -> io::Result<usize> {
+fn run_stdin(ex: &Extractor, options: StreamOptions, out: &mut impl Write) -> io::Result<usize> {
     let stdin = io::stdin();
-    let mut reader = stdin.lock();
-    let mut buf = Vec::new();
-    let mut line_no = 0;
-    let mut failures = 0;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = match std::str::from_utf8(&buf) {
-            Ok(l) => l.trim(),
-            Err(e) => {
-                eprintln!("extract: line {line_no}: invalid UTF-8 ({e})");
-                failures += 1;
-                continue;
-            }
-        };
-        if line.is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<InputLine>(line) {
-            Ok(doc) => write_doc(out, ex, doc.id, &doc.text, unit)?,
-            Err(e) => {
-                eprintln!("extract: line {line_no}: not a {{\"id\", \"text\"}} object: {e}");
-                failures += 1;
-            }
-        }
-    }
-    Ok(failures)
+    let report = stream::process_jsonl(ex, stdin.lock(), out, options, |e| {
+        eprintln!("extract: {e}")
+    })?;
+    Ok(report.errors.len())
 }
 
 fn run_files(
@@ -188,7 +161,12 @@ fn run_files(
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                write_doc(out, ex, serde_json::Value::String(id), &text, unit)?;
+                out.write_all(&stream::document_line(
+                    ex,
+                    serde_json::Value::String(id),
+                    &text,
+                    unit,
+                ))?;
             }
             Err(e) => {
                 eprintln!("extract: {}: {e}", f.display());

@@ -22,14 +22,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod batch;
 mod entities;
 mod error;
 mod extractor;
 pub mod gazetteer;
 mod output;
 mod quotes;
+pub mod stream;
 pub mod text;
 
+pub use batch::available_jobs;
 pub use error::Error;
 pub use extractor::{Extractor, ExtractorBuilder, Options};
 pub use gazetteer::Label;
@@ -38,3 +41,8 @@ pub use output::{
     Party, Quote, QuoteKind, ResolvedBy, Speaker, TextSpan,
 };
 pub use text::Span;
+
+/// The README's examples run as doc tests, so the README cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

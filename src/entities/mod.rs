@@ -1,51 +1,724 @@
-//! From gazetteer hits to document entities: each mention is resolved to an entity of the
-//! document, short forms are linked to full names mentioned earlier, and ambiguous names
-//! are resolved by the document or left unresolved.
+//! From gazetteer hits to document entities.
+//!
+//! Every mention is resolved against the document as a whole: full names found anywhere
+//! make people of the document; surnames and short forms ("Lavrov", "Kim", "The Post") link
+//! to them; names no gazetteer knows are found by their shape ([`names`]); ambiguous names
+//! are resolved by the countries the document talks about, or left unresolved with their
+//! candidates rather than linked to the wrong entity.
 
-use crate::gazetteer::{Form, Gazetteer, Hit, Label};
+mod names;
+
+use crate::gazetteer::{name_key, Form, Gazetteer, Gender, Hit, Label};
 use crate::output::EntityMention;
 use crate::quotes::Lexicon;
+use crate::text::{tokenize, Span, Token, TokenKind};
+use std::collections::HashMap;
+use std::sync::Arc;
 
-/// The entities of one document and their mentions.
-#[derive(Debug, Default)]
-pub(crate) struct DocEntities {
-    pub mentions: Vec<EntityMention>,
+pub(crate) use names::{is_name_word, is_not_name};
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MentionForm {
+    /// A full name or alias from a gazetteer.
+    Full,
+    /// A gazetteer short form or a surname linked to a full name in the document.
+    Short,
+    /// A demonym: a NORP mention linked to its country or party.
+    Demonym,
+    /// A person found by the shape of the name, in no gazetteer.
+    Found,
 }
 
-impl DocEntities {
+/// One mention in the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub span: Span,
+    pub label: Label,
+    pub form: MentionForm,
+    /// The gazetteer entry, when resolved to one.
+    pub entry: Option<u32>,
+    /// The person of the document, for PERSON mentions resolved to one.
+    pub person: Option<u32>,
+    /// Entries it could be, when left unresolved.
+    pub candidates: Vec<u32>,
+    /// Tokens `tokens.0 .. tokens.1` of the document.
+    pub tokens: (usize, usize),
+    /// Followed by a possessive ("Putin's").
+    pub possessive: bool,
+}
+
+/// A person the document talks about.
+#[derive(Debug, Clone)]
+pub(crate) struct DocPerson {
+    pub name: Arc<str>,
+    pub id: Option<Arc<str>>,
+    pub entry: Option<u32>,
+    pub gender: Option<Gender>,
+    /// Name keys a later bare surname may use ("lavrov", "von der leyen").
+    pub surnames: Vec<String>,
+    /// Lower-case words that describe the person: gazetteer roles, party, country, and the
+    /// titles the document puts before the name. Role nouns are matched against these.
+    pub descriptors: String,
+    /// Titles the document gives the person with no nationality before them ("President
+    /// Trump", not "Russian President Vladimir Putin"): a bare "the president" means them.
+    pub bare_titles: String,
+    pub prominence: f32,
+}
+
+/// The entities of one document: tokens, mentions and people.
+#[derive(Debug)]
+pub(crate) struct DocEntities<'g> {
+    pub gaz: &'g Gazetteer,
+    pub tokens: Vec<Token>,
+    /// Mentions in text order, never overlapping.
+    pub mentions: Vec<Mention>,
+    /// For each token, the mention covering it (`u32::MAX` for none).
+    pub token_mention: Vec<u32>,
+    pub people: Vec<DocPerson>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl DocEntities<'_> {
+    /// The mention covering token `i`, if any.
+    pub fn mention_at(&self, i: usize) -> Option<usize> {
+        match self.token_mention.get(i) {
+            Some(&m) if m != NONE => Some(m as usize),
+            _ => None,
+        }
+    }
+
+    /// Canonical name and id of a mention, when resolved.
+    pub fn resolved(&self, m: &Mention) -> (Option<Arc<str>>, Option<Arc<str>>) {
+        if let Some(p) = m.person {
+            let p = &self.people[p as usize];
+            return (Some(p.name.clone()), p.id.clone());
+        }
+        match m.entry {
+            Some(e) => {
+                let e = self.gaz.entry(e);
+                (Some(e.name.clone()), Some(e.id.clone()))
+            }
+            None => (None, None),
+        }
+    }
+
+    /// The output form of the mentions.
     pub fn into_mentions(self) -> Vec<EntityMention> {
         self.mentions
+            .iter()
+            .map(|m| {
+                let (name, id) = self.resolved(m);
+                EntityMention {
+                    span: m.span,
+                    label: m.label,
+                    name,
+                    id,
+                }
+            })
+            .collect()
     }
 }
 
-pub(crate) fn resolve(
-    _text: &str,
-    gaz: &Gazetteer,
-    _lexicon: &Lexicon,
+/// Builds the document's entities from the automaton's hits.
+pub(crate) fn resolve<'g>(
+    text: &str,
+    gaz: &'g Gazetteer,
+    lexicon: &Lexicon,
     hits: &[Hit],
-) -> DocEntities {
-    let mut mentions = Vec::with_capacity(hits.len());
-    let mut seen_full: Vec<u32> = Vec::new();
-    for &hit in hits {
-        let targets = gaz.matcher().targets(hit);
-        let Some(t) = targets.first() else { continue };
-        if t.form == Form::Short && !seen_full.contains(&t.entry) {
-            continue;
+) -> DocEntities<'g> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    tokenize(text, Span::new(0, text.len()), &mut tokens);
+    let mut doc = DocEntities {
+        gaz,
+        token_mention: vec![NONE; tokens.len()],
+        tokens,
+        mentions: Vec::with_capacity(hits.len()),
+        people: Vec::new(),
+    };
+    let mut r = Resolver {
+        text,
+        lexicon,
+        doc: &mut doc,
+    };
+    r.add_hits(hits);
+    r.add_found_names();
+    r.make_people();
+    r.link_surnames();
+    r.resolve_ambiguous();
+    r.describe_people();
+    // A short form nothing in the document explains ("Sen", a bare "Kim" among many Kims)
+    // is not reported: a capitalised word alone is no evidence of which entity it is.
+    doc.mentions
+        .retain(|m| m.form != MentionForm::Short || m.person.is_some() || m.entry.is_some());
+    doc.token_mention.iter_mut().for_each(|x| *x = NONE);
+    for (k, m) in doc.mentions.iter().enumerate() {
+        for t in m.tokens.0..m.tokens.1 {
+            doc.token_mention[t] = k as u32;
         }
-        if t.form == Form::Full {
-            seen_full.push(t.entry);
-        }
-        let e = gaz.entry(t.entry);
-        mentions.push(EntityMention {
-            span: hit.span,
-            label: if t.form == Form::Demonym {
-                Label::Norp
-            } else {
-                e.label
-            },
-            name: Some(e.name.clone()),
-            id: Some(e.id.clone()),
-        });
     }
-    DocEntities { mentions }
+    doc
+}
+
+struct Resolver<'a, 'g> {
+    text: &'a str,
+    lexicon: &'a Lexicon,
+    doc: &'a mut DocEntities<'g>,
+}
+
+/// Capitalised English words that are also aliases ("Turkey", "Chad"): such a match at the
+/// start of a sentence counts only if the document never uses the word in lower case.
+fn doubles_as_word(text: &str, alias: &str) -> bool {
+    let lower = alias.to_lowercase();
+    if lower == alias || alias.len() < 3 {
+        return false;
+    }
+    // The document uses the word in lower case somewhere, on word boundaries.
+    text.match_indices(&lower).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + lower.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Two-letter acronyms that are also English words: in an all-capitals headline "US" may
+/// be "us".
+const SHORT_WORDS: &[&str] = &[
+    "US", "IT", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HE", "IF", "IN", "IS", "ME", "MY",
+    "NO", "OF", "ON", "OR", "SO", "TO", "UP", "WE",
+];
+
+impl Resolver<'_, '_> {
+    fn tok(&self, i: usize) -> &str {
+        self.doc.tokens[i].span.slice(self.text)
+    }
+
+    /// Token range covering `span` (tokens are sorted; spans from the automaton start and
+    /// end on word boundaries, so they align with tokens).
+    fn token_range(&self, span: Span) -> (usize, usize) {
+        let toks = &self.doc.tokens;
+        let a = toks.partition_point(|t| t.span.end <= span.start);
+        let b = toks.partition_point(|t| t.span.start < span.end);
+        (a, b.max(a))
+    }
+
+    fn sentence_initial(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let prev = self.doc.tokens[i - 1];
+        if self.text[prev.span.end..self.doc.tokens[i].span.start].contains('\n') {
+            return true;
+        }
+        matches!(
+            prev.span.slice(self.text),
+            "." | "!"
+                | "?"
+                | ":"
+                | "\""
+                | "“"
+                | "‘"
+                | "'"
+                | "″"
+                | "′"
+                | "«"
+                | "—"
+                | "–"
+                | "-"
+                | "("
+                | "▶"
+                | "•"
+                | "|"
+        )
+    }
+
+    fn is_possessive(&self, end_tok: usize) -> bool {
+        self.doc
+            .tokens
+            .get(end_tok)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+    }
+
+    fn push(&mut self, m: Mention) {
+        for t in m.tokens.0..m.tokens.1 {
+            self.doc.token_mention[t] = self.doc.mentions.len() as u32;
+        }
+        self.doc.mentions.push(m);
+    }
+
+    fn add_hits(&mut self, hits: &[Hit]) {
+        let gaz = self.doc.gaz;
+        for &hit in hits {
+            let (a, b) = self.token_range(hit.span);
+            if a >= b {
+                continue;
+            }
+            let surface = hit.span.slice(self.text);
+            let targets = gaz.matcher().targets(hit);
+            let full: Vec<u32> = targets
+                .iter()
+                .filter(|t| t.form == Form::Full)
+                .map(|t| t.entry)
+                .collect();
+            let short: Vec<u32> = targets
+                .iter()
+                .filter(|t| t.form == Form::Short)
+                .map(|t| t.entry)
+                .collect();
+            let demonym: Vec<u32> = targets
+                .iter()
+                .filter(|t| t.form == Form::Demonym)
+                .map(|t| t.entry)
+                .collect();
+            // A headline in capitals: "US" there may be the pronoun.
+            if SHORT_WORDS.contains(&surface) && self.all_caps_context(a, b) {
+                continue;
+            }
+            // "Turkey" at the start of a recipe's sentence, when the text also says "turkey".
+            if self.sentence_initial(a) && doubles_as_word(self.text, surface) {
+                continue;
+            }
+            // A short form that is an ordinary capitalised word ("He", "Friday", "West").
+            if full.is_empty() && demonym.is_empty() && names::is_not_name(surface) {
+                continue;
+            }
+            // A title written as a short form ("Sen.", "Gen.") is a title, not a surname.
+            if full.is_empty()
+                && demonym.is_empty()
+                && b < self.doc.tokens.len()
+                && self.tok(b) == "."
+                && self.lexicon.is_title(&[&format!("{surface}.")])
+            {
+                continue;
+            }
+            // A name followed by "Jr." is someone else: leave it to the name finder.
+            if b < self.doc.tokens.len() && names::SUFFIXES.contains(&self.tok(b)) {
+                continue;
+            }
+            // "Chad Smith", "Jordan Bardella": a place name used as a first name.
+            let non_person_full =
+                !full.is_empty() && full.iter().all(|&e| gaz.entry(e).label != Label::Person);
+            if non_person_full
+                && b - a == 1
+                && gaz.is_given_name(surface)
+                && b < self.doc.tokens.len()
+                && is_name_word(self.tok(b))
+                && !self.claimed_by_next_hit(hits, b)
+            {
+                continue;
+            }
+            let possessive = self.is_possessive(b);
+            let (form, label, entries) = if !full.is_empty() {
+                (MentionForm::Full, gaz.entry(full[0]).label, full)
+            } else if !demonym.is_empty() {
+                (MentionForm::Demonym, Label::Norp, demonym)
+            } else {
+                (MentionForm::Short, gaz.entry(short[0]).label, short)
+            };
+            let (entry, candidates) = if entries.len() == 1 && form != MentionForm::Short {
+                (Some(entries[0]), Vec::new())
+            } else {
+                (None, entries)
+            };
+            self.push(Mention {
+                span: hit.span,
+                label,
+                form,
+                entry,
+                person: None,
+                candidates,
+                tokens: (a, b),
+                possessive,
+            });
+        }
+    }
+
+    fn claimed_by_next_hit(&self, hits: &[Hit], tok: usize) -> bool {
+        let start = self.doc.tokens[tok].span.start;
+        hits.iter().any(|h| h.span.start == start)
+    }
+
+    fn all_caps_context(&self, a: usize, b: usize) -> bool {
+        let words = |r: std::ops::Range<usize>| {
+            r.filter(|&i| self.doc.tokens[i].kind == TokenKind::Word)
+                .map(|i| self.tok(i))
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .collect::<Vec<_>>()
+        };
+        let before = words(a.saturating_sub(2)..a);
+        let after = words(b..(b + 2).min(self.doc.tokens.len()));
+        let neighbours: Vec<&str> = before.into_iter().chain(after).collect();
+        !neighbours.is_empty()
+            && neighbours
+                .iter()
+                .all(|w| !w.chars().any(char::is_lowercase))
+    }
+
+    fn add_found_names(&mut self) {
+        let taken: Vec<bool> = self.doc.token_mention.iter().map(|&m| m != NONE).collect();
+        let found = names::find_names(
+            self.text,
+            &self.doc.tokens,
+            &taken,
+            self.doc.gaz,
+            self.lexicon,
+        );
+        for f in found {
+            let span = Span::new(
+                self.doc.tokens[f.start].span.start,
+                self.doc.tokens[f.end - 1].span.end,
+            );
+            let possessive = self.is_possessive(f.end);
+            self.push(Mention {
+                span,
+                label: Label::Person,
+                form: MentionForm::Found,
+                entry: None,
+                person: None,
+                candidates: Vec::new(),
+                tokens: (f.start, f.end),
+                possessive,
+            });
+        }
+        self.doc.mentions.sort_by_key(|m| m.span.start);
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.doc.token_mention.iter_mut().for_each(|x| *x = NONE);
+        for (k, m) in self.doc.mentions.iter().enumerate() {
+            for t in m.tokens.0..m.tokens.1 {
+                self.doc.token_mention[t] = k as u32;
+            }
+        }
+    }
+
+    /// People of the document: every person named in full, once each.
+    fn make_people(&mut self) {
+        let gaz = self.doc.gaz;
+        let mut by_entry: HashMap<u32, u32> = HashMap::new();
+        let mut by_name: HashMap<String, u32> = HashMap::new();
+        for k in 0..self.doc.mentions.len() {
+            let m = &self.doc.mentions[k];
+            if m.label != Label::Person {
+                continue;
+            }
+            let person = match (m.form, m.entry) {
+                (MentionForm::Full, Some(e)) => *by_entry.entry(e).or_insert_with(|| {
+                    let entry = gaz.entry(e);
+                    let mut surnames: Vec<String> =
+                        entry.short.iter().map(|s| name_key(s)).collect();
+                    if let Some(last) = last_name_word(&entry.name) {
+                        surnames.push(name_key(last));
+                    }
+                    self.doc.people.push(DocPerson {
+                        name: entry.name.clone(),
+                        id: Some(entry.id.clone()),
+                        entry: Some(e),
+                        gender: entry.gender,
+                        surnames,
+                        descriptors: String::new(),
+                        bare_titles: String::new(),
+                        prominence: entry.prominence(),
+                    });
+                    (self.doc.people.len() - 1) as u32
+                }),
+                (MentionForm::Found, _) => {
+                    let name: String = m
+                        .span
+                        .slice(self.text)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    *by_name.entry(name_key(&name)).or_insert_with(|| {
+                        let surnames = last_name_word(&name).map(name_key).into_iter().collect();
+                        self.doc.people.push(DocPerson {
+                            name: Arc::from(name.as_str()),
+                            id: None,
+                            entry: None,
+                            gender: None,
+                            surnames,
+                            descriptors: String::new(),
+                            bare_titles: String::new(),
+                            prominence: 0.0,
+                        });
+                        (self.doc.people.len() - 1) as u32
+                    })
+                }
+                _ => continue,
+            };
+            self.doc.mentions[k].person = Some(person);
+        }
+    }
+
+    /// The document person a surname key refers to: among people sharing it, the most
+    /// prominent, then the one named first.
+    fn person_by_surname(&self, key: &str) -> Option<u32> {
+        let mut best: Option<(f32, u32)> = None;
+        for (i, p) in self.doc.people.iter().enumerate() {
+            if p.surnames.iter().any(|s| s == key) {
+                let better = match best {
+                    None => true,
+                    Some((score, _)) => p.prominence > score,
+                };
+                if better {
+                    best = Some((p.prominence, i as u32));
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Links short forms and bare surnames to the people named in full.
+    fn link_surnames(&mut self) {
+        // Gazetteer short forms.
+        for k in 0..self.doc.mentions.len() {
+            let m = &self.doc.mentions[k];
+            if m.form != MentionForm::Short {
+                continue;
+            }
+            let key = name_key(m.span.slice(self.text));
+            if let Some(p) = self.person_by_surname(&key) {
+                let m = &mut self.doc.mentions[k];
+                m.person = Some(p);
+                m.label = Label::Person;
+                m.entry = self.doc.people[p as usize].entry;
+                m.candidates.clear();
+            }
+        }
+        // Bare capitalised words that are the surname of someone named in full.
+        let mut added = Vec::new();
+        for i in 0..self.doc.tokens.len() {
+            if self.doc.token_mention[i] != NONE || self.doc.tokens[i].kind != TokenKind::Word {
+                continue;
+            }
+            let w = self.tok(i);
+            if !is_name_word(w) {
+                continue;
+            }
+            if let Some(p) = self.person_by_surname(&name_key(w)) {
+                added.push(Mention {
+                    span: self.doc.tokens[i].span,
+                    label: Label::Person,
+                    form: MentionForm::Short,
+                    entry: self.doc.people[p as usize].entry,
+                    person: Some(p),
+                    candidates: Vec::new(),
+                    tokens: (i, i + 1),
+                    possessive: self.is_possessive(i + 1),
+                });
+            }
+        }
+        if !added.is_empty() {
+            self.doc.mentions.extend(added);
+            self.doc.mentions.sort_by_key(|m| m.span.start);
+            self.reindex();
+        }
+    }
+
+    /// Country codes the document mentions, with counts: the context for ambiguous names.
+    fn country_context(&self) -> HashMap<String, usize> {
+        let gaz = self.doc.gaz;
+        let mut out: HashMap<String, usize> = HashMap::new();
+        for m in &self.doc.mentions {
+            let entry = m
+                .entry
+                .or_else(|| m.person.and_then(|p| self.doc.people[p as usize].entry));
+            if let Some(e) = entry {
+                let e = gaz.entry(e);
+                if let Some(c) = e.code.as_ref().or(e.country.as_ref()) {
+                    *out.entry(c.clone()).or_default() += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Short forms with no full name in the document, and names shared by several
+    /// entries: pick by prominence and the countries in the document, or leave unresolved.
+    fn resolve_ambiguous(&mut self) {
+        let gaz = self.doc.gaz;
+        let context = self.country_context();
+        // A bare short form ("Kim", "Lavrov") is resolved only to someone of standing (a
+        // minister or more, in office) from a country the document talks about: a
+        // capitalised word alone is too weak to name anyone else.
+        let in_doc = |e: u32| -> bool {
+            let entry = gaz.entry(e);
+            let country = entry.code.as_ref().or(entry.country.as_ref());
+            country.and_then(|c| context.get(c)).is_some()
+        };
+        let score =
+            |e: u32| -> f32 { gaz.entry(e).prominence() + if in_doc(e) { 2.0 } else { 0.0 } };
+        let standing = |e: u32| -> bool { gaz.entry(e).prominence() >= 2.0 && in_doc(e) };
+        let mut new_people: Vec<(usize, u32)> = Vec::new();
+        for k in 0..self.doc.mentions.len() {
+            let m = &self.doc.mentions[k];
+            if m.entry.is_some() || m.person.is_some() || m.candidates.is_empty() {
+                continue;
+            }
+            let mut scored: Vec<(f32, u32)> = m.candidates.iter().map(|&e| (score(e), e)).collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let short = m.form == MentionForm::Short;
+            let decided = match scored.as_slice() {
+                [(_, e)] => (!short || standing(*e)).then_some(*e),
+                [(s1, e1), (s2, _), ..] => {
+                    (s1 - s2 >= 1.0 && (!short || standing(*e1))).then_some(*e1)
+                }
+                [] => None,
+            };
+            if let Some(e) = decided {
+                let m = &mut self.doc.mentions[k];
+                m.entry = Some(e);
+                m.label = gaz.entry(e).label;
+                m.candidates.clear();
+                if m.label == Label::Person {
+                    new_people.push((k, e));
+                }
+            }
+        }
+        // A short form resolved this way makes (or joins) a person of the document.
+        for (k, e) in new_people {
+            let p = match self.doc.people.iter().position(|p| p.entry == Some(e)) {
+                Some(p) => p as u32,
+                None => {
+                    let entry = gaz.entry(e);
+                    let mut surnames: Vec<String> =
+                        entry.short.iter().map(|s| name_key(s)).collect();
+                    surnames.extend(last_name_word(&entry.name).map(name_key));
+                    self.doc.people.push(DocPerson {
+                        name: entry.name.clone(),
+                        id: Some(entry.id.clone()),
+                        entry: Some(e),
+                        gender: entry.gender,
+                        surnames,
+                        descriptors: String::new(),
+                        bare_titles: String::new(),
+                        prominence: entry.prominence(),
+                    });
+                    (self.doc.people.len() - 1) as u32
+                }
+            };
+            self.doc.mentions[k].person = Some(p);
+        }
+    }
+
+    /// Descriptors: gazetteer roles, party and country, plus the capitalised title the
+    /// document puts before each full mention ("Special Presidential Envoy Keith Kellogg")
+    /// and an appositive that opens the sentence ("A retired Army general …, Kellogg").
+    fn describe_people(&mut self) {
+        let gaz = self.doc.gaz;
+        let mut desc: Vec<String> = vec![String::new(); self.doc.people.len()];
+        let mut bare: Vec<String> = vec![String::new(); self.doc.people.len()];
+        for (i, p) in self.doc.people.iter().enumerate() {
+            if let Some(e) = p.entry {
+                let e = gaz.entry(e);
+                let d = &mut desc[i];
+                for r in &e.roles {
+                    d.push_str(&r.title.to_lowercase());
+                    d.push(' ');
+                }
+                if let Some(party) = &e.party {
+                    d.push_str(&party.to_lowercase());
+                    d.push(' ');
+                }
+                if let Some(c) = &e.country {
+                    if let Some(country) = gaz.country(c) {
+                        d.push_str(&country.name.to_lowercase());
+                        d.push(' ');
+                        for dem in &country.demonyms {
+                            d.push_str(&dem.to_lowercase());
+                            d.push(' ');
+                        }
+                    }
+                }
+            }
+        }
+        for m in &self.doc.mentions {
+            let Some(p) = m.person else { continue };
+            let d = &mut desc[p as usize];
+            // The title run before the mention: capitalised words and mentions.
+            let mut k = m.tokens.0;
+            let mut words = Vec::new();
+            let mut national = false;
+            while k > 0 && words.len() < 6 {
+                let t = self.doc.tokens[k - 1];
+                if let Some(&o) = self.doc.token_mention.get(k - 1).filter(|&&o| o != NONE) {
+                    let other = &self.doc.mentions[o as usize];
+                    national |= matches!(other.label, Label::Norp | Label::Gpe);
+                    if other.label == Label::Person {
+                        break;
+                    }
+                }
+                let w = t.span.slice(self.text);
+                let capital = w.chars().next().is_some_and(char::is_uppercase);
+                if t.kind == TokenKind::Word && (capital || w.contains('-'))
+                    || t.kind == TokenKind::Possessive
+                {
+                    words.push(w.to_lowercase());
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            words.reverse();
+            d.push_str(&words.join(" "));
+            d.push(' ');
+            if !national {
+                let b = &mut bare[p as usize];
+                b.push_str(&words.join(" "));
+                b.push(' ');
+            }
+            // "A retired Army general who served …, 81-year-old Kellogg arrived": the
+            // article-led phrase opening the sentence describes the person it ends on.
+            if let Some(phrase) = self.opening_appositive(m.tokens.0) {
+                d.push_str(&phrase);
+                d.push(' ');
+            }
+        }
+        for ((p, d), b) in self.doc.people.iter_mut().zip(desc).zip(bare) {
+            p.descriptors = d;
+            p.bare_titles = b;
+        }
+    }
+
+    fn opening_appositive(&self, mention_tok: usize) -> Option<String> {
+        // Walk back to the sentence start, at most 30 tokens.
+        let mut k = mention_tok;
+        let floor = mention_tok.saturating_sub(30);
+        while k > floor && !self.sentence_initial(k) {
+            k -= 1;
+        }
+        if !self.sentence_initial(k) || k == mention_tok {
+            return None;
+        }
+        // A leading photo count ("7 A retired …") is page furniture.
+        if self.tok(k).chars().all(|c| c.is_ascii_digit()) {
+            k += 1;
+        }
+        if !matches!(self.tok(k), "A" | "An") {
+            return None;
+        }
+        // There must be a comma right before the name (or its age adjective).
+        let mut j = mention_tok;
+        if j > 0 && self.tok(j - 1).ends_with("-old") {
+            j -= 1;
+        }
+        if j == 0 || self.tok(j - 1) != "," {
+            return None;
+        }
+        let words: Vec<String> = (k + 1..j - 1)
+            .map(|i| self.tok(i))
+            .take_while(|w| !matches!(*w, "who" | "that" | "which" | ","))
+            .map(str::to_lowercase)
+            .collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+}
+
+/// The last word of a name, not counting suffixes ("Donald Trump Jr." → "Trump").
+fn last_name_word(name: &str) -> Option<&str> {
+    name.split_whitespace()
+        .rev()
+        .find(|w| !names::SUFFIXES.contains(w) && w.chars().next().is_some_and(char::is_uppercase))
 }

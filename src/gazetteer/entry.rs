@@ -80,6 +80,25 @@ pub struct Role {
     pub to: Option<i32>,
 }
 
+/// The year the bundled data describes; roles ending before it are former roles.
+pub(crate) const CURRENT_YEAR: i32 = 2026;
+
+/// Titles of heads of state and government (lower case, as a role title begins).
+const HEAD_TITLES: &[&str] = &[
+    "president of",
+    "prime minister of",
+    "chancellor of",
+    "king of",
+    "queen of",
+    "emperor of",
+    "emir of",
+    "supreme leader",
+    "general secretary of",
+    "chairman of the state affairs commission",
+    "head of state",
+    "head of government",
+];
+
 /// One entity of a gazetteer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
@@ -137,6 +156,39 @@ impl Entry {
     /// Whether the entry's kind is `kind`.
     pub fn is_kind(&self, kind: &str) -> bool {
         self.kind.as_deref() == Some(kind)
+    }
+
+    /// Whether the entry holds an office now: a role with no end year, or one ending
+    /// this year or later (the data is dated by its sources).
+    pub fn in_office(&self) -> bool {
+        self.roles
+            .iter()
+            .any(|r| r.to.is_none_or(|to| to >= CURRENT_YEAR))
+    }
+
+    /// How likely a bare short form ("Kim", "Trump") means this entry, before any context:
+    /// heads of state and government first, then ministers and chiefs of international
+    /// bodies, then other office holders; former offices count for less.
+    pub fn prominence(&self) -> f32 {
+        let mut best: f32 = 0.0;
+        for r in &self.roles {
+            let t = r.title.to_lowercase();
+            let rank: f32 = if HEAD_TITLES.iter().any(|h| t.starts_with(h)) {
+                3.0
+            } else if t.contains("minister")
+                || t.contains("secretary")
+                || t.contains("envoy")
+                || t.contains("speaker")
+                || t.contains("leader")
+            {
+                2.0
+            } else {
+                1.0
+            };
+            let current = r.to.is_none_or(|to| to >= CURRENT_YEAR);
+            best = best.max(if current { rank } else { rank / 2.0 });
+        }
+        best
     }
 
     /// Folds a later record for the same id into this one: names are unioned, attributes

@@ -316,9 +316,7 @@ mod tests {
 
     #[test]
     fn merge_unions_and_replace_restarts() {
-        let recs = parse(concat!(
-            "{\"id\":\"q\",\"label\":\"PERSON\",\"name\":\"Sergey Lavrov\",\"aliases\":[\"Sergei Lavrov\"]}\n",
-        ))
+        let recs = parse("{\"id\":\"q\",\"label\":\"PERSON\",\"name\":\"Sergey Lavrov\",\"aliases\":[\"Sergei Lavrov\"]}\n")
         .unwrap();
         let more = parse(
             "{\"id\":\"q\",\"label\":\"PERSON\",\"name\":\"S. Lavrov\",\"gender\":\"male\"}\n",

@@ -18,7 +18,7 @@ pub(crate) use defaults::default_records;
 pub(crate) use load::{merge, parse_bytes, Record};
 
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Entries plus their compiled matcher. Immutable once built; shared by every clone of an
@@ -28,6 +28,11 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<Arc<str>, u32>,
     matcher: Matcher,
+    /// Name keys of the first words of people's names ("keith", "lindsey"): a capitalised
+    /// word from this set followed by a surname-shaped word is a person, known or not.
+    given_names: HashSet<String>,
+    /// Country entries by ISO code.
+    countries: HashMap<String, u32>,
 }
 
 impl Gazetteer {
@@ -39,10 +44,33 @@ impl Gazetteer {
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
         let matcher = Matcher::new(&entries);
+        let mut given_names = HashSet::new();
+        for e in entries.iter().filter(|e| e.label == Label::Person) {
+            for full in std::iter::once(&*e.name).chain(e.aliases.iter().map(String::as_str)) {
+                let mut words = full.split_whitespace();
+                if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                    let alphabetic = first.chars().all(char::is_alphabetic);
+                    if alphabetic
+                        && first.chars().count() >= 2
+                        && first.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        given_names.insert(name_key(first));
+                    }
+                }
+            }
+        }
+        let countries = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.is_kind("country"))
+            .filter_map(|(i, e)| Some((e.code.clone()?, i as u32)))
+            .collect();
         Gazetteer {
             entries,
             by_id,
             matcher,
+            given_names,
+            countries,
         }
     }
 
@@ -59,6 +87,16 @@ impl Gazetteer {
     /// The entry with this id, if any.
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| self.entry(i))
+    }
+
+    /// Whether `word` is the first word of some person's name in the gazetteer.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&name_key(word))
+    }
+
+    /// The country with ISO code `code`.
+    pub fn country(&self, code: &str) -> Option<&Entry> {
+        self.countries.get(code).map(|&i| self.entry(i))
     }
 
     /// The compiled matcher.
@@ -115,4 +153,21 @@ pub struct LabelStats {
     pub short_forms: usize,
     /// Number of demonyms.
     pub demonyms: usize,
+}
+
+/// The key two spellings of a name share: accents folded, lower case, hyphens and
+/// apostrophes as spaces, single spaces. "Jong-un" and "Jong Un" have the same key.
+pub fn name_key(s: &str) -> String {
+    let folded = matcher::fold_accents(s).to_lowercase();
+    let mut out = String::with_capacity(folded.len());
+    for w in folded
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '.' | '\'' | '’'))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }

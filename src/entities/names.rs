@@ -1,0 +1,366 @@
+//! People that no gazetteer knows, found by the shape of their names: capitalised words
+//! after a title ("Sen. Jane Roe"), starting with a known given name ("Steve Witkoff"),
+//! next to a cue ("said Holger Schmieding", "Holger Schmieding said") or in a byline.
+
+use crate::gazetteer::Gazetteer;
+use crate::quotes::Lexicon;
+use crate::text::{Token, TokenKind};
+
+/// Capitalised words that start sentences and headlines but never a person's name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "At",
+    "In",
+    "On",
+    "Of",
+    "For",
+    "From",
+    "With",
+    "By",
+    "To",
+    "Then",
+    "Still",
+    "Yet",
+    "So",
+    "Also",
+    "Under",
+    "Over",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "No",
+    "Not",
+    "Here",
+    "There",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Read",
+    "More",
+    "Latest",
+    "Live",
+    "Breaking",
+    "News",
+    "Error",
+    "Sorry",
+    "Sign",
+    "Comments",
+    "Related",
+    "Explore",
+    "Try",
+    "Save",
+    "Share",
+    "Advertisement",
+    "Photo",
+    "Video",
+    "Getty",
+    "Images",
+    "Reuters",
+    "Oval",
+    "Office",
+    "House",
+    "Senate",
+    "Congress",
+    "Army",
+    "Navy",
+    "Air",
+    "Force",
+    "Ministry",
+    "Department",
+    "Republican",
+    "Democratic",
+    "Democrat",
+    "Republicans",
+    "Democrats",
+    "West",
+    "East",
+    "North",
+    "South",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "European",
+    "Capitol",
+    "Hill",
+    "Street",
+    "Avenue",
+    "Road",
+    "Square",
+    "Palace",
+    "Council",
+    "Committee",
+    "Commission",
+    "Union",
+    "Party",
+    "Group",
+    "Agency",
+    "Service",
+    "Press",
+    "Times",
+    "Post",
+    "Daily",
+    "Features",
+    "AI",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Head",
+    "Leader",
+    "Secretary",
+    "President",
+    "Minister",
+    "Envoy",
+    "General",
+    "Special",
+    "Presidential",
+    "Defense",
+    "Defence",
+    "Foreign",
+    "State",
+    "National",
+    "Security",
+    "Chief",
+    "Prime",
+    "Speaker",
+    "Majority",
+    "Minority",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Governor",
+];
+
+/// Lower-case particles allowed inside a name ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
+const PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "dos", "das", "du", "del", "della", "di", "la", "le",
+    "bin", "ibn", "al", "el", "ter", "zu",
+];
+
+/// Suffixes that end a name ("Donald Trump Jr.").
+pub(crate) const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// Whether a capitalised word is one that never names a person on its own.
+pub(crate) fn is_not_name(w: &str) -> bool {
+    NOT_NAMES.contains(&w)
+}
+
+pub(crate) fn is_name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    let Some(first) = cs.next() else { return false };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let rest: Vec<char> = cs.collect();
+    if rest.is_empty() {
+        return false;
+    }
+    // An initial: "J."
+    if rest == ['.'] {
+        return true;
+    }
+    rest.iter().any(|c| c.is_lowercase())
+        && rest
+            .iter()
+            .all(|&c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && !NOT_NAMES.contains(&w)
+}
+
+/// A found name: token range `start..end` (end exclusive) and how it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FoundName {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Finds names among `tokens`, skipping tokens already claimed (`taken[i]`).
+pub(crate) fn find_names(
+    text: &str,
+    tokens: &[Token],
+    taken: &[bool],
+    gaz: &Gazetteer,
+    lexicon: &Lexicon,
+) -> Vec<FoundName> {
+    let word = |i: usize| -> &str { tokens[i].span.slice(text) };
+    let is_word = |i: usize| tokens[i].kind == TokenKind::Word;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if taken[i] || !is_word(i) {
+            i += 1;
+            continue;
+        }
+        // A title ending just before i ("Sen.", "Special Presidential Envoy").
+        let titled = title_before(text, tokens, i, lexicon);
+        let start = i;
+        let mut j = i;
+        while j < tokens.len() && !taken[j] && is_word(j) && same_line(text, tokens, start, j) {
+            let w = word(j);
+            if is_name_word(w) {
+                j += 1;
+            } else if j > start && PARTICLES.contains(&w) {
+                // "von der Leyen": particles count only when a name word follows them.
+                let mut k = j;
+                while k < tokens.len() && PARTICLES.contains(&word(k)) {
+                    k += 1;
+                }
+                if k < tokens.len() && is_name_word(word(k)) {
+                    j = k + 1;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        // Drop trailing particles and cap the length: names run two to four words.
+        while j > start && PARTICLES.contains(&word(j - 1)) {
+            j -= 1;
+        }
+        let len = j - start;
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        if len > 4 {
+            i = j;
+            continue;
+        }
+        let mut end = j;
+        if end < tokens.len() && SUFFIXES.contains(&word(end)) {
+            end += 1;
+        }
+        let first = word(start);
+        // After a title, one word is enough ("Sen. Roe"), unless it is a first name cut off
+        // from its surname ("(Russian President Vladimir) Putin").
+        let accept = (titled && !first.ends_with('.') && (len >= 2 || !gaz.is_given_name(first)))
+            || (len >= 2 && gaz.is_given_name(first) && !first.ends_with('.'))
+            || (len >= 2 && next_to_cue(text, tokens, start, end, lexicon))
+            || (len >= 2 && after_byline(text, tokens, start));
+        if accept {
+            out.push(FoundName { start, end });
+        }
+        i = end.max(start + 1);
+    }
+    out
+}
+
+fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
+    a == b || !text[tokens[a].span.start..tokens[b].span.start].contains('\n')
+}
+
+fn title_before(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> bool {
+    let max = lexicon.max_title_words().min(i);
+    (1..=max).any(|n| {
+        let words: Vec<&str> = tokens[i - n..i]
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect();
+        tokens[i - n..i]
+            .iter()
+            .all(|t| t.kind == TokenKind::Word || t.span.slice(text) == ".")
+            && lexicon.is_title(&words)
+    })
+}
+
+fn next_to_cue(text: &str, tokens: &[Token], start: usize, end: usize, lexicon: &Lexicon) -> bool {
+    let w = |i: usize| tokens[i].span.slice(text);
+    let is_cue = |i: usize| i < tokens.len() && lexicon.cue_word(w(i)).is_some();
+    // "Holger Schmieding said", "said Holger Schmieding"
+    if is_cue(end) || (start > 0 && is_cue(start - 1)) {
+        return true;
+    }
+    // "Holger Schmieding, chief economist at Berenberg, said"
+    if end < tokens.len() && w(end) == "," {
+        let mut k = end + 1;
+        while k < tokens.len() && k <= end + 10 {
+            match w(k) {
+                "." | "!" | "?" | ";" => return false,
+                "," => return is_cue(k + 1),
+                _ => k += 1,
+            }
+        }
+    }
+    false
+}
+
+fn after_byline(text: &str, tokens: &[Token], start: usize) -> bool {
+    // "By Jane Roe" / "By , Jane Roe, and John Doe" at the start of a line.
+    let mut k = start;
+    while k > 0 {
+        let w = tokens[k - 1].span.slice(text);
+        if w == "," || w == "and" {
+            k -= 1;
+            continue;
+        }
+        if w == "By" {
+            let line_start =
+                k == 1 || text[tokens[k - 2].span.end..tokens[k - 1].span.start].contains('\n');
+            return line_start;
+        }
+        if is_name_word(w) {
+            k -= 1;
+            continue;
+        }
+        return false;
+    }
+    false
+}

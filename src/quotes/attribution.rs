@@ -1,0 +1,810 @@
+//! The attribution rules: for each quotation and each report of speech, who said it (the
+//! cue's subject, on either side of the quote), through which channel, to whom.
+//!
+//! Sentences are read in document order, keeping a record of who the text is talking about
+//! so that pronouns and role nouns resolve to the most salient compatible person, and so
+//! that a quotation with no attribution of its own continues the one before it.
+
+use super::frame::Item;
+use super::scanner::SpanClass;
+use super::speaker::{Resolved, Salient, Who};
+use super::{Ctx, CueInfo};
+use crate::extractor::Options;
+use crate::gazetteer::Label;
+use crate::output::{Party, Quote, QuoteKind, ResolvedBy, Speaker};
+use crate::text::Span;
+
+/// Participles that continue the main clause ("…, adding, '…'", "telling Fox News …"):
+/// their subject is the sentence's subject.
+fn is_participle(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ing")
+}
+
+/// Words that begin a finite clause after a cue ("said he would", "said there is").
+const CLAUSE_SUBJECTS: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "you", "there", "this", "that", "these", "those",
+];
+
+/// Auxiliaries and modals: a noun phrase followed by one soon is a clause's subject.
+const AUXILIARIES: &[&str] = &[
+    "would", "will", "could", "can", "should", "may", "might", "must", "is", "are", "was", "were",
+    "has", "have", "had", "does", "did", "do", "won't", "wouldn't", "can't", "couldn't", "isn't",
+    "wasn't", "aren't", "doesn't", "didn't", "hasn't", "haven't", "shall",
+];
+
+/// A found attribution: speaker phrase, cue, channel and addressee.
+struct Attribution {
+    who: Option<Who>,
+    cue: Option<Span>,
+    via: Option<Party>,
+    addressee: Option<Party>,
+    /// How much the rule itself is trusted (multiplied with the speaker's confidence).
+    weight: f32,
+}
+
+/// State carried across sentences.
+struct Walk {
+    salience: Vec<Salient>,
+    /// The last channel named, and the paragraph it was named in.
+    channel: Option<(Salient, Party, usize)>,
+    /// The speaker of the last attributed quotation, while a following quotation may
+    /// still continue it.
+    chain: Option<(Resolved, Option<Party>)>,
+    quotation: usize,
+}
+
+impl Ctx<'_> {
+    /// A cue starting at item `i`: its info and how many items it takes.
+    fn cue_at(&self, i: usize) -> Option<(CueInfo, usize)> {
+        let max = self.lexicon.max_cue_words();
+        let mut words: Vec<&str> = Vec::with_capacity(max);
+        let mut best = None;
+        for k in 0..max {
+            let Some(w) = self.word(i + k) else { break };
+            if !w.chars().all(|c| c.is_alphabetic()) {
+                break;
+            }
+            words.push(w);
+            if let Some(info) = self.lexicon.cue(&words) {
+                best = Some((info, k + 1));
+            }
+        }
+        // A capitalised "Says" or "Said" in a headline is still a cue; a name mention is not.
+        if self.mention(i).is_some() {
+            return None;
+        }
+        best
+    }
+
+    /// The first cue in items `a..b`.
+    fn first_cue(&self, a: usize, b: usize) -> Option<(usize, CueInfo, usize)> {
+        (a..b).find_map(|i| self.cue_at(i).map(|(c, n)| (i, c, n)))
+    }
+
+    /// The last cue in items `a..b`.
+    fn last_cue(&self, a: usize, b: usize) -> Option<(usize, CueInfo, usize)> {
+        (a..b).rev().find_map(|i| {
+            self.cue_at(i)
+                .filter(|(_, n)| i + n <= b)
+                .map(|(c, n)| (i, c, n))
+        })
+    }
+
+    fn is_punct(&self, i: usize) -> bool {
+        self.word(i)
+            .is_some_and(|w| !w.chars().any(char::is_alphanumeric))
+    }
+
+    /// The subject of the sentence `a..b`: the first person named (not a possessive, not
+    /// after a preposition), a he/she, or a role phrase.
+    fn sentence_subject(&self, a: usize, b: usize) -> Option<Who> {
+        let mut i = a;
+        while i < b {
+            if let Some((m, mention)) = self.mention(i) {
+                let (s, e) = self.mention_items(i);
+                // The object of a preposition, even behind a title: "with Russian Foreign
+                // Minister Sergei Lavrov".
+                let mut t = s;
+                while t > a
+                    && self
+                        .word(t - 1)
+                        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    && self
+                        .mention(t - 1)
+                        .is_none_or(|(_, o)| o.label != Label::Person)
+                {
+                    t -= 1;
+                }
+                let after_prep = t > a
+                    && self.word(t - 1).is_some_and(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "with"
+                                | "to"
+                                | "of"
+                                | "from"
+                                | "by"
+                                | "about"
+                                | "for"
+                                | "against"
+                                | "at"
+                                | "on"
+                                | "in"
+                                | "than"
+                                | "between"
+                                | "and"
+                        )
+                    });
+                if mention.label == Label::Person && !mention.possessive && !after_prep {
+                    return Some(Who::Mention(m));
+                }
+                i = e;
+                continue;
+            }
+            if let Some(w) = self.word(i) {
+                match w.to_lowercase().as_str() {
+                    "he" | "him" => {
+                        return Some(Who::Pronoun {
+                            item: i,
+                            gender: Some(crate::gazetteer::Gender::Male),
+                        })
+                    }
+                    "she" | "her" => {
+                        return Some(Who::Pronoun {
+                            item: i,
+                            gender: Some(crate::gazetteer::Gender::Female),
+                        })
+                    }
+                    "the" => {
+                        // "the retired general", "the envoy"
+                        let mut j = i + 1;
+                        while j < b
+                            && j < i + 5
+                            && self
+                                .word(j)
+                                .is_some_and(|x| x.chars().all(|c| c.is_alphabetic() || c == '-'))
+                        {
+                            j += 1;
+                            if let Some((Who::Role { start, end }, _)) =
+                                self.subject_before(i, j).filter(|(_, s)| *s == i)
+                            {
+                                if self.word(j).is_none_or(|n| {
+                                    !n.chars().next().is_some_and(char::is_alphabetic)
+                                        || self.cue_at(j).is_some()
+                                        || AUXILIARIES.contains(&n)
+                                        || n.ends_with("ed")
+                                }) {
+                                    return Some(Who::Role { start, end });
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Attribution for a quote at item `q` of the sentence `a..b`.
+    fn attribute_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
+        let next_quote = (q + 1..b)
+            .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
+            .unwrap_or(b);
+        let prev_quote = (a..q)
+            .rev()
+            .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
+            .map_or(a, |i| i + 1);
+        let via = self.via_in(a, b);
+        // After the quote: "…,' Graham said", "…,' said X", "…,' he told The Post".
+        let mut post = q + 1;
+        while post < next_quote
+            && self.is_punct(post)
+            && !matches!(self.word(post), Some("." | "!" | "?"))
+        {
+            post += 1;
+        }
+        if let Some((c, info, n)) = self.first_cue(post, next_quote.min(post + 14)) {
+            if !matches!(self.word(post), Some("." | "!" | "?")) {
+                // "…,' said X" and "…,' according to X": the speaker follows the cue.
+                let who = if info.according || c == post {
+                    self.subject_after(c + n, next_quote)
+                } else {
+                    self.subject_before(post, c)
+                };
+                if let Some((who, _)) = who {
+                    let addressee = self.addressee_after(c, n, info.addressee, next_quote);
+                    return Some(Attribution {
+                        who: Some(who),
+                        cue: Some(self.span_of(c, c + n)),
+                        via,
+                        addressee,
+                        weight: 1.0,
+                    });
+                }
+            }
+        }
+        // Before the quote: "Graham said: '…'", "Lavrov expressed his desire '…'".
+        if let Some((c, info, n)) = self.last_cue(prev_quote, q) {
+            let cue_word = self.word(c).unwrap_or("");
+            let who = if info.according {
+                // "According to KCNA, Lavrov expressed …" is handled by the nearer cue; a bare
+                // "According to X, …" makes X the source.
+                self.subject_after(c + n, q)
+            } else if is_participle(cue_word) {
+                self.main_subject(a, c)
+            } else {
+                self.subject_before(a, c)
+                    .or_else(|| self.main_subject(a, c))
+            };
+            if let Some((who, _)) = who {
+                let addressee = self.addressee_after(c, n, info.addressee, q + 1);
+                let via = via.filter(|_| {
+                    !info.according || self.first_cue(a, q).is_some_and(|(i, _, _)| i != c)
+                });
+                return Some(Attribution {
+                    who: Some(who),
+                    cue: Some(self.span_of(c, c + n)),
+                    via,
+                    addressee,
+                    weight: 0.95,
+                });
+            }
+        }
+        // Headline: "Kellogg: '…'"
+        if q >= 2 && self.word(q - 1) == Some(":") {
+            if let Some((m, _)) = self.mention(q - 2) {
+                return Some(Attribution {
+                    who: Some(Who::Mention(m)),
+                    cue: None,
+                    via,
+                    addressee: None,
+                    weight: 0.85,
+                });
+            }
+        }
+        None
+    }
+
+    /// The subject of the first cue in `a..limit` (the main clause), or the sentence's
+    /// first person.
+    fn main_subject(&self, a: usize, limit: usize) -> Option<(Who, usize)> {
+        if let Some((c, info, _)) = self.first_cue(a, limit) {
+            if !info.according && !is_participle(self.word(c).unwrap_or("")) {
+                if let Some(found) = self.subject_before(a, c) {
+                    return Some(found);
+                }
+            }
+        }
+        self.sentence_subject(a, limit).map(|w| (w, a))
+    }
+
+    /// Reported speech with no quote marks in sentence `a..b`: "X said (that) CLAUSE" and
+    /// "CLAUSE, X said". Returns (content items, attribution).
+    fn indirect(&self, a: usize, b: usize) -> Vec<((usize, usize), Attribution)> {
+        let mut out = Vec::new();
+        let end = self.trim_end(a, b);
+        let mut i = a;
+        while i < end {
+            let Some((info, n)) = self.cue_at(i) else {
+                i += 1;
+                continue;
+            };
+            if !info.indirect || info.according {
+                i += n;
+                continue;
+            }
+            let cue_word = self.word(i).unwrap_or("");
+            // Skip an addressee ("told NBC News", "telling The Post") and time words.
+            let mut k = i + n;
+            if info.addressee {
+                if let Some((_, m)) = self.mention(k) {
+                    if matches!(m.label, Label::Org | Label::Person) {
+                        k = self.mention_items(k).1;
+                    }
+                } else if let Some(w) = self.word(k) {
+                    let lw = w.to_lowercase();
+                    if matches!(
+                        lw.as_str(),
+                        "reporters" | "journalists" | "lawmakers" | "senators" | "supporters"
+                    ) {
+                        k += 1;
+                    } else if matches!(lw.as_str(), "a" | "the")
+                        && self
+                            .word(k + 1)
+                            .is_some_and(|x| x.chars().all(char::is_lowercase))
+                    {
+                        k += 2;
+                    }
+                }
+            }
+            while k < end && self.is_adverb(k) {
+                k += 1;
+            }
+            let Some(first) = self.word(k) else {
+                i += n;
+                continue;
+            };
+            let lf = first.to_lowercase();
+            let clause_start = if lf == "that" {
+                Some(k + 1)
+            } else if CLAUSE_SUBJECTS.contains(&lf.as_str()) || self.starts_clause(k, end) {
+                Some(k)
+            } else {
+                None
+            };
+            if let Some(cs) = clause_start {
+                let ce = self.clause_end(cs, end);
+                let has_quote = (cs..ce).any(|x| matches!(self.frame.items[x], Item::Quote(_)));
+                if ce > cs + 2 && !has_quote {
+                    let who = if is_participle(cue_word) {
+                        self.main_subject(a, i)
+                    } else {
+                        self.subject_before(a, i)
+                            .or_else(|| self.main_subject(a, i))
+                    };
+                    if let Some((who, _)) = who {
+                        let addressee = self.addressee_after(i, n, info.addressee, cs);
+                        out.push((
+                            (cs, ce),
+                            Attribution {
+                                who: Some(who),
+                                cue: Some(self.span_of(i, i + n)),
+                                via: self.via_in(a, b),
+                                addressee,
+                                weight: 0.9,
+                            },
+                        ));
+                    }
+                }
+                i = ce.max(i + n);
+                continue;
+            }
+            i += n;
+        }
+        // "CLAUSE, X said (last month)."
+        if out.is_empty() {
+            if let Some(found) = self.postposed(a, end) {
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    /// Whether a finite clause starts at `k`: a name or noun phrase followed soon by an
+    /// auxiliary or a present-tense verb.
+    fn starts_clause(&self, k: usize, end: usize) -> bool {
+        let Some(w) = self.word(k) else { return false };
+        let lw = w.to_lowercase();
+        if matches!(
+            lw.as_str(),
+            "to" | "of"
+                | "about"
+                | "for"
+                | "on"
+                | "at"
+                | "with"
+                | "in"
+                | "as"
+                | "by"
+                | "from"
+                | "what"
+                | "how"
+                | "why"
+        ) {
+            return false;
+        }
+        let starts_np = self.mention(k).is_some()
+            || matches!(
+                lw.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "some"
+                    | "any"
+                    | "all"
+                    | "most"
+                    | "many"
+                    | "no"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+            )
+            || w.chars().next().is_some_and(char::is_uppercase);
+        if !starts_np {
+            return false;
+        }
+        (k + 1..(k + 8).min(end)).any(|j| {
+            self.word(j)
+                .is_some_and(|x| AUXILIARIES.contains(&x.to_lowercase().as_str()))
+        })
+    }
+
+    /// Where a reported clause starting at `cs` ends: the sentence end, or before a
+    /// participle or source phrase that follows a comma.
+    fn clause_end(&self, cs: usize, end: usize) -> usize {
+        let mut j = cs;
+        while j < end {
+            if self.word(j) == Some(",") {
+                if let Some(next) = self.word(j + 1) {
+                    let ln = next.to_lowercase();
+                    if (is_participle(&ln) && self.cue_at(j + 1).is_some()) || ln == "according" {
+                        return j;
+                    }
+                    // ", he said": a second attribution closes the clause.
+                    if self.cue_at(j + 2).is_some()
+                        && (CLAUSE_SUBJECTS.contains(&ln.as_str()) || self.mention(j + 1).is_some())
+                    {
+                        return j;
+                    }
+                }
+            }
+            j += 1;
+        }
+        end
+    }
+
+    /// Sentence items without the final punctuation.
+    fn trim_end(&self, a: usize, b: usize) -> usize {
+        let mut e = b;
+        while e > a
+            && matches!(
+                self.word(e - 1),
+                Some("." | "!" | "?" | "\"" | "'" | "”" | "’")
+            )
+        {
+            e -= 1;
+        }
+        e
+    }
+
+    /// "CLAUSE, SPEAKER CUE (time words)." at the end of the sentence.
+    fn postposed(&self, a: usize, end: usize) -> Option<((usize, usize), Attribution)> {
+        // Walk back from the end over time words to a cue.
+        let mut c = end;
+        while c > a && self.is_adverb(c - 1) {
+            c -= 1;
+        }
+        if c <= a + 1 {
+            return None;
+        }
+        let (cue_at, (info, n)) = (c.saturating_sub(3)..c)
+            .find_map(|i| self.cue_at(i).filter(|(_, n)| i + n == c).map(|x| (i, x)))?;
+        if !info.indirect || info.according {
+            return None;
+        }
+        // The speaker phrase between the last comma and the cue.
+        let comma = (a..cue_at).rev().find(|&i| self.word(i) == Some(","))?;
+        if comma <= a + 2 || (comma..cue_at).any(|i| matches!(self.frame.items[i], Item::Quote(_)))
+        {
+            return None;
+        }
+        let (who, _) = self.subject_before(comma + 1, cue_at)?;
+        if (a..comma).any(|i| matches!(self.frame.items[i], Item::Quote(_))) {
+            return None;
+        }
+        Some((
+            (a, comma),
+            Attribution {
+                who: Some(who),
+                cue: Some(self.span_of(cue_at, cue_at + n)),
+                via: None,
+                addressee: None,
+                weight: 0.85,
+            },
+        ))
+    }
+
+    /// Whether sentence `a..b` is page debris or a photo caption, which does not break a
+    /// chain of quotations.
+    fn is_debris(&self, a: usize, b: usize) -> bool {
+        let span = self.span_of(a, b);
+        let text = span.slice(self.text);
+        if self.lexicon.is_debris(text) {
+            return true;
+        }
+        // Captions: a photo count opening the sentence, position markers, credits.
+        let first = self.word(a).unwrap_or("");
+        let caption_marks = [
+            "(L)",
+            "(R)",
+            "(C)",
+            "(left)",
+            "(right)",
+            "(center)",
+            "(centre)",
+            "Getty Images",
+            "via REUTERS",
+            "/AFP",
+            "/AP",
+            "AP Photo",
+            "Photo:",
+            "File photo",
+        ];
+        (first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty() && b > a + 1)
+            || caption_marks.iter().any(|m| text.contains(m))
+            || text
+                .split_whitespace()
+                .all(|w| self.lexicon.is_debris(w) || w.chars().all(|c| !c.is_lowercase()))
+    }
+
+    /// Whether the quoted span at item `q` opens its sentence (nothing but punctuation and
+    /// page debris before it).
+    fn opens_sentence(&self, a: usize, q: usize) -> bool {
+        (a..q).all(|i| {
+            self.is_punct(i)
+                || self.word(i).is_some_and(|w| self.lexicon.is_debris(w))
+                || matches!(self.frame.items[i], Item::Quote(_))
+        })
+    }
+
+    /// A quoted span whose own words begin with an attribution: "'Kim Jong Un reaffirmed
+    /// that …'" (a readout quoted whole).
+    fn inner_attribution(&self, q: usize) -> Option<(usize, Span, Span)> {
+        let Item::Quote(qi) = self.frame.items[q] else {
+            return None;
+        };
+        let content = self.quotes[qi].content;
+        let toks = &self.doc.tokens;
+        let t0 = toks.partition_point(|t| t.span.start < content.start);
+        let m = self.doc.mention_at(t0)?;
+        let mention = &self.doc.mentions[m];
+        if mention.label != Label::Person {
+            return None;
+        }
+        let after = mention.tokens.1;
+        let w = toks.get(after)?.span.slice(self.text);
+        let info = self.lexicon.cue_word(w)?;
+        if !info.indirect {
+            return None;
+        }
+        let that = toks.get(after + 1)?;
+        if that.span.slice(self.text) != "that" {
+            return None;
+        }
+        Some((m, toks[after].span, Span::new(that.span.end, content.end)))
+    }
+}
+
+/// Runs the rules over the whole document.
+pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    let mut walk = Walk {
+        salience: Vec::new(),
+        channel: None,
+        chain: None,
+        quotation: 0,
+    };
+    for s in &ctx.frame.sentences {
+        let (a, b) = s.items;
+        let para = s.paragraph;
+        let first_record = out.len();
+        let via_here = ctx.via_in(a, b);
+        let inherited_channel = walk
+            .channel
+            .as_ref()
+            .filter(|(_, _, p)| *p + 1 >= para)
+            .map(|(_, party, _)| party.clone());
+        let channel_salient = walk.channel.as_ref().map(|(s, _, _)| s.clone());
+        let mut attributed_any = false;
+        let mut quote_items: Vec<usize> = (a..b)
+            .filter(|&i| matches!(ctx.frame.items[i], Item::Quote(_)))
+            .collect();
+        quote_items.retain(|&i| matches!(ctx.frame.items[i], Item::Quote(q) if ctx.quotes[q].class == SpanClass::Speech));
+        let mut prev_part: Option<(usize, usize)> = None; // (quote index, record index)
+        for &qi in &quote_items {
+            let Item::Quote(q) = ctx.frame.items[qi] else {
+                continue;
+            };
+            let span = &ctx.quotes[q];
+            if span.content.is_empty() {
+                continue;
+            }
+            let direct = ctx.opens_sentence(a, qi);
+            // Part of a quotation interrupted by its attribution, or continued from the
+            // previous paragraph: same speaker as the part before.
+            let linked = span.continues.and_then(|p| {
+                out.iter()
+                    .rposition(|r| r.content == ctx.quotes[p].content)
+                    .map(|r| (p, r))
+            });
+            let mut record = None;
+            if let Some((m, cue, content)) = ctx.inner_attribution(qi) {
+                let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient.as_ref());
+                let via = via_here.clone().or_else(|| inherited_channel.clone());
+                record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
+            } else if let Some(att) = ctx.attribute_quote(a, b, qi) {
+                let r = ctx.resolve(
+                    att.who.expect("rules return a speaker"),
+                    &walk.salience,
+                    channel_salient.as_ref(),
+                );
+                let via = att
+                    .via
+                    .or_else(|| inherited_channel.clone())
+                    .filter(|v| v.id.is_none() || v.id != r.speaker.id);
+                let kind = if direct {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Partial
+                };
+                record = Some((
+                    span.content,
+                    kind,
+                    r,
+                    att.cue,
+                    via,
+                    att.addressee,
+                    att.weight,
+                ));
+            } else if let Some((_, r)) = linked.or(prev_part) {
+                let prev = out[r].clone();
+                if let Some(sp) = prev.speaker.clone() {
+                    let res = Resolved {
+                        speaker: sp,
+                        person: None,
+                        gender: None,
+                        confidence: prev.confidence,
+                    };
+                    record = Some((
+                        span.content,
+                        if direct {
+                            QuoteKind::Direct
+                        } else {
+                            QuoteKind::Partial
+                        },
+                        res,
+                        prev.cue,
+                        prev.via.clone(),
+                        prev.addressee.clone(),
+                        1.0,
+                    ));
+                }
+            } else if direct {
+                if let Some((prev, via)) = &walk.chain {
+                    let speaker = Speaker {
+                        resolved_by: ResolvedBy::Continuation,
+                        ..prev.speaker.clone()
+                    };
+                    let res = Resolved {
+                        speaker,
+                        person: prev.person,
+                        gender: prev.gender,
+                        confidence: prev.confidence * 0.8,
+                    };
+                    record = Some((
+                        span.content,
+                        QuoteKind::Direct,
+                        res,
+                        None,
+                        via.clone(),
+                        None,
+                        1.0,
+                    ));
+                }
+            }
+            match record {
+                Some((content, kind, r, cue, via, addressee, weight)) => {
+                    attributed_any = true;
+                    let quotation = match linked.or(prev_part.filter(|_| span.continues.is_some()))
+                    {
+                        Some((_, rec)) => out[rec].quotation,
+                        None => {
+                            walk.quotation += 1;
+                            walk.quotation - 1
+                        }
+                    };
+                    if r.speaker.name.is_some() || r.person.is_some() {
+                        walk.chain = Some((r.clone(), via.clone()));
+                    }
+                    prev_part = Some((q, out.len()));
+                    out.push(Quote {
+                        content,
+                        kind,
+                        confidence: (r.confidence * weight).clamp(0.0, 1.0),
+                        speaker: Some(r.speaker),
+                        cue,
+                        via,
+                        addressee,
+                        quotation,
+                    });
+                }
+                None if options.unattributed && direct => {
+                    out.push(Quote {
+                        content: span.content,
+                        kind: QuoteKind::Direct,
+                        speaker: None,
+                        cue: None,
+                        via: None,
+                        addressee: None,
+                        confidence: 0.2,
+                        quotation: walk.quotation,
+                    });
+                    walk.quotation += 1;
+                }
+                None => {}
+            }
+        }
+        if options.indirect {
+            for ((cs, ce), att) in ctx.indirect(a, b) {
+                let Some(who) = att.who else { continue };
+                let r = ctx.resolve(who, &walk.salience, channel_salient.as_ref());
+                let content = ctx.span_of(cs, ce);
+                let via = att
+                    .via
+                    .or_else(|| inherited_channel.clone())
+                    .filter(|v| v.id.is_none() || v.id != r.speaker.id);
+                out.push(Quote {
+                    content,
+                    kind: QuoteKind::Indirect,
+                    confidence: (r.confidence * att.weight).clamp(0.0, 1.0),
+                    speaker: Some(r.speaker.clone()),
+                    cue: att.cue,
+                    via,
+                    addressee: att.addressee,
+                    quotation: walk.quotation,
+                });
+                walk.quotation += 1;
+                if r.person.is_some() {
+                    walk.chain = None;
+                }
+            }
+        }
+        // A sentence naming a channel sets it for what follows ("According to KCNA, …").
+        if let Some(v) = via_here {
+            let sal = Salient {
+                person: None,
+                name: v.name.clone(),
+                id: v.id.clone(),
+                gender: None,
+            };
+            walk.channel = Some((sal, v, para));
+        }
+        // Who this sentence was about: its first record's speaker, else its subject.
+        let subject = out[first_record..]
+            .iter()
+            .find_map(|r| r.speaker.clone())
+            .map(|sp| (sp, None))
+            .or_else(|| {
+                ctx.sentence_subject(a, b).map(|w| {
+                    let r = ctx.resolve(w, &walk.salience, channel_salient.as_ref());
+                    (r.speaker.clone(), Some(r))
+                })
+            });
+        if let Some((sp, resolved)) = subject {
+            let person = resolved
+                .as_ref()
+                .and_then(|r| r.person)
+                .or_else(|| person_of(ctx, &sp));
+            if person.is_some() {
+                let gender = person.and_then(|p| ctx.doc.people[p as usize].gender);
+                walk.salience.push(Salient {
+                    person,
+                    name: sp.name.clone(),
+                    id: sp.id.clone(),
+                    gender,
+                });
+            }
+        }
+        // A narrative sentence with no quotation ends a chain of quotations; debris and
+        // captions do not.
+        if !attributed_any && quote_items.is_empty() && !ctx.is_debris(a, b) {
+            walk.chain = None;
+        }
+    }
+    out.sort_by_key(|q| (q.content.start, q.content.end));
+    out
+}
+
+/// The document person a resolved speaker stands for.
+fn person_of(ctx: &Ctx<'_>, sp: &Speaker) -> Option<u32> {
+    let name = sp.name.as_ref()?;
+    ctx.doc
+        .people
+        .iter()
+        .position(|p| &p.name == name)
+        .map(|p| p as u32)
+}

@@ -1,0 +1,182 @@
+//! The view of a document the attribution rules read: per paragraph, the tokens outside
+//! quotations with each top-level quoted span standing in as one item, cut into sentences.
+//! A quotation inside a sentence ("Graham said Putin 'has calculated …'") is one item of
+//! that sentence, so rules see the words around it as the writer's own.
+
+use super::scanner::{QuoteSpan, SpanClass};
+use crate::entities::DocEntities;
+use crate::text::{paragraphs, Span, TokenKind};
+
+/// One item of the outside stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Item {
+    /// A document token (index into `DocEntities::tokens`).
+    Tok(usize),
+    /// A top-level quoted span (index into the scanner's output).
+    Quote(usize),
+}
+
+/// A sentence: a range of items, within one paragraph.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sentence {
+    pub items: (usize, usize),
+    pub paragraph: usize,
+}
+
+/// Items and sentences of a whole document.
+#[derive(Debug)]
+pub(crate) struct Frame {
+    pub items: Vec<Item>,
+    pub sentences: Vec<Sentence>,
+    pub paragraphs: Vec<Span>,
+}
+
+impl Frame {
+    pub(crate) fn new(text: &str, doc: &DocEntities<'_>, quotes: &[QuoteSpan]) -> Frame {
+        let paragraphs: Vec<Span> = paragraphs(text).collect();
+        let mut items = Vec::with_capacity(doc.tokens.len());
+        let mut quote_item = vec![None; quotes.len()];
+        // Top-level quotes in text order; their full extent (marks included) hides tokens.
+        let outer: Vec<(usize, Span)> = quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.parent.is_none())
+            .map(|(i, q)| (i, extent(q)))
+            .collect();
+        let mut qi = 0;
+        for (t, tok) in doc.tokens.iter().enumerate() {
+            while qi < outer.len() && outer[qi].1.end <= tok.span.start {
+                if quote_item[outer[qi].0].is_none() {
+                    quote_item[outer[qi].0] = Some(items.len());
+                    items.push(Item::Quote(outer[qi].0));
+                }
+                qi += 1;
+            }
+            if qi < outer.len() && outer[qi].1.start <= tok.span.start {
+                if quote_item[outer[qi].0].is_none() {
+                    quote_item[outer[qi].0] = Some(items.len());
+                    items.push(Item::Quote(outer[qi].0));
+                }
+                continue;
+            }
+            items.push(Item::Tok(t));
+        }
+        for &(q, _) in &outer[qi..] {
+            if quote_item[q].is_none() {
+                quote_item[q] = Some(items.len());
+                items.push(Item::Quote(q));
+            }
+        }
+        let mut frame = Frame {
+            items,
+            sentences: Vec::new(),
+            paragraphs,
+        };
+        frame.sentences = frame.split_sentences(text, doc, quotes);
+        frame
+    }
+
+    /// Where an item starts in the text.
+    pub(crate) fn start(&self, doc: &DocEntities<'_>, quotes: &[QuoteSpan], i: usize) -> usize {
+        match self.items[i] {
+            Item::Tok(t) => doc.tokens[t].span.start,
+            Item::Quote(q) => extent(&quotes[q]).start,
+        }
+    }
+
+    /// Where an item ends in the text.
+    pub(crate) fn end(&self, doc: &DocEntities<'_>, quotes: &[QuoteSpan], i: usize) -> usize {
+        match self.items[i] {
+            Item::Tok(t) => doc.tokens[t].span.end,
+            Item::Quote(q) => extent(&quotes[q]).end,
+        }
+    }
+
+    fn paragraph_of(&self, pos: usize) -> usize {
+        self.paragraphs.partition_point(|p| p.end <= pos)
+    }
+
+    fn split_sentences(
+        &self,
+        text: &str,
+        doc: &DocEntities<'_>,
+        quotes: &[QuoteSpan],
+    ) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let n = self.items.len();
+        let mut start = 0;
+        let mut para = if n > 0 {
+            self.paragraph_of(self.start(doc, quotes, 0))
+        } else {
+            0
+        };
+        for i in 0..n {
+            let p = self.paragraph_of(self.start(doc, quotes, i));
+            if p != para && i > start {
+                out.push(Sentence {
+                    items: (start, i),
+                    paragraph: para,
+                });
+                start = i;
+            }
+            para = p;
+            let ends = match self.items[i] {
+                Item::Tok(t) => {
+                    let w = doc.tokens[t].span.slice(text);
+                    matches!(w, "." | "!" | "?")
+                        && doc.tokens[t].kind == TokenKind::Punct
+                        && self.next_starts_sentence(text, doc, quotes, i + 1)
+                }
+                // A quotation that ends its own sentence ("… the truth.' Advertisement"),
+                // followed by a new sentence.
+                Item::Quote(q) => {
+                    let c = quotes[q].content.slice(text).trim_end();
+                    c.ends_with(['.', '!', '?'])
+                        && quotes[q].class == SpanClass::Speech
+                        && self.next_starts_sentence(text, doc, quotes, i + 1)
+                }
+            };
+            if ends {
+                out.push(Sentence {
+                    items: (start, i + 1),
+                    paragraph: p,
+                });
+                start = i + 1;
+            }
+        }
+        if start < n {
+            out.push(Sentence {
+                items: (start, n),
+                paragraph: para,
+            });
+        }
+        out
+    }
+
+    fn next_starts_sentence(
+        &self,
+        text: &str,
+        doc: &DocEntities<'_>,
+        _quotes: &[QuoteSpan],
+        i: usize,
+    ) -> bool {
+        match self.items.get(i) {
+            None => true,
+            Some(Item::Quote(_)) => true,
+            Some(&Item::Tok(t)) => {
+                let w = doc.tokens[t].span.slice(text);
+                w.chars().next().is_some_and(|c| {
+                    c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '(' | '[' | '▶' | '•' | '—')
+                })
+            }
+        }
+    }
+}
+
+/// The whole extent of a quoted span, marks included.
+pub(crate) fn extent(q: &QuoteSpan) -> Span {
+    let end = q.close.map_or(q.content.end, |c| c.end.max(q.content.end));
+    Span::new(q.open.start.min(q.content.start), end)
+}

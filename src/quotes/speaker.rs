@@ -1,0 +1,836 @@
+//! Speakers: finding the noun phrase that names who spoke (a name, a pronoun, a role noun,
+//! an organisation) and resolving it to an entity, with a running record of who the
+//! document is talking about (salience) for pronouns and role nouns.
+
+use super::frame::Item;
+use super::Ctx;
+use crate::entities::{is_name_word, is_not_name, DocEntities, Mention, MentionForm};
+use crate::gazetteer::{Gender, Label};
+use crate::output::{ResolvedBy, Speaker};
+use crate::text::Span;
+use std::sync::Arc;
+
+/// Words that may stand between a speaker and the cue without changing who speaks.
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "previously",
+    "earlier",
+    "recently",
+    "reportedly",
+    "publicly",
+    "again",
+    "further",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "were",
+    "would",
+    "will",
+    "once",
+    "still",
+    "now",
+    "simply",
+    "repeatedly",
+    "quickly",
+    "privately",
+    "separately",
+    "similarly",
+    "last",
+    "this",
+    "next",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "on",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "late",
+    "early",
+    "just",
+];
+
+/// Prepositions: a name right after one is not a subject ("a call with Trump").
+const PREPOSITIONS: &[&str] = &[
+    "with", "to", "of", "from", "by", "about", "for", "against", "at", "on", "in", "into",
+    "toward", "towards", "than", "between", "among", "like", "over", "under", "after", "before",
+    "as", "via", "through", "without",
+];
+
+/// Generic nouns for groups of unnamed speakers: reported as the words in the text.
+const GROUP_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "analysts",
+    "experts",
+    "lawmakers",
+    "diplomats",
+    "residents",
+    "witnesses",
+    "critics",
+    "observers",
+    "aides",
+    "people",
+    "allies",
+    "authorities",
+    "police",
+    "researchers",
+    "economists",
+    "investors",
+    "ministers",
+    "leaders",
+    "prosecutors",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
+
+/// Nouns that stand for an organisation already named ("the ministry said").
+const ORG_NOUNS: &[&str] = &[
+    "ministry",
+    "agency",
+    "government",
+    "company",
+    "firm",
+    "department",
+    "office",
+    "party",
+    "army",
+    "military",
+    "administration",
+    "bank",
+    "group",
+    "council",
+    "commission",
+    "committee",
+    "alliance",
+    "kremlin",
+];
+
+/// Nouns for a report or readout: they speak for the channel that issued them.
+const DOC_NOUNS: &[&str] = &[
+    "readout",
+    "statement",
+    "report",
+    "dispatch",
+    "communique",
+    "communiqué",
+    "transcript",
+    "release",
+];
+
+/// Who spoke, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Who {
+    /// An entity mention (index into the document's mentions).
+    Mention(usize),
+    /// he / she / they, at item `item`.
+    Pronoun { item: usize, gender: Option<Gender> },
+    /// A role noun phrase "the [modifiers] HEAD" or "Moscow's security chief", items `start..end`.
+    Role { start: usize, end: usize },
+    /// "the readout", "the statement": the channel speaks.
+    Document { start: usize, end: usize },
+    /// "officials", "sources": unnamed speakers.
+    Group { start: usize, end: usize },
+    /// A capitalised name next to the cue that no gazetteer or earlier mention explains
+    /// ("Lavrov said" in a text that never gives his full name).
+    Name { start: usize, end: usize },
+}
+
+/// A resolved speaker: the output record plus what it refers to, for salience.
+#[derive(Debug, Clone)]
+pub(crate) struct Resolved {
+    pub speaker: Speaker,
+    pub person: Option<u32>,
+    pub gender: Option<Gender>,
+    pub confidence: f32,
+}
+
+/// One entry of the salience record: someone the document was just talking about.
+#[derive(Debug, Clone)]
+pub(crate) struct Salient {
+    pub person: Option<u32>,
+    pub name: Option<Arc<str>>,
+    pub id: Option<Arc<str>>,
+    pub gender: Option<Gender>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn word(&self, i: usize) -> Option<&'a str> {
+        match self.frame.items.get(i)? {
+            Item::Tok(t) => Some(self.doc.tokens[*t].span.slice(self.text)),
+            Item::Quote(_) => None,
+        }
+    }
+
+    pub(crate) fn mention(&self, i: usize) -> Option<(usize, &'a Mention)> {
+        match self.frame.items.get(i)? {
+            Item::Tok(t) => self.doc.mention_at(*t).map(|m| (m, &self.doc.mentions[m])),
+            Item::Quote(_) => None,
+        }
+    }
+
+    /// The item range a mention occupies, given any item inside it.
+    pub(crate) fn mention_items(&self, i: usize) -> (usize, usize) {
+        let Some((m, _)) = self.mention(i) else {
+            return (i, i + 1);
+        };
+        let mut a = i;
+        while a > 0 && self.mention(a - 1).is_some_and(|(k, _)| k == m) {
+            a -= 1;
+        }
+        let mut b = i + 1;
+        while self.mention(b).is_some_and(|(k, _)| k == m) {
+            b += 1;
+        }
+        (a, b)
+    }
+
+    pub(crate) fn span_of(&self, start: usize, end: usize) -> Span {
+        let docs: &DocEntities<'_> = self.doc;
+        Span::new(
+            self.frame.start(docs, self.quotes, start),
+            self.frame.end(docs, self.quotes, end - 1),
+        )
+    }
+
+    fn is_preposition(&self, i: usize) -> bool {
+        self.word(i)
+            .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+    }
+
+    pub(crate) fn is_adverb(&self, i: usize) -> bool {
+        self.word(i)
+            .is_some_and(|w| ADVERBS.contains(&w) || ADVERBS.contains(&w.to_lowercase().as_str()))
+    }
+
+    /// A role noun phrase ending at item `end - 1` (its head): returns its start.
+    fn role_phrase_ending(&self, floor: usize, end: usize) -> Option<usize> {
+        let head = self.word(end - 1)?.to_lowercase();
+        let two = if end >= 2 {
+            self.word(end - 2)
+                .map(|w| format!("{} {head}", w.to_lowercase()))
+        } else {
+            None
+        };
+        let head_len = if two
+            .as_deref()
+            .is_some_and(|t| self.lexicon.role(t).is_some())
+        {
+            2
+        } else if self.lexicon.role(&head).is_some() {
+            1
+        } else {
+            return None;
+        };
+        // Walk left over modifiers to a determiner or a possessive.
+        let mut k = end - head_len;
+        while k > floor {
+            let w = self.word(k - 1)?;
+            let lw = w.to_lowercase();
+            if matches!(
+                lw.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their" | "its"
+            ) {
+                return Some(k - 1);
+            }
+            if matches!(w, "'s" | "’s" | "'" | "’") {
+                // "Moscow's security chief": the possessor is part of the phrase.
+                let (a, _) = self.mention_items(k - 2.min(k));
+                return Some(if k >= 2 { a.min(k - 2) } else { k - 1 });
+            }
+            if w.chars().all(|c| c.is_alphanumeric() || c == '-') && end - k < 6 {
+                k -= 1;
+            } else {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The speaker noun phrase that ends right before the cue at `cue`, walking left over
+    /// adverbs, time words, parentheses and relative clauses. `floor` bounds the walk.
+    pub(crate) fn subject_before(&self, floor: usize, cue: usize) -> Option<(Who, usize)> {
+        let mut k = cue;
+        let mut steps = 0;
+        while k > floor && steps < 24 {
+            steps += 1;
+            let i = k - 1;
+            let w = self.word(i)?;
+            if let Some((m, mention)) = self.mention(i) {
+                let (a, _) = self.mention_items(i);
+                if mention.possessive
+                    || (a > floor && self.is_preposition(a - 1)) && mention.label == Label::Gpe
+                {
+                    // "of South Carolina", "Russia's": keep walking to the head.
+                    k = a;
+                    continue;
+                }
+                if matches!(
+                    mention.label,
+                    Label::Person | Label::Org | Label::Gpe | Label::Norp
+                ) {
+                    return Some((Who::Mention(m), a));
+                }
+                k = a;
+                continue;
+            }
+            if self.is_adverb(i) || matches!(w, "who" | "which") {
+                k = i;
+                continue;
+            }
+            match w {
+                ")" => {
+                    // Skip a parenthesis: "(R-SC)".
+                    let mut j = i;
+                    while j > floor && self.word(j - 1) != Some("(") {
+                        j -= 1;
+                    }
+                    k = j.saturating_sub(1).max(floor);
+                    continue;
+                }
+                "," => {
+                    // ", who also appeared on CBS," / ", in an interview …," : skip a clause
+                    // or phrase set off by commas; but if it holds a person, they speak.
+                    let mut j = i;
+                    while j > floor
+                        && !matches!(self.word(j - 1), Some("," | "." | ";"))
+                        && j + 30 > i
+                    {
+                        j -= 1;
+                    }
+                    if let Some(found) = self.person_in(j, i) {
+                        return Some(found);
+                    }
+                    let opener = self.word(j).map(str::to_lowercase);
+                    let skippable = opener.as_deref().is_some_and(|o| {
+                        matches!(
+                            o,
+                            "who"
+                                | "which"
+                                | "whose"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "during"
+                                | "speaking"
+                                | "according"
+                                | "after"
+                                | "before"
+                                | "while"
+                                | "when"
+                                | "as"
+                                | "citing"
+                                | "writing"
+                        )
+                    });
+                    if skippable && j > floor && self.word(j - 1) == Some(",") {
+                        k = j - 1;
+                        continue;
+                    }
+                    return None;
+                }
+                _ => {}
+            }
+            let lw = w.to_lowercase();
+            match lw.as_str() {
+                "he" | "she" => {
+                    let gender = if lw == "he" {
+                        Gender::Male
+                    } else {
+                        Gender::Female
+                    };
+                    return Some((
+                        Who::Pronoun {
+                            item: i,
+                            gender: Some(gender),
+                        },
+                        i,
+                    ));
+                }
+                "they" | "it" => {
+                    return Some((
+                        Who::Pronoun {
+                            item: i,
+                            gender: None,
+                        },
+                        i,
+                    ))
+                }
+                _ => {}
+            }
+            if let Some(start) = self.role_phrase_ending(floor, i + 1) {
+                return Some((Who::Role { start, end: i + 1 }, start));
+            }
+            if is_name_word(w) && !is_not_name(w) {
+                let mut a = i;
+                while a > floor
+                    && i - a < 2
+                    && self
+                        .word(a - 1)
+                        .is_some_and(|x| is_name_word(x) && !is_not_name(x))
+                    && self.mention(a - 1).is_none()
+                {
+                    a -= 1;
+                }
+                return Some((
+                    Who::Name {
+                        start: a,
+                        end: i + 1,
+                    },
+                    a,
+                ));
+            }
+            if DOC_NOUNS.contains(&lw.as_str())
+                && i > floor
+                && matches!(
+                    self.word(i - 1).map(str::to_lowercase).as_deref(),
+                    Some("the" | "a" | "its")
+                )
+            {
+                return Some((
+                    Who::Document {
+                        start: i - 1,
+                        end: i + 1,
+                    },
+                    i - 1,
+                ));
+            }
+            if ORG_NOUNS.contains(&lw.as_str()) && i > floor {
+                let mut a = i;
+                while a > floor
+                    && self
+                        .word(a - 1)
+                        .is_some_and(|x| x.chars().all(char::is_alphabetic))
+                    && i - a < 3
+                {
+                    a -= 1;
+                    if matches!(self.word(a).map(str::to_lowercase).as_deref(), Some("the")) {
+                        return Some((
+                            Who::Role {
+                                start: a,
+                                end: i + 1,
+                            },
+                            a,
+                        ));
+                    }
+                }
+            }
+            if GROUP_NOUNS.contains(&lw.as_str()) {
+                let mut a = i;
+                while a > floor
+                    && self
+                        .word(a - 1)
+                        .is_some_and(|x| x.chars().all(|c| c.is_alphabetic() || c == '-'))
+                    && i - a < 3
+                    && !self.is_preposition(a - 1)
+                {
+                    a -= 1;
+                }
+                return Some((
+                    Who::Group {
+                        start: a,
+                        end: i + 1,
+                    },
+                    a,
+                ));
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The first person (or organisation) named in items `a..b` that is not a possessive
+    /// nor the object of a preposition.
+    fn person_in(&self, a: usize, b: usize) -> Option<(Who, usize)> {
+        let mut org = None;
+        let mut i = a;
+        while i < b {
+            if let Some((m, mention)) = self.mention(i) {
+                let (s, e) = self.mention_items(i);
+                let after_prep = s > a && self.is_preposition(s - 1);
+                if !mention.possessive && !after_prep {
+                    if mention.label == Label::Person {
+                        return Some((Who::Mention(m), s));
+                    }
+                    if mention.label == Label::Org && org.is_none() {
+                        org = Some((Who::Mention(m), s));
+                    }
+                }
+                i = e;
+            } else {
+                i += 1;
+            }
+        }
+        org
+    }
+
+    /// The speaker after an inverted cue ("said Denmark's foreign minister, Lars Løkke
+    /// Rasmussen"): the first person named within the next few items, else a role phrase
+    /// or pronoun right after the cue.
+    pub(crate) fn subject_after(&self, from: usize, limit: usize) -> Option<(Who, usize)> {
+        let end = (from + 14).min(limit);
+        if let Some(w) = self.word(from) {
+            match w {
+                "he" | "she" => {
+                    let g = if w == "he" {
+                        Gender::Male
+                    } else {
+                        Gender::Female
+                    };
+                    return Some((
+                        Who::Pronoun {
+                            item: from,
+                            gender: Some(g),
+                        },
+                        from,
+                    ));
+                }
+                "they" | "it" => {
+                    return Some((
+                        Who::Pronoun {
+                            item: from,
+                            gender: None,
+                        },
+                        from,
+                    ))
+                }
+                _ => {}
+            }
+        }
+        let mut i = from;
+        while i < end {
+            if matches!(self.word(i), Some("." | "!" | "?" | ";")) || self.word(i).is_none() {
+                break;
+            }
+            if let Some((m, mention)) = self.mention(i) {
+                let (s, e) = self.mention_items(i);
+                if !mention.possessive
+                    && matches!(mention.label, Label::Person | Label::Org)
+                    && !(s > from && self.is_preposition(s - 1))
+                {
+                    return Some((Who::Mention(m), s));
+                }
+                i = e;
+                continue;
+            }
+            i += 1;
+        }
+        // "said Holger Schmieding", when no gazetteer knows him
+        if self
+            .word(from)
+            .is_some_and(|w| is_name_word(w) && !is_not_name(w))
+            && self.mention(from).is_none()
+        {
+            let mut e = from + 1;
+            while e < end
+                && e < from + 3
+                && self
+                    .word(e)
+                    .is_some_and(|w| is_name_word(w) && !is_not_name(w))
+                && self.mention(e).is_none()
+            {
+                e += 1;
+            }
+            return Some((
+                Who::Name {
+                    start: from,
+                    end: e,
+                },
+                from,
+            ));
+        }
+        // "said the envoy", "said a spokesman for the ministry"
+        let mut j = from;
+        while j < end
+            && self.word(j).is_some_and(|w| {
+                w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+            })
+        {
+            j += 1;
+            if self.role_phrase_ending(from.saturating_sub(1), j) == Some(from) {
+                return Some((
+                    Who::Role {
+                        start: from,
+                        end: j,
+                    },
+                    from,
+                ));
+            }
+        }
+        None
+    }
+
+    /// Resolves `who` against the document and the salience record.
+    pub(crate) fn resolve(
+        &self,
+        who: Who,
+        salience: &[Salient],
+        channel: Option<&Salient>,
+    ) -> Resolved {
+        match who {
+            Who::Mention(m) => {
+                let mention = &self.doc.mentions[m];
+                let (name, id) = self.doc.resolved(mention);
+                let resolved_by = match mention.form {
+                    MentionForm::Short => ResolvedBy::Alias,
+                    _ => ResolvedBy::Explicit,
+                };
+                let person = mention.person;
+                let gender = person.and_then(|p| self.doc.people[p as usize].gender);
+                let confidence = match (resolved_by, name.is_some()) {
+                    (ResolvedBy::Explicit, true) => 0.92,
+                    (_, true) => 0.86,
+                    (_, false) => 0.5,
+                };
+                Resolved {
+                    speaker: Speaker {
+                        span: mention.span,
+                        name,
+                        id,
+                        resolved_by,
+                    },
+                    person,
+                    gender,
+                    confidence,
+                }
+            }
+            Who::Pronoun { item, gender } => {
+                let span = self.span_of(item, item + 1);
+                let target = gender.and_then(|g| {
+                    // The most recent compatible: known gender first, then unknown.
+                    let recent = salience.iter().rev().take(8);
+                    recent
+                        .clone()
+                        .find(|s| s.person.is_some() && s.gender == Some(g))
+                        .or_else(|| {
+                            recent
+                                .clone()
+                                .find(|s| s.person.is_some() && s.gender.is_none())
+                        })
+                });
+                let target = target.or_else(|| {
+                    if gender.is_none() {
+                        salience.last().filter(|s| s.person.is_none())
+                    } else {
+                        None
+                    }
+                });
+                match target {
+                    Some(s) => Resolved {
+                        speaker: Speaker {
+                            span,
+                            name: s.name.clone(),
+                            id: s.id.clone(),
+                            resolved_by: ResolvedBy::Pronoun,
+                        },
+                        person: s.person,
+                        gender: s.gender,
+                        confidence: 0.74,
+                    },
+                    None => unresolved(span, ResolvedBy::Pronoun),
+                }
+            }
+            Who::Role { start, end } => {
+                let span = self.span_of(start, end);
+                match self.resolve_role(start, end, salience) {
+                    Some(p) => {
+                        let person = &self.doc.people[p as usize];
+                        Resolved {
+                            speaker: Speaker {
+                                span,
+                                name: Some(person.name.clone()),
+                                id: person.id.clone(),
+                                resolved_by: ResolvedBy::Role,
+                            },
+                            person: Some(p),
+                            gender: person.gender,
+                            confidence: 0.7,
+                        }
+                    }
+                    None => unresolved(span, ResolvedBy::Role),
+                }
+            }
+            Who::Document { start, end } => {
+                let span = self.span_of(start, end);
+                match channel {
+                    Some(c) => Resolved {
+                        speaker: Speaker {
+                            span,
+                            name: c.name.clone(),
+                            id: c.id.clone(),
+                            resolved_by: ResolvedBy::Role,
+                        },
+                        person: None,
+                        gender: None,
+                        confidence: 0.66,
+                    },
+                    None => unresolved(span, ResolvedBy::Role),
+                }
+            }
+            Who::Group { start, end } | Who::Name { start, end } => {
+                unresolved(self.span_of(start, end), ResolvedBy::Explicit)
+            }
+        }
+    }
+
+    /// A role phrase to the person it describes: people already talked about whose
+    /// descriptors hold the role's head and every modifier; the most recently salient wins,
+    /// and for a bare role ("the president") someone the document titled that way.
+    fn resolve_role(&self, start: usize, end: usize, salience: &[Salient]) -> Option<u32> {
+        let words: Vec<String> = (start..end)
+            .filter_map(|i| self.word(i))
+            .map(str::to_lowercase)
+            .collect();
+        let (head, mods) = split_role(&words, self.lexicon)?;
+        let role = self.lexicon.role(&head)?;
+        let before = self.frame.start(self.doc, self.quotes, start);
+        let fits = |p: u32| -> bool {
+            let person = &self.doc.people[p as usize];
+            let d = &person.descriptors;
+            role.matches.iter().any(|m| d.contains(m.as_str()))
+                && mods
+                    .iter()
+                    .all(|m| d.contains(m.as_str()) || m.split(' ').all(|w| d.contains(w)))
+                && role
+                    .gender
+                    .is_none_or(|g| person.gender.is_none_or(|pg| pg == g))
+        };
+        // Salient people first, most recent first.
+        let bare = mods.is_empty();
+        let mut fallback = None;
+        for s in salience.iter().rev().take(12) {
+            if let Some(p) = s.person {
+                if fits(p) {
+                    if !bare
+                        || role
+                            .matches
+                            .iter()
+                            .any(|m| self.doc.people[p as usize].bare_titles.contains(m.as_str()))
+                    {
+                        return Some(p);
+                    }
+                    fallback.get_or_insert(p);
+                }
+            }
+        }
+        // Then anyone named earlier in the document, latest mention first.
+        let mut best: Option<(usize, u32)> = None;
+        for m in self.doc.mentions.iter().filter(|m| m.span.end <= before) {
+            if let Some(p) = m.person {
+                if fits(p) && best.is_none_or(|(pos, _)| m.span.start >= pos) {
+                    let bare_ok = !bare
+                        || role
+                            .matches
+                            .iter()
+                            .any(|r| self.doc.people[p as usize].bare_titles.contains(r.as_str()));
+                    if bare_ok || best.is_none() {
+                        best = Some((m.span.start, p));
+                    }
+                }
+            }
+        }
+        fallback.or(best.map(|(_, p)| p))
+    }
+}
+
+/// Splits "the north korean leader" into head "leader" and modifiers ["north korean"].
+fn split_role(words: &[String], lexicon: &super::Lexicon) -> Option<(String, Vec<String>)> {
+    let n = words.len();
+    if n == 0 {
+        return None;
+    }
+    let (head, rest) = if n >= 2
+        && lexicon
+            .role(&format!("{} {}", words[n - 2], words[n - 1]))
+            .is_some()
+    {
+        (
+            format!("{} {}", words[n - 2], words[n - 1]),
+            &words[..n - 2],
+        )
+    } else {
+        (words[n - 1].clone(), &words[..n - 1])
+    };
+    // Modifiers that narrow the role; determiners, possessive marks and vague adjectives
+    // ("retired", "top", "former") do not, since descriptors rarely repeat them.
+    const VAGUE: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "'s",
+        "’s",
+        "'",
+        "’",
+        "retired",
+        "former",
+        "top",
+        "senior",
+        "new",
+        "then",
+        "current",
+        "veteran",
+        "longtime",
+        "outgoing",
+        "incoming",
+        "powerful",
+        "embattled",
+        "acting",
+        "deputy",
+        "also",
+    ];
+    // Adjacent words form one modifier ("north korean", "south carolina"); a possessive
+    // separates them ("moscow's security chief": "moscow", "security").
+    let mut groups: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for w in rest {
+        if matches!(w.as_str(), "'s" | "’s" | "'" | "’") {
+            if !current.is_empty() {
+                groups.push(current.join(" "));
+                current.clear();
+            }
+        } else if !VAGUE.contains(&w.as_str()) {
+            current.push(w);
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current.join(" "));
+    }
+    Some((head, groups))
+}
+
+fn unresolved(span: Span, resolved_by: ResolvedBy) -> Resolved {
+    Resolved {
+        speaker: Speaker {
+            span,
+            name: None,
+            id: None,
+            resolved_by,
+        },
+        person: None,
+        gender: None,
+        confidence: 0.4,
+    }
+}

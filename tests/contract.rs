@@ -1,0 +1,276 @@
+//! The JSON contract: field names and types, code-point offsets, the stream's handling of
+//! bad lines, and that an `Extractor` can be shared across threads.
+
+use serde_json::Value;
+use whosaid::stream::{process_jsonl, StreamOptions};
+use whosaid::{Extractor, OffsetUnit};
+
+#[test]
+fn extractor_is_send_sync_clone() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Extractor>();
+    let ex = Extractor::new();
+    let handle = {
+        let ex = ex.clone();
+        std::thread::spawn(move || ex.extract("“Fine,” Sergey Lavrov said.").quotes.len())
+    };
+    assert_eq!(
+        handle.join().unwrap(),
+        ex.extract("“Fine,” Sergey Lavrov said.").quotes.len()
+    );
+}
+
+fn doc(text: &str) -> Value {
+    let ex = Extractor::new();
+    serde_json::to_value(
+        ex.extract(text)
+            .to_document(Value::from("t"), text, OffsetUnit::Chars),
+    )
+    .unwrap()
+}
+
+/// Python-style slicing by code points, as a JSON consumer would do.
+fn slice_chars(text: &str, start: u64, end: u64) -> String {
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
+}
+
+/// Every span object in a document slices back to its `text` by code points.
+fn check_offsets(text: &str, d: &Value) {
+    let check = |o: &Value, what: &str| {
+        let (s, e) = (o["start"].as_u64().unwrap(), o["end"].as_u64().unwrap());
+        assert!(s <= e && e as usize <= text.chars().count(), "{what} {o}");
+        assert_eq!(
+            slice_chars(text, s, e),
+            o["text"].as_str().unwrap(),
+            "{what} offsets of {o}"
+        );
+    };
+    for e in d["entities"].as_array().unwrap() {
+        check(e, "entity");
+    }
+    for q in d["quotes"].as_array().unwrap() {
+        check(&q["content"], "content");
+        for k in ["speaker", "cue", "via", "addressee"] {
+            if !q[k].is_null() {
+                check(&q[k], k);
+            }
+        }
+    }
+}
+
+#[test]
+fn contract_table() {
+    // (name, text, check)
+    type Check = fn(&Value);
+    let cases: &[(&str, &str, Check)] = &[
+        ("top-level keys", "Plain text.", |d| {
+            assert_eq!(d["id"], "t");
+            assert!(d["entities"].is_array() && d["quotes"].is_array());
+        }),
+        (
+            "entity fields",
+            "Sergey Lavrov arrived in Pyongyang.",
+            |d| {
+                let e = &d["entities"][0];
+                for k in ["text", "start", "end", "label", "name", "id"] {
+                    assert!(e.get(k).is_some(), "entity lacks {k}: {e}");
+                }
+                assert_eq!(e["label"], "PERSON");
+                assert_eq!(e["name"], "Sergey Lavrov");
+            },
+        ),
+        (
+            "labels are spaCy's",
+            "Russian troops left Russia for Moscow.",
+            |d| {
+                for e in d["entities"].as_array().unwrap() {
+                    let l = e["label"].as_str().unwrap();
+                    assert!(["PERSON", "NORP", "ORG", "GPE", "LOC"].contains(&l), "{l}");
+                }
+            },
+        ),
+        (
+            "quote fields",
+            "“We will act,” Sergey Lavrov told reporters.",
+            |d| {
+                let q = &d["quotes"][0];
+                for k in [
+                    "content",
+                    "kind",
+                    "speaker",
+                    "cue",
+                    "via",
+                    "addressee",
+                    "confidence",
+                ] {
+                    assert!(q.get(k).is_some(), "quote lacks {k}: {q}");
+                }
+                assert_eq!(q["kind"], "direct");
+                assert_eq!(q["speaker"]["name"], "Sergey Lavrov");
+                assert_eq!(q["speaker"]["resolved_by"], "explicit");
+                assert_eq!(q["cue"]["text"], "told");
+                assert_eq!(q["addressee"]["text"], "reporters");
+                let c = q["confidence"].as_f64().unwrap();
+                assert!((0.0..=1.0).contains(&c));
+            },
+        ),
+        (
+            "kind is one of four",
+            "Lavrov said on Sunday that talks would resume.",
+            |d| {
+                for q in d["quotes"].as_array().unwrap() {
+                    assert!(["direct", "partial", "indirect", "mixed"]
+                        .contains(&q["kind"].as_str().unwrap()));
+                }
+                assert_eq!(d["quotes"][0]["kind"], "indirect");
+            },
+        ),
+        (
+            "null when absent",
+            "“Maybe,” Sergey Lavrov said.",
+            |d| {
+                let q = &d["quotes"][0];
+                assert!(q["via"].is_null() && q["addressee"].is_null());
+            },
+        ),
+        (
+            "a title in quotes is not a quote",
+            "Graham appeared on 'Face the Nation' on Sunday.",
+            |d| {
+                assert!(d["quotes"].as_array().unwrap().is_empty(), "{d}");
+            },
+        ),
+        (
+            "apostrophes are not quotes",
+            "Putin's war, the '90s, and Jones' car don't count.",
+            |d| {
+                assert!(d["quotes"].as_array().unwrap().is_empty(), "{d}");
+            },
+        ),
+        ("empty text", "", |d| {
+            assert!(d["entities"].as_array().unwrap().is_empty());
+            assert!(d["quotes"].as_array().unwrap().is_empty());
+        }),
+    ];
+    for (name, text, check) in cases {
+        let d = doc(text);
+        check_offsets(text, &d);
+        std::panic::catch_unwind(|| check(&d))
+            .unwrap_or_else(|_| panic!("case {name:?} failed on {d}"));
+    }
+}
+
+#[test]
+fn non_ascii_offsets_are_code_points() {
+    let text = "€5 and 😀 later, “We should prepare,” said Denmark's foreign minister, Lars Løkke Rasmussen. ‘Fine,’ he added.";
+    let d = doc(text);
+    check_offsets(text, &d);
+    let names: Vec<&str> = d["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Lars Løkke Rasmussen"), "{names:?}");
+    let q = &d["quotes"][0];
+    assert_eq!(q["content"]["text"], "We should prepare,");
+    // The same spans in bytes differ, and slice the UTF-8 text.
+    let ex = Extractor::new();
+    let bytes = serde_json::to_value(ex.extract(text).to_document(
+        Value::Null,
+        text,
+        OffsetUnit::Bytes,
+    ))
+    .unwrap();
+    let bq = &bytes["quotes"][0]["content"];
+    let (s, e) = (
+        bq["start"].as_u64().unwrap() as usize,
+        bq["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "We should prepare,");
+    assert_ne!(bq["start"], q["content"]["start"]);
+}
+
+#[test]
+fn bad_line_in_the_middle_of_a_stream() {
+    let input = concat!(
+        "{\"id\": \"a\", \"text\": \"“Yes,” Sergey Lavrov said.\"}\n",
+        "{\"id\": \"b\", \"text\": \n",
+        "\n",
+        "{\"id\": 7, \"text\": \"No quotes.\"}\n",
+        "{\"text\": \"no id\"}\n",
+        "{\"id\": \"c\", \"text\": \"Last one.\"}",
+    );
+    let ex = Extractor::new();
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    let report = process_jsonl(
+        &ex,
+        input.as_bytes(),
+        &mut out,
+        StreamOptions::default(),
+        |e| seen.push(e.line),
+    )
+    .unwrap();
+    assert_eq!(report.documents, 3);
+    assert_eq!(seen, vec![2, 5]);
+    assert_eq!(
+        report.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+        vec![2, 5]
+    );
+    let ids: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![Value::from("a"), Value::from(7), Value::from("c")]
+    );
+}
+
+#[test]
+fn invalid_utf8_line_is_reported_not_fatal() {
+    let mut input = b"{\"id\":1,\"text\":\"ok\"}\n".to_vec();
+    input.extend_from_slice(b"{\"id\":2,\"text\":\"\xff\"}\n{\"id\":3,\"text\":\"ok\"}\n");
+    let ex = Extractor::new();
+    let mut out = Vec::new();
+    let report =
+        process_jsonl(&ex, &input[..], &mut out, StreamOptions::default(), |_| {}).unwrap();
+    assert_eq!(report.documents, 2);
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].line, 2);
+    assert!(report.errors[0].reason.contains("UTF-8"));
+}
+
+#[test]
+fn parallel_stream_keeps_input_order() {
+    let mut input = String::new();
+    for i in 0..50 {
+        input.push_str(&format!(
+            "{{\"id\": {i}, \"text\": \"“Item {i},” Sergey Lavrov said.\"}}\n"
+        ));
+    }
+    let ex = Extractor::new();
+    let mut out = Vec::new();
+    let opts = StreamOptions {
+        jobs: 2,
+        batch: 8,
+        ..StreamOptions::default()
+    };
+    let report = process_jsonl(&ex, input.as_bytes(), &mut out, opts, |_| {}).unwrap();
+    assert_eq!(report.documents, 50);
+    let ids: Vec<u64> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, (0..50).collect::<Vec<_>>());
+}
