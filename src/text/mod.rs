@@ -2,8 +2,10 @@
 //! word tokens. Nothing here rewrites the text; every position is a byte offset into the
 //! original `&str`.
 
+mod marks;
 mod segment;
 mod span;
 
+pub(crate) use marks::{is_dash, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass};
 pub use segment::{paragraphs, sentence_bounds, Sentences};
 pub use span::{CharOffsets, Span};
