@@ -1,6 +1,11 @@
 //! Quotes: quote-mark pairing into quoted spans, the cue lexicon, and the attribution
 //! rules that find speaker, cue, channel and addressee.
 
+mod scanner;
+
+#[allow(unused_imports)] // until the attribution rules use the scanner
+pub(crate) use scanner::{scan, QuoteSpan, SpanClass};
+
 use crate::entities::DocEntities;
 use crate::extractor::Options;
 use crate::output::Quote;

@@ -1,0 +1,916 @@
+//! Quote-mark pairing: finds the quoted spans of a text, their marks and their nesting,
+//! reading the original text (nothing is rewritten, so every offset is exact).
+//!
+//! The text is read one paragraph (one line) at a time, so a stray mark can at worst
+//! mislead its own paragraph and never swallows the rest of the document. Within a
+//! paragraph:
+//!
+//! 1. Adjacent marks are read together as a *run* (`''`, `'′`, `"'`): sloppy copy types a
+//!    doubled apostrophe, or an apostrophe and a prime, for one double mark.
+//! 2. Each run gets a role from what stands either side of it. A run with a space, bracket
+//!    or dash before it and a word after it opens; one with a word before it and a space
+//!    or punctuation after it closes. A single mark inside a word (`I'm`, `5'11`) or before
+//!    an elision (`'90s`, `'em`, `rock 'n' roll`) is an apostrophe. When the sides do not
+//!    decide, a drawn mark (`“`) follows its drawing and a straight one closes if it has
+//!    something to close.
+//! 3. A stack pairs the runs. A closer pairs with the nearest open mark of its family and
+//!    weight; openers above that one never closed, so they are dropped as misread
+//!    apostrophes. The stack is capped at [`MAX_NESTING`], so each mark costs O(1).
+//! 4. Whatever is open at the end of a paragraph closes there. When the next paragraph
+//!    reopens the quote with its first character (the news convention for a quotation
+//!    running over several paragraphs) the parts are linked.
+//!
+//! Finally each span is classed as speech or as a quoted term or title, and a quote
+//! interrupted by a short attribution ("We will," he said, "never give up.") is linked.
+
+use crate::text::{
+    is_dash, paragraphs, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass, Span,
+};
+
+/// How deep quotations may nest; deeper openers are read as text. Real text nests two or
+/// three deep; the cap bounds the work of each closing mark and the length of parent chains.
+const MAX_NESTING: usize = 8;
+
+/// Runs of more marks than this (`''''`, a line of `"`) are decoration or debris, not quotes.
+const MAX_RUN: usize = 3;
+
+/// Longest attribution, in words, that may interrupt one quotation.
+const MAX_ATTRIBUTION_WORDS: usize = 10;
+
+/// Longest attribution, in bytes; a bound that keeps the check O(1) per span.
+const MAX_ATTRIBUTION_BYTES: usize = 160;
+
+/// Longest title, in words, that is still read as a title rather than a sentence.
+const MAX_TITLE_WORDS: usize = 10;
+
+/// What a quoted span is.
+// The attribution rules will call this; until they do, only the tests use it.
+#[allow(dead_code)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SpanClass {
+    /// Someone's words: a full quotation, or a partial one inside a sentence.
+    Speech,
+    /// A quoted title, name or term (`'Face the Nation'`, `'DPRK'`): nobody is quoted.
+    Term,
+}
+
+/// One quoted span. Content never crosses a paragraph break (a line break).
+// The attribution rules will call this; until they do, only the tests use it.
+#[allow(dead_code)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QuoteSpan {
+    /// The quoted words, marks excluded, trimmed of surrounding spaces.
+    pub content: Span,
+    /// The opening mark(s), e.g. both characters of `''`, or `″`.
+    pub open: Span,
+    /// The closing mark(s); `None` when left open and closed at the paragraph end.
+    pub close: Option<Span>,
+    /// Speech or term.
+    pub class: SpanClass,
+    /// Index, in the returned list, of the span this one is nested inside.
+    pub parent: Option<usize>,
+    /// Index of the previous part of the same quotation: the previous paragraph's part of
+    /// a quote running over several paragraphs, or the first part of a quote interrupted by
+    /// an attribution.
+    pub continues: Option<usize>,
+}
+
+/// The quoted spans of `text`, nested ones included, sorted by `content.start`.
+///
+/// Linear in time and memory on any input, and never panics.
+// The attribution rules will call this; until they do, only the tests use it.
+#[allow(dead_code)]
+pub(crate) fn scan(text: &str) -> Vec<QuoteSpan> {
+    let mut pairing = Pairing::default();
+    for (index, paragraph) in paragraphs(text).enumerate() {
+        pairing.read_paragraph(text, paragraph, index);
+    }
+    pairing.finish(text)
+}
+
+// ---------------------------------------------------------------------------------------
+// Marks and runs
+
+/// One quote-mark character of the text.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    at: usize,
+    ch: char,
+    class: QuoteMarkClass,
+}
+
+impl Mark {
+    fn span(self) -> Span {
+        Span::new(self.at, self.at + self.ch.len_utf8())
+    }
+}
+
+/// What a run of marks does, decided from its neighbours before pairing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An apostrophe, a unit of measure, or debris.
+    Text,
+    Opens,
+    Closes,
+    /// Nothing around it decides; pairing closes with it if it can, else opens.
+    Undecided,
+}
+
+/// Quote marks standing next to one another, with no other character between.
+#[derive(Debug, Clone)]
+struct MarkRun {
+    /// The first `MAX_RUN` marks; a longer run is read as text, so the rest never matter.
+    marks: [Mark; MAX_RUN],
+    len: usize,
+    start: usize,
+    end: usize,
+    /// The characters just outside the run, within its paragraph.
+    before: Option<char>,
+    after: Option<char>,
+    role: Role,
+    /// A closing apostrophe-shaped mark that may as well be a possessive or an elision
+    /// (`Jones' car`, `goin' home`, `6' tall`).
+    doubtful: bool,
+}
+
+impl MarkRun {
+    fn marks(&self) -> &[Mark] {
+        &self.marks[..self.len.min(MAX_RUN)]
+    }
+
+    /// A lone apostrophe-shaped mark, the kind whose pairing the lookahead informs.
+    fn is_single_latin(&self) -> bool {
+        self.len == 1 && self.marks[0].class.is_single_latin()
+    }
+}
+
+fn collect_runs(text: &str, paragraph: Span) -> Vec<MarkRun> {
+    let mut runs: Vec<MarkRun> = Vec::new();
+    for (offset, ch) in paragraph.slice(text).char_indices() {
+        let Some(class) = quote_mark_class(ch) else {
+            continue;
+        };
+        let mark = Mark {
+            at: paragraph.start + offset,
+            ch,
+            class,
+        };
+        // CJK brackets sit against one another without meaning one mark, so they never join.
+        let cjk = class.family == MarkFamily::CjkCorner;
+        if let Some(run) = runs.last_mut() {
+            let run_is_cjk = run.marks[0].class.family == MarkFamily::CjkCorner;
+            if run.end == mark.at && !cjk && !run_is_cjk {
+                if run.len < MAX_RUN {
+                    run.marks[run.len] = mark;
+                }
+                run.len += 1;
+                run.end = mark.span().end;
+                continue;
+            }
+        }
+        runs.push(MarkRun {
+            marks: [mark; MAX_RUN],
+            len: 1,
+            start: mark.at,
+            end: mark.span().end,
+            before: None,
+            after: None,
+            role: Role::Text,
+            doubtful: false,
+        });
+    }
+    for run in &mut runs {
+        run.before = text[paragraph.start..run.start].chars().next_back();
+        run.after = text[run.end..paragraph.end].chars().next();
+    }
+    runs
+}
+
+/// Decides the role of every run of one paragraph.
+fn assign_roles(text: &str, paragraph: Span, runs: &mut [MarkRun]) {
+    // The closing mark of `'n'`, already known to be an apostrophe.
+    let mut apostrophe_at: Option<usize> = None;
+    for run in runs.iter_mut() {
+        if apostrophe_at == Some(run.start) {
+            run.role = Role::Text;
+            continue;
+        }
+        run.role = run_role(text, paragraph, run, &mut apostrophe_at);
+        run.doubtful = run.role == Role::Closes
+            && run.is_single_latin()
+            && run.after.map_or(true, char::is_whitespace)
+            && ends_possessive_or_elided_word(text, paragraph, run.start);
+    }
+}
+
+fn run_role(text: &str, paragraph: Span, run: &MarkRun, apostrophe_at: &mut Option<usize>) -> Role {
+    let marks = run.marks();
+    let first = marks[0];
+    if run.len > MAX_RUN || (run.len == MAX_RUN && marks.iter().all(|m| m.ch == first.ch)) {
+        return Role::Text; // `'''`, `«««`: debris or decoration
+    }
+    if first.class.family == MarkFamily::CjkCorner {
+        // Only the drawing tells: CJK puts no spaces around quotations.
+        return role_by_lean(marks);
+    }
+    let (before, after) = (run.before, run.after);
+    if marks.len() == 1 {
+        let class = first.class;
+        let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if class.is_single_latin() && alphanumeric(before) && alphanumeric(after) {
+            return Role::Text; // I'm, don't, Hawai'i, 5'11
+        }
+        if class.is_prime && before.is_some_and(|c| c.is_ascii_digit()) {
+            return Role::Text; // 5′ 11″: primes after a number measure
+        }
+        if class.strokes == 2 && first.ch == '"' && ends_feet_and_inches(text, paragraph, run.start)
+        {
+            return Role::Text; // 5'11"
+        }
+    }
+
+    // Opens: a word (not punctuation) after, a space or bracket before. Closes: a word
+    // (not a bracket) before, a space or punctuation after.
+    let opens_by_sides = after.is_some_and(|c| !c.is_whitespace() && !ends_a_phrase(c))
+        && before.map_or(true, |c| c.is_whitespace() || may_precede_opening(c));
+    let closes_by_sides = before.is_some_and(|c| !c.is_whitespace() && !opens_a_phrase(c))
+        && after.map_or(true, |c| c.is_whitespace() || may_follow_closing(c));
+    let role = match (opens_by_sides, closes_by_sides) {
+        (true, false) => Role::Opens,
+        (false, true) => Role::Closes,
+        _ => role_by_lean(marks),
+    };
+    if role == Role::Opens && run.is_single_latin() {
+        match elision_after(text, paragraph, run.end) {
+            Some(Elision::Word) => return Role::Text,
+            Some(Elision::AndMark(closing_at)) => {
+                *apostrophe_at = Some(closing_at);
+                return Role::Text;
+            }
+            None => {}
+        }
+    }
+    role
+}
+
+fn role_by_lean(marks: &[Mark]) -> Role {
+    if marks.iter().all(|m| m.class.lean == MarkLean::Opening) {
+        Role::Opens
+    } else if marks.iter().all(|m| m.class.lean == MarkLean::Closing) {
+        Role::Closes
+    } else {
+        Role::Undecided
+    }
+}
+
+/// Characters a quotation may open right after with no space: `('`, `—"`, `/"`.
+fn may_precede_opening(c: char) -> bool {
+    opens_a_phrase(c) || c == '/' || is_dash(c)
+}
+
+/// Opening brackets, after which a mark opens even before a space (`« ` in French).
+fn opens_a_phrase(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '¿' | '¡' | '<' | '「' | '『' | '｢')
+}
+
+/// Punctuation that ends a phrase, which a quotation cannot start with: a mark before it
+/// closes even after a space (` »,` in French).
+fn ends_a_phrase(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>' | '」' | '』' | '｣'
+    )
+}
+
+/// Characters that may follow a closing mark with no space: `',`, `."`, `')`, `'—`.
+fn may_follow_closing(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '/'
+            | '…'
+            | '>'
+            | '*'
+            | '」'
+            | '』'
+            | '｣'
+    ) || is_dash(c)
+}
+
+/// What follows an opening apostrophe-shaped mark when it is an elision, not a quote.
+enum Elision {
+    /// `'90s`, `'em`, `'til`.
+    Word,
+    /// `'n'` of `rock 'n' roll`: the closing mark at this offset is an apostrophe too.
+    AndMark(usize),
+}
+
+/// Clipped words that take a leading apostrophe. A quotation rarely opens with one of
+/// these, so they are read as elisions.
+const LEADING_ELISIONS: &[&str] = &[
+    "em", "n", "til", "tis", "twas", "cause", "bout", "nuff", "neath", "kay",
+];
+
+fn elision_after(text: &str, paragraph: Span, at: usize) -> Option<Elision> {
+    let rest = &text[at..paragraph.end];
+    // Elided words are short; reading at most a few characters keeps this O(1).
+    let mut word_end = at;
+    for (offset, ch) in rest.char_indices().take(7) {
+        if !ch.is_alphanumeric() {
+            break;
+        }
+        word_end = at + offset + ch.len_utf8();
+    }
+    let word = &text[at..word_end];
+    let next = text[word_end..paragraph.end].chars().next();
+    if next.is_some_and(char::is_alphanumeric) {
+        return None; // the word is longer than any elision
+    }
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 2 && (word.len() == 2 || &word[2..] == "s") {
+        return Some(Elision::Word); // '90s, class of '09
+    }
+    if word == "n" {
+        if let Some(mark) = next.and_then(quote_mark_class) {
+            if mark.is_single_latin() {
+                return Some(Elision::AndMark(word_end));
+            }
+        }
+    }
+    LEADING_ELISIONS.contains(&word).then_some(Elision::Word)
+}
+
+/// Whether the word before a closing mark at `at` could take an apostrophe after it: a
+/// plural possessive (`Jones'`, `CBS'`), a dropped g (`goin'`), `ol'`, or a number of
+/// feet (`6'`).
+fn ends_possessive_or_elided_word(text: &str, paragraph: Span, at: usize) -> bool {
+    let before = &text[paragraph.start..at];
+    let mut last_chars = before.chars().rev();
+    let last = last_chars.next();
+    let second = last_chars.next();
+    match last {
+        Some('s' | 'S' | 'z') => true,
+        Some(c) if c.is_ascii_digit() => true,
+        Some('n') => second == Some('i'),
+        Some('l') => second == Some('o') && !last_chars.next().is_some_and(char::is_alphabetic),
+        _ => false,
+    }
+}
+
+/// Whether the `"` at `at` ends a height such as `5'11"`.
+fn ends_feet_and_inches(text: &str, paragraph: Span, at: usize) -> bool {
+    let mut back = text[paragraph.start..at].chars().rev();
+    let mut digits = 0;
+    let mut c = back.next();
+    while let Some(d) = c {
+        if !d.is_ascii_digit() || digits == 2 {
+            break;
+        }
+        digits += 1;
+        c = back.next();
+    }
+    digits > 0
+        && matches!(c, Some('\'' | '′' | '’'))
+        && back.next().is_some_and(|d| d.is_ascii_digit())
+}
+
+/// For each run, whether the next apostrophe-shaped run of the paragraph closes. A doubtful
+/// closer followed by a closer is taken for a possessive (`'the Joneses' car,' he said`):
+/// reading it as the end of the quote would leave the later closer with nothing to close.
+fn next_single_mark_closes(runs: &[MarkRun]) -> Vec<bool> {
+    let mut result = vec![false; runs.len()];
+    let mut next_closes = false;
+    for (i, run) in runs.iter().enumerate().rev() {
+        result[i] = next_closes;
+        if run.role != Role::Text && run.is_single_latin() {
+            next_closes = run.role == Role::Closes;
+        }
+    }
+    result
+}
+
+// ---------------------------------------------------------------------------------------
+// Pairing
+
+/// A quotation found so far, by the index it had when its opening mark was read.
+#[derive(Debug, Clone)]
+struct Draft {
+    open: Span,
+    close: Option<Span>,
+    /// Set when the quotation ended with words inside; drafts that never get one (openers
+    /// dropped as apostrophes, empty quotes) are not reported.
+    content: Option<Span>,
+    /// The draft it opened inside.
+    parent: Option<usize>,
+    /// The previous paragraph's part of the same quotation.
+    reopens: Option<usize>,
+    paragraph: Span,
+    paragraph_index: usize,
+}
+
+/// An opening mark still waiting for its closer.
+#[derive(Debug, Clone, Copy)]
+struct OpenQuote {
+    draft: usize,
+    family: MarkFamily,
+    strokes: u8,
+    /// `''` or ``` `` ```: two singles typed for a double, which sloppy copy may close with
+    /// one single (`''talks nice and then he bombs everybody'`).
+    doubled_singles: bool,
+}
+
+#[derive(Debug, Default)]
+struct Pairing {
+    drafts: Vec<Draft>,
+    open: Vec<OpenQuote>,
+    /// The outermost quotation the previous paragraph left open, which the next paragraph
+    /// may reopen.
+    left_open: Option<OpenQuote>,
+}
+
+impl Pairing {
+    fn read_paragraph(&mut self, text: &str, paragraph: Span, index: usize) {
+        let mut runs = collect_runs(text, paragraph);
+        assign_roles(text, paragraph, &mut runs);
+        let next_closes = next_single_mark_closes(&runs);
+        let left_open = self.left_open.take();
+        for (i, run) in runs.iter().enumerate() {
+            let reopened = if i == 0 && run.start == paragraph.start {
+                left_open
+            } else {
+                None
+            };
+            let here = Place { paragraph, index };
+            match run.role {
+                Role::Text => {}
+                Role::Opens => self.open_marks(run.marks(), here, reopened),
+                Role::Closes => {
+                    if !(run.doubtful && next_closes[i]) {
+                        self.close_marks(text, run.marks(), None);
+                    }
+                }
+                Role::Undecided => {
+                    if self.partner_for(run.marks()).is_some() {
+                        // Marks left over may open a new quote when a word follows them.
+                        let reopen = run.after.is_some_and(|c| !c.is_whitespace());
+                        self.close_marks(text, run.marks(), reopen.then_some(here));
+                    } else {
+                        self.open_marks(run.marks(), here, reopened);
+                    }
+                }
+            }
+        }
+        self.close_at_paragraph_end(text, paragraph);
+    }
+
+    /// The open quote the marks can close, as (stack position, marks used).
+    fn partner_for(&self, marks: &[Mark]) -> Option<(usize, usize)> {
+        let first = marks.first()?.class;
+        for (position, quote) in self.open.iter().enumerate().rev() {
+            if quote.family != first.family {
+                continue;
+            }
+            if quote.strokes == first.strokes {
+                return Some((position, 1));
+            }
+            if quote.strokes == 2 && first.strokes == 1 {
+                // `'′` or `''` closing `″` or `"`.
+                let second_single = marks
+                    .get(1)
+                    .is_some_and(|m| m.class.family == quote.family && m.class.strokes == 1);
+                if second_single {
+                    return Some((position, 2));
+                }
+                if quote.doubled_singles {
+                    return Some((position, 1));
+                }
+            }
+        }
+        None
+    }
+
+    fn close_marks(&mut self, text: &str, marks: &[Mark], leftovers_open: Option<Place>) {
+        let mut k = 0;
+        while k < marks.len() {
+            match self.partner_for(&marks[k..]) {
+                Some((position, used)) => {
+                    let close = Span::new(marks[k].at, marks[k + used - 1].span().end);
+                    self.close_quote(text, position, close);
+                    k += used;
+                }
+                None => match leftovers_open {
+                    Some(here) => {
+                        self.open_marks(&marks[k..], here, None);
+                        return;
+                    }
+                    None => k += 1, // a stray closer: nothing it can close is open
+                },
+            }
+        }
+    }
+
+    fn close_quote(&mut self, text: &str, position: usize, close: Span) {
+        // Openers above the partner never closed: misread apostrophes, most likely. They
+        // stay without content and are not reported.
+        self.open.truncate(position + 1);
+        if let Some(quote) = self.open.pop() {
+            let draft = &mut self.drafts[quote.draft];
+            draft.content = trimmed(text, draft.open.end, close.start);
+            draft.close = Some(close);
+        }
+    }
+
+    fn open_marks(&mut self, marks: &[Mark], here: Place, mut reopened: Option<OpenQuote>) {
+        if let [first, second] = marks {
+            if first.class.is_single_latin() && second.class.is_single_latin() {
+                let open = Span::new(first.at, second.span().end);
+                self.push(open, first.class.family, 2, true, here, reopened);
+                return;
+            }
+        }
+        for mark in marks {
+            let class = mark.class;
+            self.push(
+                mark.span(),
+                class.family,
+                class.strokes,
+                false,
+                here,
+                reopened.take(),
+            );
+        }
+    }
+
+    fn push(
+        &mut self,
+        open: Span,
+        family: MarkFamily,
+        strokes: u8,
+        doubled_singles: bool,
+        here: Place,
+        reopened: Option<OpenQuote>,
+    ) {
+        if self.open.len() >= MAX_NESTING {
+            return; // too deep to be a quotation: read as text
+        }
+        let draft = self.drafts.len();
+        self.drafts.push(Draft {
+            open,
+            close: None,
+            content: None,
+            parent: self.open.last().map(|q| q.draft),
+            reopens: reopened.filter(|q| q.family == family).map(|q| q.draft),
+            paragraph: here.paragraph,
+            paragraph_index: here.index,
+        });
+        self.open.push(OpenQuote {
+            draft,
+            family,
+            strokes,
+            doubled_singles,
+        });
+    }
+
+    /// Closes every quote still open where the paragraph ends: a quotation never runs past
+    /// a line break.
+    fn close_at_paragraph_end(&mut self, text: &str, paragraph: Span) {
+        let outermost = self.open.first().copied();
+        for quote in self.open.drain(..) {
+            let draft = &mut self.drafts[quote.draft];
+            draft.content = trimmed(text, draft.open.end, paragraph.end);
+        }
+        self.left_open = outermost.filter(|q| self.drafts[q.draft].content.is_some());
+    }
+
+    fn finish(self, text: &str) -> Vec<QuoteSpan> {
+        let drafts = self.drafts;
+        let mut reported_as = vec![None; drafts.len()];
+        let mut count = 0;
+        for (i, draft) in drafts.iter().enumerate() {
+            if draft.content.is_some() {
+                reported_as[i] = Some(count);
+                count += 1;
+            }
+        }
+        // A span's parent is the nearest enclosing draft that is reported; the chain is at
+        // most MAX_NESTING long.
+        let reported_parent = |mut draft: Option<usize>| loop {
+            match draft {
+                None => return None,
+                Some(i) if reported_as[i].is_some() => return reported_as[i],
+                Some(i) => draft = drafts[i].parent,
+            }
+        };
+        let mut spans = Vec::with_capacity(count);
+        let mut places = Vec::with_capacity(count);
+        for draft in &drafts {
+            let Some(content) = draft.content else {
+                continue;
+            };
+            spans.push(QuoteSpan {
+                content,
+                open: draft.open,
+                close: draft.close,
+                class: SpanClass::Speech,
+                parent: reported_parent(draft.parent),
+                continues: draft.reopens.and_then(|d| reported_as[d]),
+            });
+            places.push((draft.paragraph, draft.paragraph_index));
+        }
+
+        // A quotation that runs over paragraphs is speech whatever one part looks like.
+        let mut runs_over_paragraphs = vec![false; spans.len()];
+        for (i, span) in spans.iter().enumerate() {
+            if let Some(previous) = span.continues {
+                runs_over_paragraphs[i] = true;
+                runs_over_paragraphs[previous] = true;
+            }
+        }
+        for (i, span) in spans.iter_mut().enumerate() {
+            if !runs_over_paragraphs[i] {
+                span.class = classify(text, places[i].0.start, span.open, span.content);
+            }
+        }
+
+        link_interrupted_quotes(text, &mut spans, &places);
+        spans
+    }
+}
+
+/// Where a mark stands: its paragraph and the paragraph's number.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    paragraph: Span,
+    index: usize,
+}
+
+/// The part of `start..end` inside its surrounding white space, when it holds a letter or
+/// digit: marks around nothing but punctuation (`'...'`, `«««`) quote nothing.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
+    let inner = text.get(start..end)?;
+    let lead = inner.len() - inner.trim_start().len();
+    let words = inner.trim();
+    words
+        .contains(char::is_alphanumeric)
+        .then(|| Span::new(start + lead, start + lead + words.len()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Interrupted quotations
+
+/// Links the second part of a quotation interrupted by its attribution to the first:
+/// `"We will," he said, "never give up."`. The parts are neighbours at the same nesting
+/// level of one paragraph; the first does not end a sentence, and what stands between is a
+/// short clause ending in a comma or colon, with no quotation in it.
+fn link_interrupted_quotes(text: &str, spans: &mut [QuoteSpan], places: &[(Span, usize)]) {
+    // The latest span seen at each nesting level, keyed by parent (0 for the top level).
+    let mut latest_child: Vec<Option<usize>> = vec![None; spans.len() + 1];
+    for i in 0..spans.len() {
+        let level = spans[i].parent.map_or(0, |p| p + 1);
+        if let Some(first) = latest_child[level] {
+            let same_paragraph = places[first].1 == places[i].1;
+            if same_paragraph
+                && spans[i].continues.is_none()
+                && interrupts(text, &spans[first], &spans[i])
+            {
+                spans[i].continues = Some(first);
+            }
+        }
+        latest_child[level] = Some(i);
+    }
+}
+
+fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
+    if first.class != SpanClass::Speech || second.class != SpanClass::Speech {
+        return false;
+    }
+    let Some(close) = first.close else {
+        return false;
+    };
+    let last = first
+        .content
+        .slice(text)
+        .trim_end_matches(|c: char| quote_mark_class(c).is_some() || matches!(c, ')' | ']'))
+        .chars()
+        .next_back();
+    if matches!(last, Some('.' | '!' | '?' | '…')) {
+        return false;
+    }
+    let (from, to) = (close.end, second.open.start);
+    if to < from || to - from > MAX_ATTRIBUTION_BYTES {
+        return false;
+    }
+    let gap = text[from..to].trim();
+    let words = gap
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (gap.ends_with(',') || gap.ends_with(':'))
+        && (1..=MAX_ATTRIBUTION_WORDS).contains(&words)
+        && !holds_quote_mark(gap)
+}
+
+/// Whether `s` holds a quote mark other than an apostrophe after a letter (`CBS'`, `it's`).
+fn holds_quote_mark(s: &str) -> bool {
+    let mut previous: Option<char> = None;
+    for c in s.chars() {
+        if let Some(class) = quote_mark_class(c) {
+            let apostrophe = class.is_single_latin() && previous.is_some_and(char::is_alphabetic);
+            if !apostrophe {
+                return true;
+            }
+        }
+        previous = Some(c);
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------------------
+// Speech or term
+
+/// Words that, just before a quotation, make it a name or a term rather than words
+/// someone said: `so-called 'experts'`, `the acronym 'DPRK'`, `dubbed the 'Beast'`.
+const NAMING_WORDS: &[&str] = &[
+    "called",
+    "so-called",
+    "dubbed",
+    "titled",
+    "entitled",
+    "named",
+    "nicknamed",
+    "codenamed",
+    "termed",
+    "labelled",
+    "labeled",
+    "branded",
+    "coined",
+    "christened",
+    "term",
+    "word",
+    "phrase",
+    "expression",
+    "acronym",
+    "abbreviation",
+    "slogan",
+    "hashtag",
+    "nickname",
+    "moniker",
+    "motto",
+    "headline",
+    "title",
+    "label",
+];
+
+/// Words a title leaves in lower case.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "from", "by",
+    "with", "as", "vs", "via", "per", "into", "onto", "upon", "over", "de", "del", "la", "le",
+    "von", "van", "der", "du",
+];
+
+fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> SpanClass {
+    let words_text = content.slice(text);
+    if !words_text.chars().any(char::is_alphabetic) {
+        return SpanClass::Term; // '5', '...': nothing said
+    }
+    if follows_naming_word(text, paragraph_start, open.start) {
+        return SpanClass::Term;
+    }
+    let words: Vec<&str> = words_text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .take(MAX_TITLE_WORDS + 1)
+        .collect();
+    let ends_in_punctuation = words_text.ends_with(['.', ',', '!', '?', ';', ':']);
+    match words.as_slice() {
+        [] => SpanClass::Term,
+        [word] => {
+            if is_acronym(word) {
+                return SpanClass::Term;
+            }
+            // 'Absolutely,' he said. / He answered: 'Never.' A capitalised word that
+            // opens a clause and carries its own punctuation is a one-word sentence.
+            let one_word_sentence =
+                ends_in_punctuation && opens_clause(text, paragraph_start, open.start);
+            if starts_upper(word) && !one_word_sentence {
+                SpanClass::Term
+            } else {
+                SpanClass::Speech
+            }
+        }
+        _ => {
+            let exclaims = words_text
+                .trim_end_matches(|c: char| quote_mark_class(c).is_some())
+                .ends_with(['!', '?']);
+            if words.len() <= MAX_TITLE_WORDS
+                && is_title_case(&words)
+                && !exclaims
+                && !has_clause_punctuation(words_text)
+            {
+                SpanClass::Term
+            } else {
+                SpanClass::Speech
+            }
+        }
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `DPRK`, `NATO`, `U.S.`, `COVID-19`: two or more letters, all capitals. (Scripts without
+/// case, such as CJK, have no acronyms in this sense.)
+fn is_acronym(word: &str) -> bool {
+    let mut capitals = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        capitals += 1;
+    }
+    capitals >= 2
+}
+
+/// `Face the Nation`, `Sunday Morning Futures With Maria Bartiromo`: every word
+/// capitalised but the small ones, and at least two capitalised (a sentence capitalises
+/// only its first).
+fn is_title_case(words: &[&str]) -> bool {
+    let mut capitalised = 0;
+    for (i, word) in words.iter().enumerate() {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if first.is_uppercase() {
+            capitalised += 1;
+        } else if first.is_lowercase() {
+            let small = TITLE_SMALL_WORDS
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(word));
+            if i == 0 || !small {
+                return false;
+            }
+        }
+    }
+    capitalised >= 2
+}
+
+/// Whether the words hold a comma, semicolon, or a sentence break, which titles seldom do.
+fn has_clause_punctuation(words_text: &str) -> bool {
+    let inner = words_text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    inner.contains([',', ';', '!', '?']) || inner.contains(". ")
+}
+
+/// The last `max_bytes` (or fewer) of the paragraph before `at`, cut on a char boundary.
+fn text_before(text: &str, paragraph_start: usize, at: usize, max_bytes: usize) -> &str {
+    let mut from = at.saturating_sub(max_bytes).max(paragraph_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
+}
+
+fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) -> bool {
+    let before = text_before(text, paragraph_start, open_start, 48);
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+    let mut last = words.next();
+    if last.is_some_and(|w| ["a", "an", "the"].iter().any(|a| a.eq_ignore_ascii_case(w))) {
+        last = words.next(); // dubbed the 'Beast'
+    }
+    let Some(last) = last else {
+        return false;
+    };
+    if last.eq_ignore_ascii_case("as") {
+        return words
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("known"));
+    }
+    NAMING_WORDS.iter().any(|n| n.eq_ignore_ascii_case(last))
+}
+
+/// Whether a quotation opening at `open_start` begins a sentence or a clause.
+fn opens_clause(text: &str, paragraph_start: usize, open_start: usize) -> bool {
+    match text_before(text, paragraph_start, open_start, 16)
+        .trim_end()
+        .chars()
+        .next_back()
+    {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | ',') || is_dash(c),
+    }
+}
+
+#[cfg(test)]
+#[path = "scanner_tests.rs"]
+mod tests;
