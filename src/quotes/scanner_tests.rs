@@ -121,6 +121,7 @@ const CASES: &[Case] = &[
     ("names with apostrophes", "O'Brien flew to Hawai'i and Côte d'Ivoire.", &[]),
     ("dropped g", "They were goin' home, ol' man.", &[]),
     ("a stray closing mark", r#"This is the end" of it."#, &[]),
+    ("doubled apostrophe typo", "They don''t know.", &[]),
     ("a line of marks", r#"'''''''' """""" ”””” «««"#, &[]),
     // --- contractions and brackets at the start, brackets inside
     (
@@ -165,6 +166,16 @@ const CASES: &[Case] = &[
         "elisions inside a quote",
         "'I love rock 'n' roll from the '60s,' he said.",
         &[("I love rock 'n' roll from the '60s,", S)],
+    ),
+    (
+        "possessive after a closing mark",
+        r#"The "Big Bill"'s passage was 'a shame,' he said."#,
+        &[("Big Bill", T), ("a shame,", S)],
+    ),
+    (
+        "plural possessive inside a partial quote",
+        "He defended 'the workers' rights' today.",
+        &[("the workers' rights", S)],
     ),
     (
         "possessive quote end then a new quote",
