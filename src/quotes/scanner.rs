@@ -956,13 +956,13 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
     NAMING_WORDS.iter().any(|n| n.eq_ignore_ascii_case(last))
 }
 
-/// Whether a quotation opening at `open_start` begins a sentence or a clause.
+/// Whether a quotation opening at `open_start` begins a sentence or a clause. A quotation
+/// just before counts by its own punctuation: `'Yes.' 'No.'`.
 fn opens_clause(text: &str, paragraph_start: usize, open_start: usize) -> bool {
-    match text_before(text, paragraph_start, open_start, 16)
-        .trim_end()
-        .chars()
-        .next_back()
-    {
+    let before = text_before(text, paragraph_start, open_start, 16).trim_end_matches(|c: char| {
+        c.is_whitespace() || quote_mark_class(c).is_some() || matches!(c, ')' | ']')
+    });
+    match before.chars().next_back() {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | ',') || is_dash(c),
     }
