@@ -44,8 +44,6 @@ const MAX_ATTRIBUTION_BYTES: usize = 160;
 const MAX_TITLE_WORDS: usize = 10;
 
 /// What a quoted span is.
-// The attribution rules will call this; until they do, only the tests use it.
-#[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SpanClass {
     /// Someone's words: a full quotation, or a partial one inside a sentence.
@@ -55,8 +53,6 @@ pub(crate) enum SpanClass {
 }
 
 /// One quoted span. Content never crosses a paragraph break (a line break).
-// The attribution rules will call this; until they do, only the tests use it.
-#[allow(dead_code)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct QuoteSpan {
     /// The quoted words, marks excluded, trimmed of surrounding spaces.
@@ -78,12 +74,11 @@ pub(crate) struct QuoteSpan {
 /// The quoted spans of `text`, nested ones included, sorted by `content.start`.
 ///
 /// Linear in time and memory on any input, and never panics.
-// The attribution rules will call this; until they do, only the tests use it.
-#[allow(dead_code)]
+// The attribution rules will call this; until they do, only the tests do.
 pub(crate) fn scan(text: &str) -> Vec<QuoteSpan> {
     let mut pairing = Pairing::default();
-    for (index, paragraph) in paragraphs(text).enumerate() {
-        pairing.read_paragraph(text, paragraph, index);
+    for paragraph in paragraphs(text) {
+        pairing.read_paragraph(text, paragraph);
     }
     pairing.finish(text)
 }
@@ -144,62 +139,90 @@ impl MarkRun {
     }
 }
 
-fn collect_runs(text: &str, paragraph: Span) -> Vec<MarkRun> {
-    let mut runs: Vec<MarkRun> = Vec::new();
-    for (offset, ch) in paragraph.slice(text).char_indices() {
-        let Some(class) = quote_mark_class(ch) else {
-            continue;
-        };
-        let mark = Mark {
-            at: paragraph.start + offset,
-            ch,
-            class,
-        };
-        // CJK brackets sit against one another without meaning one mark, so they never join.
-        let cjk = class.family == MarkFamily::CjkCorner;
-        if let Some(run) = runs.last_mut() {
-            let run_is_cjk = run.marks[0].class.family == MarkFamily::CjkCorner;
-            if run.end == mark.at && !cjk && !run_is_cjk {
-                if run.len < MAX_RUN {
-                    run.marks[run.len] = mark;
-                }
-                run.len += 1;
-                run.end = mark.span().end;
-                continue;
-            }
+/// Reads the runs of one paragraph in order, deciding the role of each as it goes. Runs
+/// are not stored: memory stays proportional to the quotations found, not to the marks.
+#[derive(Debug, Clone)]
+struct RunReader<'t> {
+    text: &'t str,
+    paragraph: Span,
+    /// Where reading resumes.
+    at: usize,
+    /// The closing mark of `'n'`, already known to be an apostrophe.
+    apostrophe_at: Option<usize>,
+}
+
+impl<'t> RunReader<'t> {
+    fn new(text: &'t str, paragraph: Span) -> RunReader<'t> {
+        RunReader {
+            text,
+            paragraph,
+            at: paragraph.start,
+            apostrophe_at: None,
         }
-        runs.push(MarkRun {
-            marks: [mark; MAX_RUN],
+    }
+
+    /// The next run of marks, its neighbours filled in but its role not yet decided.
+    fn next_run(&mut self) -> Option<MarkRun> {
+        let rest = &self.text[self.at..self.paragraph.end];
+        let (offset, first) = rest
+            .char_indices()
+            .find_map(|(i, ch)| quote_mark_class(ch).map(|class| (i, Mark { at: 0, ch, class })))?;
+        let first = Mark {
+            at: self.at + offset,
+            ..first
+        };
+        let mut run = MarkRun {
+            marks: [first; MAX_RUN],
             len: 1,
-            start: mark.at,
-            end: mark.span().end,
-            before: None,
+            start: first.at,
+            end: first.span().end,
+            before: self.text[self.paragraph.start..first.at]
+                .chars()
+                .next_back(),
             after: None,
             role: Role::Text,
             doubtful: false,
-        });
+        };
+        // CJK brackets sit against one another without making one mark, so they never join.
+        if first.class.family != MarkFamily::CjkCorner {
+            for ch in self.text[run.end..self.paragraph.end].chars() {
+                let Some(class) =
+                    quote_mark_class(ch).filter(|c| c.family != MarkFamily::CjkCorner)
+                else {
+                    break;
+                };
+                if run.len < MAX_RUN {
+                    run.marks[run.len] = Mark {
+                        at: run.end,
+                        ch,
+                        class,
+                    };
+                }
+                run.len += 1;
+                run.end += ch.len_utf8();
+            }
+        }
+        run.after = self.text[run.end..self.paragraph.end].chars().next();
+        self.at = run.end;
+        Some(run)
     }
-    for run in &mut runs {
-        run.before = text[paragraph.start..run.start].chars().next_back();
-        run.after = text[run.end..paragraph.end].chars().next();
-    }
-    runs
 }
 
-/// Decides the role of every run of one paragraph.
-fn assign_roles(text: &str, paragraph: Span, runs: &mut [MarkRun]) {
-    // The closing mark of `'n'`, already known to be an apostrophe.
-    let mut apostrophe_at: Option<usize> = None;
-    for run in runs.iter_mut() {
-        if apostrophe_at == Some(run.start) {
-            run.role = Role::Text;
-            continue;
+impl Iterator for RunReader<'_> {
+    type Item = MarkRun;
+
+    fn next(&mut self) -> Option<MarkRun> {
+        let mut run = self.next_run()?;
+        let (text, paragraph) = (self.text, self.paragraph);
+        if self.apostrophe_at == Some(run.start) {
+            return Some(run); // read as text
         }
-        run.role = run_role(text, paragraph, run, &mut apostrophe_at);
+        run.role = run_role(text, paragraph, &run, &mut self.apostrophe_at);
         run.doubtful = run.role == Role::Closes
             && run.is_single_latin()
             && run.after.map_or(true, char::is_whitespace)
             && ends_possessive_or_elided_word(text, paragraph, run.start);
+        Some(run)
     }
 }
 
@@ -214,12 +237,13 @@ fn run_role(text: &str, paragraph: Span, run: &MarkRun, apostrophe_at: &mut Opti
         return role_by_lean(marks);
     }
     let (before, after) = (run.before, run.after);
+    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let all_single_latin = marks.iter().all(|m| m.class.is_single_latin());
+    if all_single_latin && alphanumeric(before) && alphanumeric(after) {
+        return Role::Text; // I'm, don't, Hawai'i, 5'11, and the typo don''t
+    }
     if marks.len() == 1 {
         let class = first.class;
-        let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        if class.is_single_latin() && alphanumeric(before) && alphanumeric(after) {
-            return Role::Text; // I'm, don't, Hawai'i, 5'11
-        }
         if class.is_prime && before.is_some_and(|c| c.is_ascii_digit()) {
             return Role::Text; // 5′ 11″: primes after a number measure
         }
@@ -381,19 +405,42 @@ fn ends_feet_and_inches(text: &str, paragraph: Span, at: usize) -> bool {
         && back.next().is_some_and(|d| d.is_ascii_digit())
 }
 
-/// For each run, whether the next apostrophe-shaped run of the paragraph closes. A doubtful
-/// closer followed by a closer is taken for a possessive (`'the Joneses' car,' he said`):
-/// reading it as the end of the quote would leave the later closer with nothing to close.
-fn next_single_mark_closes(runs: &[MarkRun]) -> Vec<bool> {
-    let mut result = vec![false; runs.len()];
-    let mut next_closes = false;
-    for (i, run) in runs.iter().enumerate().rev() {
-        result[i] = next_closes;
-        if run.role != Role::Text && run.is_single_latin() {
-            next_closes = run.role == Role::Closes;
+/// Answers, for a doubtful closer, whether the next apostrophe-shaped run of the paragraph
+/// closes. If it does, the doubtful one is taken for a possessive (`'the Joneses' car,' he
+/// said`): reading it as the end of the quote would leave the later closer nothing to close.
+///
+/// A scout reads ahead with a copy of the reader, and the answer holds until the reader
+/// passes the run the scout found. A new scout starts where the last one stopped or later,
+/// so each byte is read at most twice.
+#[derive(Debug, Default)]
+struct Lookahead {
+    answer: Option<NextSingleMark>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum NextSingleMark {
+    At { start: usize, closes: bool },
+    NoneLeft,
+}
+
+impl Lookahead {
+    /// `reader` stands just past the doubtful closer.
+    fn next_single_mark_closes(&mut self, reader: &RunReader<'_>) -> bool {
+        match self.answer {
+            Some(NextSingleMark::At { start, closes }) if start >= reader.at => return closes,
+            Some(NextSingleMark::NoneLeft) => return false,
+            _ => {}
         }
+        let answer = reader
+            .clone()
+            .find(|run| run.role != Role::Text && run.is_single_latin())
+            .map_or(NextSingleMark::NoneLeft, |run| NextSingleMark::At {
+                start: run.start,
+                closes: run.role == Role::Closes,
+            });
+        self.answer = Some(answer);
+        matches!(answer, NextSingleMark::At { closes: true, .. })
     }
-    result
 }
 
 // ---------------------------------------------------------------------------------------
@@ -411,8 +458,8 @@ struct Draft {
     parent: Option<usize>,
     /// The previous paragraph's part of the same quotation.
     reopens: Option<usize>,
-    paragraph: Span,
-    paragraph_index: usize,
+    /// Where its paragraph starts, which also tells paragraphs apart.
+    paragraph_start: usize,
 }
 
 /// An opening mark still waiting for its closer.
@@ -436,23 +483,18 @@ struct Pairing {
 }
 
 impl Pairing {
-    fn read_paragraph(&mut self, text: &str, paragraph: Span, index: usize) {
-        let mut runs = collect_runs(text, paragraph);
-        assign_roles(text, paragraph, &mut runs);
-        let next_closes = next_single_mark_closes(&runs);
-        let left_open = self.left_open.take();
-        for (i, run) in runs.iter().enumerate() {
-            let reopened = if i == 0 && run.start == paragraph.start {
-                left_open
-            } else {
-                None
-            };
-            let here = Place { paragraph, index };
+    fn read_paragraph(&mut self, text: &str, paragraph: Span) {
+        let mut reader = RunReader::new(text, paragraph);
+        let mut lookahead = Lookahead::default();
+        let mut left_open = self.left_open.take();
+        while let Some(run) = reader.next() {
+            // Only a mark opening the paragraph can reopen the previous one's quotation.
+            let reopened = left_open.take().filter(|_| run.start == paragraph.start);
             match run.role {
                 Role::Text => {}
-                Role::Opens => self.open_marks(run.marks(), here, reopened),
+                Role::Opens => self.open_marks(run.marks(), paragraph.start, reopened),
                 Role::Closes => {
-                    if !(run.doubtful && next_closes[i]) {
+                    if !(run.doubtful && lookahead.next_single_mark_closes(&reader)) {
                         self.close_marks(text, run.marks(), None);
                     }
                 }
@@ -460,9 +502,9 @@ impl Pairing {
                     if self.partner_for(run.marks()).is_some() {
                         // Marks left over may open a new quote when a word follows them.
                         let reopen = run.after.is_some_and(|c| !c.is_whitespace());
-                        self.close_marks(text, run.marks(), reopen.then_some(here));
+                        self.close_marks(text, run.marks(), reopen.then_some(paragraph.start));
                     } else {
-                        self.open_marks(run.marks(), here, reopened);
+                        self.open_marks(run.marks(), paragraph.start, reopened);
                     }
                 }
             }
@@ -496,7 +538,7 @@ impl Pairing {
         None
     }
 
-    fn close_marks(&mut self, text: &str, marks: &[Mark], leftovers_open: Option<Place>) {
+    fn close_marks(&mut self, text: &str, marks: &[Mark], leftovers_open: Option<usize>) {
         let mut k = 0;
         while k < marks.len() {
             match self.partner_for(&marks[k..]) {
@@ -505,9 +547,11 @@ impl Pairing {
                     self.close_quote(text, position, close);
                     k += used;
                 }
+                // `"Big Bill"'s`: a lone apostrophe left before a word is a possessive.
+                None if marks.len() - k == 1 && marks[k].class.is_single_latin() => k += 1,
                 None => match leftovers_open {
-                    Some(here) => {
-                        self.open_marks(&marks[k..], here, None);
+                    Some(paragraph_start) => {
+                        self.open_marks(&marks[k..], paragraph_start, None);
                         return;
                     }
                     None => k += 1, // a stray closer: nothing it can close is open
@@ -521,17 +565,33 @@ impl Pairing {
         // stay without content and are not reported.
         self.open.truncate(position + 1);
         if let Some(quote) = self.open.pop() {
-            let draft = &mut self.drafts[quote.draft];
-            draft.content = trimmed(text, draft.open.end, close.start);
-            draft.close = Some(close);
+            self.settle(text, quote, close.start, Some(close));
         }
     }
 
-    fn open_marks(&mut self, marks: &[Mark], here: Place, mut reopened: Option<OpenQuote>) {
+    /// Gives a quote that ends at `end` its content, or forgets it when it holds no words.
+    fn settle(&mut self, text: &str, quote: OpenQuote, end: usize, close: Option<Span>) {
+        let draft = &mut self.drafts[quote.draft];
+        draft.content = trimmed(text, draft.open.end, end);
+        draft.close = close;
+        if draft.content.is_none() {
+            // Every later draft opened inside this one and holds no words either. Dropping
+            // them keeps memory proportional to what is reported, even on a megabyte of
+            // `" "`.
+            self.drafts.truncate(quote.draft);
+        }
+    }
+
+    fn open_marks(
+        &mut self,
+        marks: &[Mark],
+        paragraph_start: usize,
+        mut reopened: Option<OpenQuote>,
+    ) {
         if let [first, second] = marks {
             if first.class.is_single_latin() && second.class.is_single_latin() {
                 let open = Span::new(first.at, second.span().end);
-                self.push(open, first.class.family, 2, true, here, reopened);
+                self.push(open, first.class.family, 2, true, paragraph_start, reopened);
                 return;
             }
         }
@@ -542,7 +602,7 @@ impl Pairing {
                 class.family,
                 class.strokes,
                 false,
-                here,
+                paragraph_start,
                 reopened.take(),
             );
         }
@@ -554,7 +614,7 @@ impl Pairing {
         family: MarkFamily,
         strokes: u8,
         doubled_singles: bool,
-        here: Place,
+        paragraph_start: usize,
         reopened: Option<OpenQuote>,
     ) {
         if self.open.len() >= MAX_NESTING {
@@ -567,8 +627,7 @@ impl Pairing {
             content: None,
             parent: self.open.last().map(|q| q.draft),
             reopens: reopened.filter(|q| q.family == family).map(|q| q.draft),
-            paragraph: here.paragraph,
-            paragraph_index: here.index,
+            paragraph_start,
         });
         self.open.push(OpenQuote {
             draft,
@@ -582,11 +641,15 @@ impl Pairing {
     /// a line break.
     fn close_at_paragraph_end(&mut self, text: &str, paragraph: Span) {
         let outermost = self.open.first().copied();
-        for quote in self.open.drain(..) {
-            let draft = &mut self.drafts[quote.draft];
-            draft.content = trimmed(text, draft.open.end, paragraph.end);
+        // Innermost first, so that forgetting an empty quote forgets only what it holds.
+        while let Some(quote) = self.open.pop() {
+            self.settle(text, quote, paragraph.end, None);
         }
-        self.left_open = outermost.filter(|q| self.drafts[q.draft].content.is_some());
+        self.left_open = outermost.filter(|q| {
+            self.drafts
+                .get(q.draft)
+                .is_some_and(|d| d.content.is_some())
+        });
     }
 
     fn finish(self, text: &str) -> Vec<QuoteSpan> {
@@ -609,7 +672,7 @@ impl Pairing {
             }
         };
         let mut spans = Vec::with_capacity(count);
-        let mut places = Vec::with_capacity(count);
+        let mut paragraph_starts = Vec::with_capacity(count);
         for draft in &drafts {
             let Some(content) = draft.content else {
                 continue;
@@ -622,7 +685,7 @@ impl Pairing {
                 parent: reported_parent(draft.parent),
                 continues: draft.reopens.and_then(|d| reported_as[d]),
             });
-            places.push((draft.paragraph, draft.paragraph_index));
+            paragraph_starts.push(draft.paragraph_start);
         }
 
         // A quotation that runs over paragraphs is speech whatever one part looks like.
@@ -635,20 +698,13 @@ impl Pairing {
         }
         for (i, span) in spans.iter_mut().enumerate() {
             if !runs_over_paragraphs[i] {
-                span.class = classify(text, places[i].0.start, span.open, span.content);
+                span.class = classify(text, paragraph_starts[i], span.open, span.content);
             }
         }
 
-        link_interrupted_quotes(text, &mut spans, &places);
+        link_interrupted_quotes(text, &mut spans, &paragraph_starts);
         spans
     }
-}
-
-/// Where a mark stands: its paragraph and the paragraph's number.
-#[derive(Debug, Clone, Copy)]
-struct Place {
-    paragraph: Span,
-    index: usize,
 }
 
 /// The part of `start..end` inside its surrounding white space, when it holds a letter or
@@ -669,13 +725,13 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
 /// `"We will," he said, "never give up."`. The parts are neighbours at the same nesting
 /// level of one paragraph; the first does not end a sentence, and what stands between is a
 /// short clause ending in a comma or colon, with no quotation in it.
-fn link_interrupted_quotes(text: &str, spans: &mut [QuoteSpan], places: &[(Span, usize)]) {
+fn link_interrupted_quotes(text: &str, spans: &mut [QuoteSpan], paragraph_starts: &[usize]) {
     // The latest span seen at each nesting level, keyed by parent (0 for the top level).
     let mut latest_child: Vec<Option<usize>> = vec![None; spans.len() + 1];
     for i in 0..spans.len() {
         let level = spans[i].parent.map_or(0, |p| p + 1);
         if let Some(first) = latest_child[level] {
-            let same_paragraph = places[first].1 == places[i].1;
+            let same_paragraph = paragraph_starts[first] == paragraph_starts[i];
             if same_paragraph
                 && spans[i].continues.is_none()
                 && interrupts(text, &spans[first], &spans[i])
@@ -899,13 +955,13 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
     NAMING_WORDS.iter().any(|n| n.eq_ignore_ascii_case(last))
 }
 
-/// Whether a quotation opening at `open_start` begins a sentence or a clause.
+/// Whether a quotation opening at `open_start` begins a sentence or a clause. A quotation
+/// just before counts by its own punctuation: `'Yes.' 'No.'`.
 fn opens_clause(text: &str, paragraph_start: usize, open_start: usize) -> bool {
-    match text_before(text, paragraph_start, open_start, 16)
-        .trim_end()
-        .chars()
-        .next_back()
-    {
+    let before = text_before(text, paragraph_start, open_start, 16).trim_end_matches(|c: char| {
+        c.is_whitespace() || quote_mark_class(c).is_some() || matches!(c, ')' | ']')
+    });
+    match before.chars().next_back() {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | ',') || is_dash(c),
     }

@@ -121,6 +121,7 @@ const CASES: &[Case] = &[
     ("names with apostrophes", "O'Brien flew to Hawai'i and Côte d'Ivoire.", &[]),
     ("dropped g", "They were goin' home, ol' man.", &[]),
     ("a stray closing mark", r#"This is the end" of it."#, &[]),
+    ("doubled apostrophe typo", "They don''t know.", &[]),
     ("a line of marks", r#"'''''''' """""" ”””” «««"#, &[]),
     // --- contractions and brackets at the start, brackets inside
     (
@@ -165,6 +166,16 @@ const CASES: &[Case] = &[
         "elisions inside a quote",
         "'I love rock 'n' roll from the '60s,' he said.",
         &[("I love rock 'n' roll from the '60s,", S)],
+    ),
+    (
+        "possessive after a closing mark",
+        r#"The "Big Bill"'s passage was 'a shame,' he said."#,
+        &[("Big Bill", T), ("a shame,", S)],
+    ),
+    (
+        "plural possessive inside a partial quote",
+        "He defended 'the workers' rights' today.",
+        &[("the workers' rights", S)],
     ),
     (
         "possessive quote end then a new quote",
@@ -307,6 +318,11 @@ const CASES: &[Case] = &[
         "one-word sentence",
         "'Absolutely,' he said.",
         &[("Absolutely,", S)],
+    ),
+    (
+        "one-word sentences in a row",
+        "'Yes.' 'No.' 'Maybe,' she said.",
+        &[("Yes.", S), ("No.", S), ("Maybe,", S)],
     ),
     (
         "title-case exclamation is speech",
@@ -611,4 +627,27 @@ fn alternating_marks_and_letters_pair_up() {
     let spans = scan(&text);
     assert_well_formed(&text, &spans);
     assert!(!spans.is_empty());
+}
+
+#[test]
+fn random_mixes_of_marks_and_words_are_well_formed() {
+    // A fixed linear congruential generator: the same inputs on every run, no dependency.
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |bound: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize % bound
+    };
+    let pieces = [
+        "'", "\"", "’", "‘", "“", "”", "„", "‚", "«", "»", "‹", "›", "″", "′", "「", "」", "『",
+        "』", "`", "''", " ", " ", " ", "\n", "a", "Jones", "s", "n", "I", "90", "5", ",", ".",
+        "(", ")", "[", "—", "said", "We", "é", "😀",
+    ];
+    for _ in 0..3000 {
+        let len = next(60);
+        let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        let spans = scan(&text);
+        assert_well_formed(&text, &spans);
+    }
 }
