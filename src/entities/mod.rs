@@ -420,7 +420,7 @@ impl Resolver<'_, '_> {
                         surnames,
                         descriptors: String::new(),
                         bare_titles: String::new(),
-                        prominence: entry.prominence(),
+                        prominence: gaz.prominence(e),
                     });
                     (self.doc.people.len() - 1) as u32
                 }),
@@ -548,13 +548,39 @@ impl Resolver<'_, '_> {
             let country = entry.code.as_ref().or(entry.country.as_ref());
             country.and_then(|c| context.get(c)).is_some()
         };
-        let score =
-            |e: u32| -> f32 { gaz.entry(e).prominence() + if in_doc(e) { 2.0 } else { 0.0 } };
-        let standing = |e: u32| -> bool { gaz.entry(e).prominence() >= 2.0 && in_doc(e) };
+        // Among office holders of equal rank, the one holding more offices now is the
+        // one a bare surname means ("Kim" in a North Korea story).
+        let offices = |e: u32| {
+            gaz.entry(e)
+                .roles
+                .iter()
+                .filter(|r| r.to.is_none_or(|t| t >= crate::gazetteer::CURRENT_YEAR))
+                .count()
+                .min(5) as f32
+        };
+        let score = |e: u32| -> f32 {
+            gaz.prominence(e) + if in_doc(e) { 2.0 } else { 0.0 } + 0.1 * offices(e)
+        };
+        let standing = |e: u32| -> bool { gaz.prominence(e) >= 2.0 && in_doc(e) };
+        // Entries the document names in full somewhere: a short form means them.
+        let named_in_full: std::collections::HashSet<u32> = self
+            .doc
+            .mentions
+            .iter()
+            .filter(|m| m.form == MentionForm::Full)
+            .filter_map(|m| m.entry)
+            .collect();
         let mut new_people: Vec<(usize, u32)> = Vec::new();
         for k in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[k];
             if m.entry.is_some() || m.person.is_some() || m.candidates.is_empty() {
+                continue;
+            }
+            if let Some(&e) = m.candidates.iter().find(|e| named_in_full.contains(e)) {
+                let m = &mut self.doc.mentions[k];
+                m.entry = Some(e);
+                m.label = gaz.entry(e).label;
+                m.candidates.clear();
                 continue;
             }
             let mut scored: Vec<(f32, u32)> = m.candidates.iter().map(|&e| (score(e), e)).collect();
@@ -563,7 +589,7 @@ impl Resolver<'_, '_> {
             let decided = match scored.as_slice() {
                 [(_, e)] => (!short || standing(*e)).then_some(*e),
                 [(s1, e1), (s2, _), ..] => {
-                    (s1 - s2 >= 1.0 && (!short || standing(*e1))).then_some(*e1)
+                    (s1 - s2 >= 0.3 && (!short || standing(*e1))).then_some(*e1)
                 }
                 [] => None,
             };
@@ -594,7 +620,7 @@ impl Resolver<'_, '_> {
                         surnames,
                         descriptors: String::new(),
                         bare_titles: String::new(),
-                        prominence: entry.prominence(),
+                        prominence: gaz.prominence(e),
                     });
                     (self.doc.people.len() - 1) as u32
                 }

@@ -83,20 +83,32 @@ pub struct Role {
 /// The year the bundled data describes; roles ending before it are former roles.
 pub(crate) const CURRENT_YEAR: i32 = 2026;
 
-/// Titles of heads of state and government (lower case, as a role title begins).
+/// Titles of heads of state and government: "<title> of <country>" (lower case).
 const HEAD_TITLES: &[&str] = &[
-    "president of",
-    "prime minister of",
-    "chancellor of",
-    "king of",
-    "queen of",
-    "emperor of",
-    "emir of",
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "emir",
     "supreme leader",
-    "general secretary of",
-    "chairman of the state affairs commission",
     "head of state",
     "head of government",
+];
+
+/// Offices whose holders are reported by surname alone across the world's news.
+const TOP_OFFICES: &[&str] = &[
+    "minister of foreign affairs",
+    "foreign minister",
+    "secretary of state",
+    "minister of defence",
+    "minister of defense",
+    "secretary of defense",
+    "secretary-general",
+    "secretary general of the united nations",
+    "secretary general of nato",
 ];
 
 /// One entity of a gazetteer.
@@ -167,14 +179,23 @@ impl Entry {
     }
 
     /// How likely a bare short form ("Kim", "Trump") means this entry, before any context:
-    /// heads of state and government first, then ministers and chiefs of international
-    /// bodies, then other office holders; former offices count for less.
-    pub fn prominence(&self) -> f32 {
+    /// heads of state and government of a country first (3), then foreign and defence
+    /// ministers and chiefs of international bodies (2.5), other ministers and leaders (2),
+    /// other office holders (1); former offices count half. `is_country` tells whether a
+    /// phrase names a country ("Russia", "the United States").
+    pub fn prominence(&self, is_country: impl Fn(&str) -> bool) -> f32 {
         let mut best: f32 = 0.0;
         for r in &self.roles {
             let t = r.title.to_lowercase();
-            let rank: f32 = if HEAD_TITLES.iter().any(|h| t.starts_with(h)) {
+            let head_of_country = HEAD_TITLES.iter().any(|h| {
+                t.strip_prefix(h)
+                    .and_then(|rest| rest.strip_prefix(" of "))
+                    .is_some_and(|c| is_country(c.strip_prefix("the ").unwrap_or(c)))
+            });
+            let rank: f32 = if head_of_country {
                 3.0
+            } else if TOP_OFFICES.iter().any(|o| t.contains(o)) {
+                2.5
             } else if t.contains("minister")
                 || t.contains("secretary")
                 || t.contains("envoy")

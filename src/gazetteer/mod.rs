@@ -11,6 +11,7 @@ mod entry;
 mod load;
 mod matcher;
 
+pub(crate) use entry::CURRENT_YEAR;
 pub use entry::{Entry, Gender, Label, Role};
 pub use matcher::{Form, Hit, Matcher, Target};
 
@@ -33,6 +34,8 @@ pub struct Gazetteer {
     given_names: HashSet<String>,
     /// Country entries by ISO code.
     countries: HashMap<String, u32>,
+    /// Each entry's prominence (see [`Entry::prominence`]), computed once.
+    prominence: Vec<f32>,
 }
 
 impl Gazetteer {
@@ -65,12 +68,31 @@ impl Gazetteer {
             .filter(|(_, e)| e.is_kind("country"))
             .filter_map(|(i, e)| Some((e.code.clone()?, i as u32)))
             .collect();
+        let country_names: HashSet<String> = entries
+            .iter()
+            .filter(|e| e.is_kind("country"))
+            .flat_map(|e| {
+                std::iter::once(e.name.to_lowercase())
+                    .chain(e.aliases.iter().map(|a| a.to_lowercase()))
+            })
+            .collect();
+        let prominence = entries
+            .iter()
+            .map(|e| {
+                if e.roles.is_empty() {
+                    0.0
+                } else {
+                    e.prominence(|c| country_names.contains(c))
+                }
+            })
+            .collect();
         Gazetteer {
             entries,
             by_id,
             matcher,
             given_names,
             countries,
+            prominence,
         }
     }
 
@@ -92,6 +114,11 @@ impl Gazetteer {
     /// Whether `word` is the first word of some person's name in the gazetteer.
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(&name_key(word))
+    }
+
+    /// The prominence of entry `index` (see [`Entry::prominence`]).
+    pub fn prominence(&self, index: u32) -> f32 {
+        self.prominence[index as usize]
     }
 
     /// The country with ISO code `code`.

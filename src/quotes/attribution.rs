@@ -192,10 +192,6 @@ impl Ctx<'_> {
         let next_quote = (q + 1..b)
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
             .unwrap_or(b);
-        let prev_quote = (a..q)
-            .rev()
-            .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
-            .map_or(a, |i| i + 1);
         let via = self.via_in(a, b);
         // After the quote: "…,' Graham said", "…,' said X", "…,' he told The Post".
         let mut post = q + 1;
@@ -215,6 +211,22 @@ impl Ctx<'_> {
                 };
                 if let Some((who, _)) = who {
                     let addressee = self.addressee_after(c, n, info.addressee, next_quote);
+                    // "… thanked the 'heroic' soldiers, Russia's TASS news agency
+                    // reported": the agency is the channel; the speaker is the sentence's
+                    // subject, when it has one.
+                    if let Who::Mention(m) = who {
+                        if info.report && self.is_media_mention(m) && !self.opens_sentence(a, q) {
+                            if let Some(subject) = self.sentence_subject(a, q) {
+                                return Some(Attribution {
+                                    who: Some(subject),
+                                    cue: Some(self.span_of(c, c + n)),
+                                    via: self.via_in(a, b),
+                                    addressee: None,
+                                    weight: 0.85,
+                                });
+                            }
+                        }
+                    }
                     return Some(Attribution {
                         who: Some(who),
                         cue: Some(self.span_of(c, c + n)),
@@ -225,8 +237,10 @@ impl Ctx<'_> {
                 }
             }
         }
-        // Before the quote: "Graham said: '…'", "Lavrov expressed his desire '…'".
-        if let Some((c, info, n)) = self.last_cue(prev_quote, q) {
+        // Before the quote: "Graham said: '…'", "Lavrov expressed his desire '…'". Quoted
+        // titles and earlier fragments in the sentence do not stop the search ("telling Fox
+        // News' 'Sunday Morning Futures' there's a 'big appetite'").
+        if let Some((c, info, n)) = self.last_cue(a, q) {
             let cue_word = self.word(c).unwrap_or("");
             let who = if info.according {
                 // "According to KCNA, Lavrov expressed …" is handled by the nearer cue; a bare
@@ -336,8 +350,9 @@ impl Ctx<'_> {
             };
             if let Some(cs) = clause_start {
                 let ce = self.clause_end(cs, end);
-                let has_quote = (cs..ce).any(|x| matches!(self.frame.items[x], Item::Quote(_)));
-                if ce > cs + 2 && !has_quote {
+                // A clause that quotes some of its words is reported too, as `mixed`: the
+                // quoted fragments get records of their own as well.
+                if ce > cs + 2 {
                     let who = if is_participle(cue_word) {
                         self.main_subject(a, i)
                     } else {
@@ -417,10 +432,16 @@ impl Ctx<'_> {
         if !starts_np {
             return false;
         }
-        (k + 1..(k + 8).min(end)).any(|j| {
-            self.word(j)
-                .is_some_and(|x| AUXILIARIES.contains(&x.to_lowercase().as_str()))
-        })
+        // The subject runs to an auxiliary without a comma ("The Post, when asked" is an
+        // object followed by a clause of its own, not a subject).
+        for j in k + 1..(k + 8).min(end) {
+            match self.word(j) {
+                Some(",") | Some(";") | None => return false,
+                Some(x) if AUXILIARIES.contains(&x.to_lowercase().as_str()) => return true,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Where a reported clause starting at `cs` ends: the sentence end, or before a
@@ -534,6 +555,9 @@ impl Ctx<'_> {
     /// Whether the quoted span at item `q` opens its sentence (nothing but punctuation and
     /// page debris before it).
     fn opens_sentence(&self, a: usize, q: usize) -> bool {
+        if q > a && self.is_debris(a, q) {
+            return true;
+        }
         (a..q).all(|i| {
             self.is_punct(i)
                 || self.word(i).is_some_and(|w| self.lexicon.is_debris(w))
@@ -730,6 +754,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         }
         if options.indirect {
             for ((cs, ce), att) in ctx.indirect(a, b) {
+                let mixed = (cs..ce).any(|x| matches!(ctx.frame.items[x], Item::Quote(_)));
                 let Some(who) = att.who else { continue };
                 let r = ctx.resolve(who, &walk.salience, channel_salient.as_ref());
                 let content = ctx.span_of(cs, ce);
@@ -739,7 +764,11 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     .filter(|v| v.id.is_none() || v.id != r.speaker.id);
                 out.push(Quote {
                     content,
-                    kind: QuoteKind::Indirect,
+                    kind: if mixed {
+                        QuoteKind::Mixed
+                    } else {
+                        QuoteKind::Indirect
+                    },
                     confidence: (r.confidence * att.weight).clamp(0.0, 1.0),
                     speaker: Some(r.speaker.clone()),
                     cue: att.cue,
@@ -763,17 +792,23 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             };
             walk.channel = Some((sal, v, para));
         }
-        // Who this sentence was about: its first record's speaker, else its subject.
-        let subject = out[first_record..]
-            .iter()
-            .find_map(|r| r.speaker.clone())
-            .map(|sp| (sp, None))
-            .or_else(|| {
-                ctx.sentence_subject(a, b).map(|w| {
-                    let r = ctx.resolve(w, &walk.salience, channel_salient.as_ref());
-                    (r.speaker.clone(), Some(r))
+        // Who this sentence was about: its first record's speaker, else its subject. Captions
+        // and page debris are not part of the story.
+        let debris = quote_items.is_empty() && ctx.is_debris(a, b);
+        let subject = if debris {
+            None
+        } else {
+            out[first_record..]
+                .iter()
+                .find_map(|r| r.speaker.clone())
+                .map(|sp| (sp, None))
+                .or_else(|| {
+                    ctx.sentence_subject(a, b).map(|w| {
+                        let r = ctx.resolve(w, &walk.salience, channel_salient.as_ref());
+                        (r.speaker.clone(), Some(r))
+                    })
                 })
-            });
+        };
         if let Some((sp, resolved)) = subject {
             let person = resolved
                 .as_ref()

@@ -31,6 +31,20 @@ impl Ctx<'_> {
         })
     }
 
+    /// Whether mention `m` is a news agency, broadcaster, newspaper or platform.
+    pub(crate) fn is_media_mention(&self, m: usize) -> bool {
+        let m = &self.doc.mentions[m];
+        m.label == Label::Org
+            && m.entry.is_some_and(|e| {
+                self.doc
+                    .gaz
+                    .entry(e)
+                    .kind
+                    .as_deref()
+                    .is_some_and(|k| MEDIA_KINDS.contains(&k))
+            })
+    }
+
     fn is_media(&self, i: usize) -> bool {
         self.mention(i).is_some_and(|(_, m)| {
             m.label == Label::Org

@@ -3,7 +3,7 @@
 //! A quotation inside a sentence ("Graham said Putin 'has calculated …'") is one item of
 //! that sentence, so rules see the words around it as the writer's own.
 
-use super::scanner::{QuoteSpan, SpanClass};
+use super::scanner::QuoteSpan;
 use crate::entities::DocEntities;
 use crate::text::{paragraphs, Span, TokenKind};
 
@@ -127,12 +127,12 @@ impl Frame {
                         && doc.tokens[t].kind == TokenKind::Punct
                         && self.next_starts_sentence(text, doc, quotes, i + 1)
                 }
-                // A quotation that ends its own sentence ("… the truth.' Advertisement"),
-                // followed by a new sentence.
+                // A quotation or a title that ends its own sentence ("… the truth.'
+                // Advertisement", "on 'Face the Nation.' He added"), followed by a new
+                // sentence.
                 Item::Quote(q) => {
                     let c = quotes[q].content.slice(text).trim_end();
                     c.ends_with(['.', '!', '?'])
-                        && quotes[q].class == SpanClass::Speech
                         && self.next_starts_sentence(text, doc, quotes, i + 1)
                 }
             };

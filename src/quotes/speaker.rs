@@ -211,6 +211,10 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    fn cue_word_at(&self, i: usize) -> Option<super::CueInfo> {
+        self.word(i).and_then(|w| self.lexicon.cue_word(w))
+    }
+
     fn is_preposition(&self, i: usize) -> bool {
         self.word(i)
             .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
@@ -282,6 +286,12 @@ impl<'a> Ctx<'a> {
                     // "of South Carolina", "Russia's": keep walking to the head.
                     k = a;
                     continue;
+                }
+                // "the South Carolina Republican": a member word heading a role phrase.
+                if mention.label == Label::Norp {
+                    if let Some(start) = self.role_phrase_ending(floor, i + 1) {
+                        return Some((Who::Role { start, end: i + 1 }, start));
+                    }
                 }
                 if matches!(
                     mention.label,
@@ -434,13 +444,19 @@ impl<'a> Ctx<'a> {
                 }
             }
             if GROUP_NOUNS.contains(&lw.as_str()) {
+                // "European allies", "senior US officials": modifiers, but not a cue or a
+                // name before them.
                 let mut a = i;
                 while a > floor
+                    && i - a < 3
                     && self
                         .word(a - 1)
                         .is_some_and(|x| x.chars().all(|c| c.is_alphabetic() || c == '-'))
-                    && i - a < 3
                     && !self.is_preposition(a - 1)
+                    && self.cue_word_at(a - 1).is_none()
+                    && self
+                        .mention(a - 1)
+                        .is_none_or(|(_, m)| matches!(m.label, Label::Norp | Label::Gpe))
                 {
                     a -= 1;
                 }
@@ -703,6 +719,11 @@ impl<'a> Ctx<'a> {
         let (head, mods) = split_role(&words, self.lexicon)?;
         let role = self.lexicon.role(&head)?;
         let before = self.frame.start(self.doc, self.quotes, start);
+        let fits_head = |p: u32| -> bool {
+            self.doc.people[p as usize]
+                .descriptors
+                .contains(head.as_str())
+        };
         let fits = |p: u32| -> bool {
             let person = &self.doc.people[p as usize];
             let d = &person.descriptors;
@@ -714,8 +735,26 @@ impl<'a> Ctx<'a> {
                     .gender
                     .is_none_or(|g| person.gender.is_none_or(|pg| pg == g))
         };
-        // Salient people first, most recent first.
+        // Salient people first, most recent first; someone described by the role's own word
+        // ("general") before someone matched through a related title ("commander").
         let bare = mods.is_empty();
+        if let Some(p) = salience
+            .iter()
+            .rev()
+            .take(12)
+            .filter_map(|s| s.person)
+            .find(|&p| fits(p) && fits_head(p))
+        {
+            if !bare
+                || role
+                    .matches
+                    .iter()
+                    .any(|m| self.doc.people[p as usize].bare_titles.contains(m.as_str()))
+                || !head.contains("president")
+            {
+                return Some(p);
+            }
+        }
         let mut fallback = None;
         for s in salience.iter().rev().take(12) {
             if let Some(p) = s.person {
