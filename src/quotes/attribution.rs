@@ -187,19 +187,33 @@ impl Ctx<'_> {
         None
     }
 
-    /// Attribution for a quote at item `q` of the sentence `a..b`.
+    /// Attribution for a quote at item `q` of the sentence `a..b`. A quotation that opens
+    /// its sentence is attributed by what follows it first ("'…,' Graham said"); a fragment
+    /// inside the writer's sentence by the cue before it first ("Graham said Putin '…'").
     fn attribute_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
+        if self.opens_sentence(a, q) {
+            self.after_quote(a, b, q)
+                .or_else(|| self.before_quote(a, b, q))
+        } else {
+            self.before_quote(a, b, q)
+                .or_else(|| self.after_quote(a, b, q))
+        }
+    }
+
+    /// "…,' Graham said", "…,' said X", "…,' he told The Post", "…,' according to X".
+    fn after_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
         let next_quote = (q + 1..b)
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
             .unwrap_or(b);
         let via = self.via_in(a, b);
-        // After the quote: "…,' Graham said", "…,' said X", "…,' he told The Post".
         let mut post = q + 1;
-        while post < next_quote
-            && self.is_punct(post)
-            && !matches!(self.word(post), Some("." | "!" | "?"))
-        {
+        // The attribution follows the closing mark directly or after a comma or colon; a
+        // dash or a new clause ("— a call Zelensky described as …") is something else.
+        while post < next_quote && matches!(self.word(post), Some("," | ":" | ";")) {
             post += 1;
+        }
+        if post < next_quote && self.is_punct(post) {
+            return None;
         }
         if let Some((c, info, n)) = self.first_cue(post, next_quote.min(post + 14)) {
             if !matches!(self.word(post), Some("." | "!" | "?")) {
@@ -210,7 +224,6 @@ impl Ctx<'_> {
                     self.subject_before(post, c)
                 };
                 if let Some((who, _)) = who {
-                    let addressee = self.addressee_after(c, n, info.addressee, next_quote);
                     // "… thanked the 'heroic' soldiers, Russia's TASS news agency
                     // reported": the agency is the channel; the speaker is the sentence's
                     // subject, when it has one.
@@ -227,6 +240,22 @@ impl Ctx<'_> {
                             }
                         }
                     }
+                }
+                // Between the quote and the speaker of a following cue only the speaker's
+                // own phrase may stand (titles, names), not the writer's words.
+                let inverted = info.according || c == post;
+                let who = who.filter(|&(_, start)| {
+                    inverted
+                        || (post..start).all(|i| {
+                            self.mention(i).is_some()
+                                || self.word(i).is_some_and(|w| {
+                                    w.chars().next().is_some_and(char::is_uppercase)
+                                        || matches!(w, "the" | "of" | "'s" | "’s" | "'" | "’" | ",")
+                                })
+                        })
+                });
+                if let Some((who, _)) = who {
+                    let addressee = self.addressee_after(c, n, info.addressee, next_quote);
                     return Some(Attribution {
                         who: Some(who),
                         cue: Some(self.span_of(c, c + n)),
@@ -237,9 +266,12 @@ impl Ctx<'_> {
                 }
             }
         }
-        // Before the quote: "Graham said: '…'", "Lavrov expressed his desire '…'". Quoted
-        // titles and earlier fragments in the sentence do not stop the search ("telling Fox
-        // News' 'Sunday Morning Futures' there's a 'big appetite'").
+        None
+    }
+
+    /// "Graham said: '…'", "Lavrov expressed his desire '…'", headline "Kellogg: '…'".
+    fn before_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
+        let via = self.via_in(a, b);
         if let Some((c, info, n)) = self.last_cue(a, q) {
             let cue_word = self.word(c).unwrap_or("");
             let who = if info.according {
@@ -455,11 +487,20 @@ impl Ctx<'_> {
                     if (is_participle(&ln) && self.cue_at(j + 1).is_some()) || ln == "according" {
                         return j;
                     }
-                    // ", he said": a second attribution closes the clause.
-                    if self.cue_at(j + 2).is_some()
-                        && (CLAUSE_SUBJECTS.contains(&ln.as_str()) || self.mention(j + 1).is_some())
-                    {
-                        return j;
+                    // "…, he said." at the end: a trailing attribution closes the clause; an
+                    // embedded one ("…, Trump said the US must …") does not.
+                    if CLAUSE_SUBJECTS.contains(&ln.as_str()) || self.mention(j + 1).is_some() {
+                        let speaker_end = if self.mention(j + 1).is_some() {
+                            self.mention_items(j + 1).1
+                        } else {
+                            j + 2
+                        };
+                        if let Some((_, n)) = self.cue_at(speaker_end) {
+                            if (speaker_end + n..end).all(|x| self.is_adverb(x) || self.is_punct(x))
+                            {
+                                return j;
+                            }
+                        }
                     }
                 }
             }
