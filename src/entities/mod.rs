@@ -12,7 +12,7 @@ use crate::gazetteer::{name_key, Form, Gazetteer, Gender, Hit, Label};
 use crate::output::EntityMention;
 use crate::quotes::Lexicon;
 use crate::text::{tokenize, Span, Token, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 pub(crate) use names::{is_name_word, is_not_name};
@@ -169,17 +169,10 @@ struct Resolver<'a, 'g> {
 
 /// Capitalised English words that are also aliases ("Turkey", "Chad"): such a match at the
 /// start of a sentence counts only if the document never uses the word in lower case.
-fn doubles_as_word(text: &str, alias: &str) -> bool {
+/// `lower_words` holds the document's all-lower-case words.
+fn doubles_as_word(lower_words: &HashSet<&str>, alias: &str) -> bool {
     let lower = alias.to_lowercase();
-    if lower == alias || alias.len() < 3 {
-        return false;
-    }
-    // The document uses the word in lower case somewhere, on word boundaries.
-    text.match_indices(&lower).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + lower.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    lower != alias && alias.len() >= 3 && lower_words.contains(lower.as_str())
 }
 
 /// Two-letter acronyms that are also English words: in an all-capitals headline "US" may
@@ -249,6 +242,9 @@ impl Resolver<'_, '_> {
 
     fn add_hits(&mut self, hits: &[Hit]) {
         let gaz = self.doc.gaz;
+        let text = self.text;
+        // The document's lower-case words, gathered only if a sentence opens with an alias.
+        let mut lower_words: Option<HashSet<&str>> = None;
         for &hit in hits {
             let (a, b) = self.token_range(hit.span);
             if a >= b {
@@ -276,8 +272,21 @@ impl Resolver<'_, '_> {
                 continue;
             }
             // "Turkey" at the start of a recipe's sentence, when the text also says "turkey".
-            if self.sentence_initial(a) && doubles_as_word(self.text, surface) {
-                continue;
+            if self.sentence_initial(a)
+                && surface.len() >= 3
+                && surface.chars().any(char::is_lowercase)
+            {
+                let words = lower_words.get_or_insert_with(|| {
+                    self.doc
+                        .tokens
+                        .iter()
+                        .map(|t| t.span.slice(text))
+                        .filter(|w| w.chars().all(char::is_lowercase))
+                        .collect()
+                });
+                if doubles_as_word(words, surface) {
+                    continue;
+                }
             }
             // A short form that is an ordinary capitalised word ("He", "Friday", "West").
             if full.is_empty() && demonym.is_empty() && names::is_not_name(surface) {
@@ -397,8 +406,8 @@ impl Resolver<'_, '_> {
     /// People of the document: every person named in full, once each.
     fn make_people(&mut self) {
         let gaz = self.doc.gaz;
-        let mut by_entry: HashMap<u32, u32> = HashMap::new();
-        let mut by_name: HashMap<String, u32> = HashMap::new();
+        let mut by_entry: HashMap<u32, u32> = HashMap::default();
+        let mut by_name: HashMap<String, u32> = HashMap::default();
         for k in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[k];
             if m.label != Label::Person {
@@ -452,26 +461,26 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// The document person a surname key refers to: among people sharing it, the most
+    /// Surname keys of the document's people: among people sharing one, the most
     /// prominent, then the one named first.
-    fn person_by_surname(&self, key: &str) -> Option<u32> {
-        let mut best: Option<(f32, u32)> = None;
+    fn surname_index(&self) -> HashMap<String, u32> {
+        let mut index: HashMap<String, u32> = HashMap::default();
         for (i, p) in self.doc.people.iter().enumerate() {
-            if p.surnames.iter().any(|s| s == key) {
-                let better = match best {
-                    None => true,
-                    Some((score, _)) => p.prominence > score,
-                };
-                if better {
-                    best = Some((p.prominence, i as u32));
+            for s in &p.surnames {
+                let keep = index
+                    .get(s)
+                    .is_some_and(|&o| self.doc.people[o as usize].prominence >= p.prominence);
+                if !keep {
+                    index.insert(s.clone(), i as u32);
                 }
             }
         }
-        best.map(|(_, i)| i)
+        index
     }
 
     /// Links short forms and bare surnames to the people named in full.
     fn link_surnames(&mut self) {
+        let surnames = self.surname_index();
         // Gazetteer short forms.
         for k in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[k];
@@ -479,7 +488,7 @@ impl Resolver<'_, '_> {
                 continue;
             }
             let key = name_key(m.span.slice(self.text));
-            if let Some(p) = self.person_by_surname(&key) {
+            if let Some(&p) = surnames.get(&key) {
                 let m = &mut self.doc.mentions[k];
                 m.person = Some(p);
                 m.label = Label::Person;
@@ -497,7 +506,7 @@ impl Resolver<'_, '_> {
             if !is_name_word(w) {
                 continue;
             }
-            if let Some(p) = self.person_by_surname(&name_key(w)) {
+            if let Some(&p) = surnames.get(&name_key(w)) {
                 added.push(Mention {
                     span: self.doc.tokens[i].span,
                     label: Label::Person,
@@ -520,7 +529,7 @@ impl Resolver<'_, '_> {
     /// Country codes the document mentions, with counts: the context for ambiguous names.
     fn country_context(&self) -> HashMap<String, usize> {
         let gaz = self.doc.gaz;
-        let mut out: HashMap<String, usize> = HashMap::new();
+        let mut out: HashMap<String, usize> = HashMap::default();
         for m in &self.doc.mentions {
             let entry = m
                 .entry
@@ -563,7 +572,7 @@ impl Resolver<'_, '_> {
         };
         let standing = |e: u32| -> bool { gaz.prominence(e) >= 2.0 && in_doc(e) };
         // Entries the document names in full somewhere: a short form means them.
-        let named_in_full: std::collections::HashSet<u32> = self
+        let named_in_full: HashSet<u32> = self
             .doc
             .mentions
             .iter()

@@ -5,6 +5,8 @@
 use crate::gazetteer::Gazetteer;
 use crate::quotes::Lexicon;
 use crate::text::{Token, TokenKind};
+use once_cell::sync::Lazy;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Capitalised words that start sentences and headlines but never a person's name.
 const NOT_NAMES: &[&str] = &[
@@ -198,9 +200,12 @@ const PARTICLES: &[&str] = &[
 /// Suffixes that end a name ("Donald Trump Jr.").
 pub(crate) const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
+static NOT_NAME_SET: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| NOT_NAMES.iter().copied().collect());
+
 /// Whether a capitalised word is one that never names a person on its own.
 pub(crate) fn is_not_name(w: &str) -> bool {
-    NOT_NAMES.contains(&w)
+    NOT_NAME_SET.contains(w)
 }
 
 pub(crate) fn is_name_word(w: &str) -> bool {
@@ -221,7 +226,7 @@ pub(crate) fn is_name_word(w: &str) -> bool {
         && rest
             .iter()
             .all(|&c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-        && !NOT_NAMES.contains(&w)
+        && !is_not_name(w)
 }
 
 /// A found name: token range `start..end` (end exclusive) and how it was found.
@@ -248,8 +253,6 @@ pub(crate) fn find_names(
             i += 1;
             continue;
         }
-        // A title ending just before i ("Sen.", "Special Presidential Envoy").
-        let titled = title_before(text, tokens, i, lexicon);
         let start = i;
         let mut j = i;
         while j < tokens.len() && !taken[j] && is_word(j) && same_line(text, tokens, start, j) {
@@ -289,6 +292,8 @@ pub(crate) fn find_names(
             end += 1;
         }
         let first = word(start);
+        // A title ending just before the name ("Sen.", "Special Presidential Envoy").
+        let titled = title_before(text, tokens, start, lexicon);
         // After a title, one word is enough ("Sen. Roe"), unless it is a first name cut off
         // from its surname ("(Russian President Vladimir) Putin").
         let accept = (titled && !first.ends_with('.') && (len >= 2 || !gaz.is_given_name(first)))

@@ -4,8 +4,8 @@
 
 use super::entry::{Entry, Gender, Label, Role};
 use crate::error::Error;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -50,8 +50,8 @@ pub(crate) fn parse_bytes(file: &Path, bytes: &[u8]) -> Result<Vec<Record>, Erro
     let mut out: Vec<Record> = Vec::new();
     // Ids of whosaid records seen in this file: a repeated id is a mistake, whereas
     // EntityRuler files repeat ids on purpose, one pattern per alias.
-    let mut record_ids: HashMap<String, usize> = HashMap::new();
-    let mut pattern_index: HashMap<String, usize> = HashMap::new();
+    let mut record_ids: HashMap<String, usize> = HashMap::default();
+    let mut pattern_index: HashMap<String, usize> = HashMap::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = i + 1;
@@ -196,7 +196,7 @@ fn pattern_line(raw: RawLine) -> Result<(String, Label, String), String> {
 /// Folds records into entries: equal ids merge in load order; `replace` starts afresh.
 pub(crate) fn merge(records: impl IntoIterator<Item = Record>) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
-    let mut index: HashMap<Arc<str>, usize> = HashMap::new();
+    let mut index: HashMap<Arc<str>, usize> = HashMap::default();
     for r in records {
         match index.get(&r.entry.id) {
             Some(&k) if r.replace => entries[k] = r.entry,

@@ -1,15 +1,19 @@
-//! One Aho-Corasick pass over the text finds every alias of every entry; boundary and case
-//! rules then keep the matches that are really names.
+//! One Aho-Corasick pass over the text finds every alias of every entry; word-boundary
+//! rules then keep the matches that stand as words.
 //!
-//! Matching is ASCII-case-insensitive in the automaton and the case policy is checked on
-//! each hit afterwards: that keeps one pattern per spelling (fast to build) and puts the
-//! policy in one readable place ([`case_fits`]). Accents, hyphens and apostrophes are
-//! handled by compiling spelling variants of each alias.
+//! Matching is case-sensitive: the case policy is expressed by which spellings of each
+//! alias are compiled ([`variants`]). A name matches as written, with its first letter
+//! capitalised ("Von der Leyen" opening a sentence), and, for places and organisations, in
+//! capitals (datelines: "KYIV"); an acronym matches only in capitals ("US" is not "us",
+//! "AP" is not "ap"), plus, from four letters, as a word ("Nato"). Compiling spellings
+//! rather than folding case keeps lower-case words ("will", "young") from ever reaching
+//! the automaton's output, which is most of the cost of a case-insensitive scan.
+//! Accents, hyphens and apostrophes are handled the same way, by compiled variants.
 
-use super::entry::Entry;
+use super::entry::{Entry, Label};
 use crate::text::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap as HashMap;
 
 /// How a surface form names its entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,26 +35,6 @@ pub struct Target {
     pub form: Form,
 }
 
-/// What a compiled spelling must satisfy beyond matching the bytes case-insensitively.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CasePolicy {
-    /// Acronyms ("US", "AP", "KCNA"): the letters' case must be exact, except that
-    /// acronyms of four letters or more may also be written as a word ("Nato").
-    Acronym { allow_title: bool },
-    /// Names: every capital of the alias is a capital in the text; a small letter of the
-    /// alias may be a capital at the start of a word ("Von der Leyen") or in an
-    /// all-capitals match (datelines: "KYIV").
-    Name,
-}
-
-#[derive(Debug)]
-struct Pattern {
-    /// The spelling as compiled; hits are compared with it for the case policy.
-    spelling: String,
-    case: CasePolicy,
-    targets: Vec<Target>,
-}
-
 /// A kept hit of the automaton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -64,55 +48,39 @@ pub struct Hit {
 #[derive(Debug)]
 pub struct Matcher {
     ac: AhoCorasick,
-    patterns: Vec<Pattern>,
+    /// For each compiled spelling, the entries it stands for, full forms first.
+    targets: Vec<Vec<Target>>,
 }
 
 impl Matcher {
     /// Compiles every name, alias, short form and demonym of `entries`.
     pub fn new(entries: &[Entry]) -> Matcher {
-        let mut by_spelling: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut add = |alias: &str, target: Target| {
-            let case = case_policy(alias);
-            for spelling in variants(alias) {
-                let k = *by_spelling
-                    .entry(spelling.to_ascii_lowercase())
-                    .or_insert_with(|| {
-                        patterns.push(Pattern {
-                            spelling: spelling.clone(),
-                            case,
-                            targets: Vec::new(),
-                        });
-                        patterns.len() - 1
-                    });
-                let p = &mut patterns[k];
-                // An acronym spelling shared with a name ("US" and "Us") keeps the
-                // stricter policy only if every alias behind it is an acronym.
-                if p.case != case {
-                    p.case = CasePolicy::Name;
-                }
-                if !p.targets.contains(&target) {
-                    p.targets.push(target);
+        let mut by_spelling: HashMap<String, usize> = HashMap::default();
+        let mut spellings: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut add = |alias: &str, target: Target, capitals: bool| {
+            for spelling in variants(alias, capitals) {
+                let k = *by_spelling.entry(spelling.clone()).or_insert_with(|| {
+                    spellings.push(spelling);
+                    targets.push(Vec::new());
+                    targets.len() - 1
+                });
+                if !targets[k].contains(&target) {
+                    targets[k].push(target);
                 }
             }
         };
         for (i, e) in entries.iter().enumerate() {
             let entry = i as u32;
-            add(
-                &e.name,
-                Target {
-                    entry,
-                    form: Form::Full,
-                },
-            );
+            // Places and organisations stand in capitals in datelines and credits.
+            let capitals = e.label != Label::Person;
+            let full = Target {
+                entry,
+                form: Form::Full,
+            };
+            add(&e.name, full, capitals);
             for a in &e.aliases {
-                add(
-                    a,
-                    Target {
-                        entry,
-                        form: Form::Full,
-                    },
-                );
+                add(a, full, capitals);
             }
             for a in &e.short {
                 add(
@@ -121,6 +89,7 @@ impl Matcher {
                         entry,
                         form: Form::Short,
                     },
+                    false,
                 );
             }
             for a in &e.demonyms {
@@ -130,23 +99,24 @@ impl Matcher {
                         entry,
                         form: Form::Demonym,
                     },
+                    false,
                 );
             }
         }
-        for p in &mut patterns {
-            p.targets.sort_by_key(|t| (t.form, t.entry));
+        for t in &mut targets {
+            t.sort_by_key(|t| (t.form, t.entry));
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(patterns.iter().map(|p| p.spelling.as_str()))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&spellings)
             .expect("aho-corasick build over gazetteer spellings");
-        Matcher { ac, patterns }
+        Matcher { ac, targets }
     }
 
     /// Number of compiled spellings.
     pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
+        self.targets.len()
     }
 
     /// The automaton itself, for benchmarks that compare against a raw scan.
@@ -156,17 +126,15 @@ impl Matcher {
 
     /// The entries a hit's pattern stands for, full forms first.
     pub fn targets(&self, hit: Hit) -> &[Target] {
-        &self.patterns[hit.pattern as usize].targets
+        &self.targets[hit.pattern as usize]
     }
 
-    /// Every hit in `text` that sits on word boundaries and fits its case policy, left to
-    /// right, non-overlapping.
+    /// Every hit in `text` that stands as a word, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         for m in self.ac.find_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let p = &self.patterns[m.pattern().as_usize()];
-            if on_word_boundaries(text, s, e) && case_fits(p, &text[s..e]) {
+            if on_word_boundaries(text, s, e) {
                 out.push(Hit {
                     span: Span::new(s, e),
                     pattern: m.pattern().as_u32(),
@@ -178,60 +146,24 @@ impl Matcher {
 }
 
 fn on_word_boundaries(text: &str, s: usize, e: usize) -> bool {
+    // Patterns are whole UTF-8 strings, so matches start and end on char boundaries.
     let before = text[..s].chars().next_back();
     let after = text[e..].chars().next();
-    // A match must also start and end on char boundaries: ASCII-insensitive matching only
-    // ever matches whole UTF-8 sequences, so this is guaranteed by the automaton.
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-fn case_policy(alias: &str) -> CasePolicy {
-    let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = alias.chars().filter(|c| c.is_uppercase()).count();
-    let lower = alias.chars().filter(|c| c.is_lowercase()).count();
-    if lower == 0 && upper >= 2 {
-        CasePolicy::Acronym {
-            allow_title: letters >= 4 && !alias.contains(['.', ' ']),
-        }
-    } else {
-        CasePolicy::Name
-    }
+/// Whether an alias is an acronym: capitals (and digits, dots), two capitals at least.
+fn is_acronym(alias: &str) -> bool {
+    !alias.chars().any(char::is_lowercase)
+        && alias.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
-fn case_fits(p: &Pattern, hit: &str) -> bool {
-    match p.case {
-        CasePolicy::Acronym { allow_title } => {
-            hit == p.spelling
-                || (allow_title && {
-                    let mut cs = hit.chars();
-                    cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
-                })
-        }
-        CasePolicy::Name => {
-            let all_caps = !hit.chars().any(char::is_lowercase);
-            let mut prev: Option<char> = None;
-            for (pc, hc) in p.spelling.chars().zip(hit.chars()) {
-                if pc.is_uppercase() && !hc.is_uppercase() {
-                    return false;
-                }
-                if pc.is_lowercase() && hc.is_uppercase() && !all_caps {
-                    let word_start =
-                        prev.is_none_or(|c| !c.is_alphanumeric() && c != '\'' && c != '’');
-                    if !word_start {
-                        return false;
-                    }
-                }
-                prev = Some(hc);
-            }
-            true
-        }
-    }
-}
-
-/// Spellings compiled for one alias: as written, without accents, with hyphens as spaces
-/// (and, for multi-word names, one space at a time as a hyphen: "Kim Jong-un"), with
-/// either apostrophe, and in capitals when capitals change non-ASCII letters.
-pub(crate) fn variants(alias: &str) -> Vec<String> {
+/// Spellings compiled for one alias: as written; without accents; with hyphens as spaces
+/// (and, for three- or four-word names, the last space as a hyphen: "Kim Jong-un",
+/// "Kim Jong-Un"); with either apostrophe; with a capital first letter ("Von der Leyen");
+/// an acronym of four letters or more also as a word ("Nato"); and, when `capitals`, the
+/// whole name in capitals ("KYIV").
+pub(crate) fn variants(alias: &str, capitals: bool) -> Vec<String> {
     let mut out = vec![alias.to_string()];
     let folded = fold_accents(alias);
     if folded != alias {
@@ -248,10 +180,10 @@ pub(crate) fn variants(alias: &str) -> Vec<String> {
                 .iter()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         {
-            // "Kim Jong Un" is also written "Kim Jong-un" and "Kim Jong-Un".
             let last = words.len() - 1;
             let head = words[..last].join(" ");
             out.push(format!("{head}-{}", words[last]));
+            out.push(format!("{head}-{}", words[last].to_lowercase()));
         }
     }
     let with_quotes: Vec<String> = out
@@ -260,12 +192,40 @@ pub(crate) fn variants(alias: &str) -> Vec<String> {
         .flat_map(|s| [s.replace('\'', "’"), s.replace('’', "'")])
         .collect();
     out.extend(with_quotes);
-    if !alias.is_ascii() {
-        let upper = alias.to_uppercase();
-        if upper.chars().count() == alias.chars().count() {
-            out.push(upper);
-        }
-    }
+    let acronym = is_acronym(alias);
+    let cased: Vec<String> = out
+        .iter()
+        .flat_map(|s| {
+            let mut v = Vec::new();
+            let mut cs = s.chars();
+            if let Some(first) = cs.next() {
+                if first.is_lowercase() {
+                    v.push(first.to_uppercase().chain(cs).collect());
+                }
+            }
+            if acronym
+                && s.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                && !s.contains(['.', ' '])
+            {
+                let mut cs = s.chars();
+                if let Some(first) = cs.next() {
+                    v.push(
+                        std::iter::once(first)
+                            .chain(cs.flat_map(char::to_lowercase))
+                            .collect(),
+                    );
+                }
+            }
+            if capitals && !acronym {
+                let upper = s.to_uppercase();
+                if upper.chars().count() == s.chars().count() {
+                    v.push(upper);
+                }
+            }
+            v
+        })
+        .collect();
+    out.extend(cased);
     out.sort();
     out.dedup();
     out

@@ -18,8 +18,9 @@ pub use matcher::{Form, Hit, Matcher, Target};
 pub(crate) use defaults::default_records;
 pub(crate) use load::{merge, parse_bytes, Record};
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Entries plus their compiled matcher. Immutable once built; shared by every clone of an
@@ -47,7 +48,7 @@ impl Gazetteer {
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
         let matcher = Matcher::new(&entries);
-        let mut given_names = HashSet::new();
+        let mut given_names = HashSet::default();
         for e in entries.iter().filter(|e| e.label == Label::Person) {
             for full in std::iter::once(&*e.name).chain(e.aliases.iter().map(String::as_str)) {
                 let mut words = full.split_whitespace();

@@ -32,6 +32,10 @@ const AUXILIARIES: &[&str] = &[
     "wasn't", "aren't", "doesn't", "didn't", "hasn't", "haven't", "shall",
 ];
 
+/// How many items around a quote or cue the rules read: far more than any attribution
+/// spans, and a bound that keeps every rule linear in the length of the text.
+const WINDOW: usize = 80;
+
 /// A found attribution: speaker phrase, cue, channel and addressee.
 struct Attribution {
     who: Option<Who>,
@@ -54,26 +58,16 @@ struct Walk {
 }
 
 impl Ctx<'_> {
-    /// A cue starting at item `i`: its info and how many items it takes.
+    /// A cue starting at item `i`: its info and how many items it takes. A name mention
+    /// is never a cue, and a cue's words are consecutive tokens outside quotes.
     fn cue_at(&self, i: usize) -> Option<(CueInfo, usize)> {
-        let max = self.lexicon.max_cue_words();
-        let mut words: Vec<&str> = Vec::with_capacity(max);
-        let mut best = None;
-        for k in 0..max {
-            let Some(w) = self.word(i + k) else { break };
-            if !w.chars().all(|c| c.is_alphabetic()) {
-                break;
-            }
-            words.push(w);
-            if let Some(info) = self.lexicon.cue(&words) {
-                best = Some((info, k + 1));
-            }
-        }
-        // A capitalised "Says" or "Said" in a headline is still a cue; a name mention is not.
-        if self.mention(i).is_some() {
+        let Item::Tok(t) = self.frame.items[i] else {
             return None;
-        }
-        best
+        };
+        let (info, n) = self.frame.classes[t].cue?;
+        let n = n as usize;
+        let consecutive = (1..n).all(|k| self.frame.items.get(i + k) == Some(&Item::Tok(t + k)));
+        (consecutive && self.mention(i).is_none()).then_some((info, n))
     }
 
     /// The first cue in items `a..b`.
@@ -191,6 +185,9 @@ impl Ctx<'_> {
     /// its sentence is attributed by what follows it first ("'…,' Graham said"); a fragment
     /// inside the writer's sentence by the cue before it first ("Graham said Putin '…'").
     fn attribute_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
+        // Rules look a bounded way around the quote, so a page-long "sentence" full of quote
+        // marks stays linear.
+        let (a, b) = (a.max(q.saturating_sub(WINDOW)), b.min(q + WINDOW));
         if self.opens_sentence(a, q) {
             self.after_quote(a, b, q)
                 .or_else(|| self.before_quote(a, b, q))
@@ -227,17 +224,16 @@ impl Ctx<'_> {
                     // "… thanked the 'heroic' soldiers, Russia's TASS news agency
                     // reported": the agency is the channel; the speaker is the sentence's
                     // subject, when it has one.
-                    if let Who::Mention(m) = who {
-                        if info.report && self.is_media_mention(m) && !self.opens_sentence(a, q) {
-                            if let Some(subject) = self.sentence_subject(a, q) {
-                                return Some(Attribution {
-                                    who: Some(subject),
-                                    cue: Some(self.span_of(c, c + n)),
-                                    via: self.via_in(a, b),
-                                    addressee: None,
-                                    weight: 0.85,
-                                });
-                            }
+                    let media = matches!(who, Who::Mention(m) if self.is_media_mention(m));
+                    if info.report && media && !self.opens_sentence(a, q) {
+                        if let Some(subject) = self.sentence_subject(a, q) {
+                            return Some(Attribution {
+                                who: Some(subject),
+                                cue: Some(self.span_of(c, c + n)),
+                                via: self.via_in(a, b),
+                                addressee: None,
+                                weight: 0.85,
+                            });
                         }
                     }
                 }
@@ -316,6 +312,7 @@ impl Ctx<'_> {
     /// The subject of the first cue in `a..limit` (the main clause), or the sentence's
     /// first person.
     fn main_subject(&self, a: usize, limit: usize) -> Option<(Who, usize)> {
+        let a = a.max(limit.saturating_sub(WINDOW));
         if let Some((c, info, _)) = self.first_cue(a, limit) {
             if !info.according && !is_participle(self.word(c).unwrap_or("")) {
                 if let Some(found) = self.subject_before(a, c) {
@@ -381,7 +378,7 @@ impl Ctx<'_> {
                 None
             };
             if let Some(cs) = clause_start {
-                let ce = self.clause_end(cs, end);
+                let ce = self.clause_end(cs, end.min(cs + 4 * WINDOW));
                 // A clause that quotes some of its words is reported too, as `mixed`: the
                 // quoted fragments get records of their own as well.
                 if ce > cs + 2 {
@@ -565,12 +562,13 @@ impl Ctx<'_> {
     fn is_debris(&self, a: usize, b: usize) -> bool {
         let span = self.span_of(a, b);
         let text = span.slice(self.text);
-        if self.lexicon.is_debris(text) {
+        // Debris phrases are short ("Story continues below advertisement").
+        if text.len() < 64 && self.lexicon.is_debris(text) {
             return true;
         }
         // Captions: a photo count opening the sentence, position markers, credits.
         let first = self.word(a).unwrap_or("");
-        let caption_marks = [
+        const CAPTION_MARKS: &[&str] = &[
             "(L)",
             "(R)",
             "(C)",
@@ -587,21 +585,26 @@ impl Ctx<'_> {
             "File photo",
         ];
         (first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty() && b > a + 1)
-            || caption_marks.iter().any(|m| text.contains(m))
-            || text
-                .split_whitespace()
-                .all(|w| self.lexicon.is_debris(w) || w.chars().all(|c| !c.is_lowercase()))
+            || (text.contains(['(', '/', 'G', 'P', 'R', 'F']) && CAPTION_MARKS.iter().any(|m| text.contains(m)))
+            // Nothing but debris words and words in capitals (credit lines).
+            || (a..b).all(|i| match self.word(i) {
+                Some(w) => self.class(i).is_some_and(|c| c.debris) || !w.chars().any(char::is_lowercase),
+                None => false,
+            })
     }
 
     /// Whether the quoted span at item `q` opens its sentence (nothing but punctuation and
     /// page debris before it).
     fn opens_sentence(&self, a: usize, q: usize) -> bool {
+        if q > a + WINDOW {
+            return false;
+        }
         if q > a && self.is_debris(a, q) {
             return true;
         }
         (a..q).all(|i| {
             self.is_punct(i)
-                || self.word(i).is_some_and(|w| self.lexicon.is_debris(w))
+                || self.class(i).is_some_and(|c| c.debris)
                 || matches!(self.frame.items[i], Item::Quote(_))
         })
     }
@@ -622,7 +625,7 @@ impl Ctx<'_> {
         }
         let after = mention.tokens.1;
         let w = toks.get(after)?.span.slice(self.text);
-        let info = self.lexicon.cue_word(w)?;
+        let info = self.lexicon.cue_word(w)?; // one lookup per quoted span
         if !info.indirect {
             return None;
         }

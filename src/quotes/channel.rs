@@ -92,7 +92,8 @@ impl Ctx<'_> {
     pub(crate) fn via_in(&self, a: usize, b: usize) -> Option<Party> {
         for i in a..b {
             let Some(w) = self.word(i) else { continue };
-            let lw = w.to_lowercase();
+            let lw = super::lexicon::lower(w);
+            let lw = lw.as_ref();
             // "according to (a readout from) X"
             if lw == "according"
                 && self
@@ -105,7 +106,7 @@ impl Ctx<'_> {
                 }
             }
             // "carried by X", "via X", "published by X"
-            if matches!(lw.as_str(), "via" | "carried" | "published") {
+            if matches!(lw, "via" | "carried" | "published") {
                 let from = if lw == "via" { i + 1 } else { i + 2 };
                 if lw == "via"
                     || self
@@ -119,7 +120,7 @@ impl Ctx<'_> {
                 }
             }
             // "X (news agency) reported", "X said in a report"
-            if let Some(cue) = self.lexicon.cue_word(w) {
+            if let Some((cue, _)) = self.class(i).and_then(|c| c.cue) {
                 if cue.report {
                     let floor = a;
                     let mut k = i;

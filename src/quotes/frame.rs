@@ -3,7 +3,10 @@
 //! A quotation inside a sentence ("Graham said Putin 'has calculated …'") is one item of
 //! that sentence, so rules see the words around it as the writer's own.
 
+use super::lexicon::lower;
 use super::scanner::QuoteSpan;
+use super::speaker::{is_adverb_word, is_preposition_word};
+use super::{CueInfo, Lexicon};
 use crate::entities::DocEntities;
 use crate::text::{paragraphs, Span, TokenKind};
 
@@ -14,6 +17,20 @@ pub(crate) enum Item {
     Tok(usize),
     /// A top-level quoted span (index into the scanner's output).
     Quote(usize),
+}
+
+/// What the rules need to know about one token, computed once per document so that no
+/// rule looks a word up twice.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenClass {
+    /// A cue starts here: its info and length in tokens.
+    pub cue: Option<(CueInfo, u8)>,
+    /// A word that may stand between a speaker and the cue ("also", "Sunday").
+    pub adverb: bool,
+    /// A preposition.
+    pub preposition: bool,
+    /// Page debris on its own ("Advertisement").
+    pub debris: bool,
 }
 
 /// A sentence: a range of items, within one paragraph.
@@ -29,10 +46,51 @@ pub(crate) struct Frame {
     pub items: Vec<Item>,
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Span>,
+    /// One class per document token.
+    pub classes: Vec<TokenClass>,
 }
 
 impl Frame {
-    pub(crate) fn new(text: &str, doc: &DocEntities<'_>, quotes: &[QuoteSpan]) -> Frame {
+    pub(crate) fn new(
+        text: &str,
+        doc: &DocEntities<'_>,
+        quotes: &[QuoteSpan],
+        lexicon: &Lexicon,
+    ) -> Frame {
+        let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(text)).collect();
+        let classes = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let alphabetic = w.chars().all(char::is_alphabetic);
+                let cue = if alphabetic {
+                    lexicon
+                        .match_cue(w, |k| {
+                            words
+                                .get(i + k)
+                                .copied()
+                                .filter(|x| x.chars().all(char::is_alphabetic))
+                        })
+                        .map(|(c, n)| (c, n as u8))
+                } else {
+                    None
+                };
+                // Punctuation and numbers are none of these; skip the lookups.
+                if !alphabetic {
+                    return TokenClass {
+                        cue,
+                        ..TokenClass::default()
+                    };
+                }
+                let lw = lower(w);
+                TokenClass {
+                    cue,
+                    adverb: is_adverb_word(&lw),
+                    preposition: is_preposition_word(&lw),
+                    debris: lexicon.is_debris_word(&lw),
+                }
+            })
+            .collect();
         let paragraphs: Vec<Span> = paragraphs(text).collect();
         let mut items = Vec::with_capacity(doc.tokens.len());
         let mut quote_item = vec![None; quotes.len()];
@@ -71,6 +129,7 @@ impl Frame {
             items,
             sentences: Vec::new(),
             paragraphs,
+            classes,
         };
         frame.sentences = frame.split_sentences(text, doc, quotes);
         frame

@@ -2,7 +2,7 @@
 //! cue verbs and phrases, titles, role nouns and page debris.
 
 use crate::gazetteer::Gender;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a cue can do.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,8 +29,8 @@ pub(crate) struct RoleNoun {
 pub struct Lexicon {
     /// Cue forms by their words, lower case ("said", "shot back", "according to").
     cues: HashMap<String, CueInfo>,
-    /// Longest cue in words.
-    max_cue_words: usize,
+    /// Multi-word cues by their first word: the remaining words and the cue.
+    cue_tails: HashMap<String, Vec<(Vec<String>, CueInfo)>>,
     /// Title words sequences by their words as written ("Sen.", "Prime Minister").
     titles: HashSet<String>,
     max_title_words: usize,
@@ -43,6 +43,17 @@ const TITLES: &str = include_str!("../../lexicon/titles.txt");
 const ROLES: &str = include_str!("../../lexicon/roles.txt");
 const DEBRIS: &str = include_str!("../../lexicon/debris.txt");
 
+/// `word` in lower case, allocating only when it has capitals.
+pub(crate) fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase())
+        || (!word.is_ascii() && word.chars().any(char::is_uppercase))
+    {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
@@ -51,7 +62,7 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicon {
     pub(crate) fn default_lexicon() -> Lexicon {
-        let mut cues = HashMap::new();
+        let mut cues = HashMap::default();
         for line in data_lines(CUES) {
             let (forms, tags) = line.split_once('|').unwrap_or((line, ""));
             let mut info = CueInfo::default();
@@ -73,14 +84,23 @@ impl Lexicon {
                 cues.insert(words.join(" "), info);
             }
         }
-        let max_cue_words = cues.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let mut cue_tails: HashMap<String, Vec<(Vec<String>, CueInfo)>> = HashMap::default();
+        for (k, info) in &cues {
+            let mut words = k.split(' ').map(str::to_string);
+            if let Some(first) = words.next() {
+                let rest: Vec<String> = words.collect();
+                if !rest.is_empty() {
+                    cue_tails.entry(first).or_default().push((rest, *info));
+                }
+            }
+        }
         let titles: HashSet<String> = data_lines(TITLES).map(str::to_string).collect();
         let max_title_words = titles
             .iter()
             .map(|t| t.split_whitespace().count())
             .max()
             .unwrap_or(1);
-        let mut roles = HashMap::new();
+        let mut roles = HashMap::default();
         for line in data_lines(ROLES) {
             let Some((head, rest)) = line.split_once(':') else {
                 continue;
@@ -107,23 +127,12 @@ impl Lexicon {
         let debris = data_lines(DEBRIS).map(str::to_lowercase).collect();
         Lexicon {
             cues,
-            max_cue_words,
+            cue_tails,
             titles,
             max_title_words,
             roles,
             debris,
         }
-    }
-
-    /// The cue made of `words` (any case), if any.
-    pub(crate) fn cue(&self, words: &[&str]) -> Option<CueInfo> {
-        if words.len() > self.max_cue_words {
-            return None;
-        }
-        if let [w] = words {
-            return self.cue_word(w);
-        }
-        self.cues.get(&words.join(" ").to_lowercase()).copied()
     }
 
     /// The one-word cue `word` (any case), if it is one. Allocates only for words with
@@ -136,8 +145,27 @@ impl Lexicon {
         }
     }
 
-    pub(crate) fn max_cue_words(&self) -> usize {
-        self.max_cue_words
+    /// The longest cue starting with `first`, whose following words `next(k)` gives (for
+    /// k = 1, 2, …): its info and its length in words.
+    pub(crate) fn match_cue<'w>(
+        &self,
+        first: &str,
+        next: impl Fn(usize) -> Option<&'w str>,
+    ) -> Option<(CueInfo, usize)> {
+        let key = lower(first);
+        let mut best = self.cues.get(key.as_ref()).map(|&c| (c, 1));
+        if let Some(tails) = self.cue_tails.get(key.as_ref()) {
+            for (rest, info) in tails {
+                let fits = rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| next(k + 1).is_some_and(|x| x.eq_ignore_ascii_case(w)));
+                if fits && best.is_none_or(|(_, n)| rest.len() + 1 > n) {
+                    best = Some((*info, rest.len() + 1));
+                }
+            }
+        }
+        best
     }
 
     /// Whether `words` (as written) form a title.
@@ -152,6 +180,11 @@ impl Lexicon {
     /// The role noun `word` (lower case), if it is one.
     pub(crate) fn role(&self, word: &str) -> Option<&RoleNoun> {
         self.roles.get(word)
+    }
+
+    /// Whether one word (lower case) is page debris on its own ("advertisement").
+    pub(crate) fn is_debris_word(&self, word: &str) -> bool {
+        self.debris.contains(word)
     }
 
     /// Whether a fragment of text is page debris.

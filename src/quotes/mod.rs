@@ -34,7 +34,7 @@ pub(crate) fn attribute(
     options: &Options,
 ) -> Vec<Quote> {
     let quotes = scan(text);
-    let frame = Frame::new(text, doc, &quotes);
+    let frame = Frame::new(text, doc, &quotes, lexicon);
     let ctx = Ctx {
         text,
         doc,

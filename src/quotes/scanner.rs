@@ -220,7 +220,7 @@ impl Iterator for RunReader<'_> {
         run.role = run_role(text, paragraph, &run, &mut self.apostrophe_at);
         run.doubtful = run.role == Role::Closes
             && run.is_single_latin()
-            && run.after.map_or(true, char::is_whitespace)
+            && run.after.is_none_or(char::is_whitespace)
             && ends_possessive_or_elided_word(text, paragraph, run.start);
         Some(run)
     }
@@ -256,9 +256,9 @@ fn run_role(text: &str, paragraph: Span, run: &MarkRun, apostrophe_at: &mut Opti
     // Opens: a word (not punctuation) after, a space or bracket before. Closes: a word
     // (not a bracket) before, a space or punctuation after.
     let opens_by_sides = after.is_some_and(|c| !c.is_whitespace() && !ends_a_phrase(c))
-        && before.map_or(true, |c| c.is_whitespace() || may_precede_opening(c));
+        && before.is_none_or(|c| c.is_whitespace() || may_precede_opening(c));
     let closes_by_sides = before.is_some_and(|c| !c.is_whitespace() && !opens_a_phrase(c))
-        && after.map_or(true, |c| c.is_whitespace() || may_follow_closing(c));
+        && after.is_none_or(|c| c.is_whitespace() || may_follow_closing(c));
     let role = match (opens_by_sides, closes_by_sides) {
         (true, false) => Role::Opens,
         (false, true) => Role::Closes,

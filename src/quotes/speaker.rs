@@ -8,6 +8,8 @@ use crate::entities::{is_name_word, is_not_name, DocEntities, Mention, MentionFo
 use crate::gazetteer::{Gender, Label};
 use crate::output::{ResolvedBy, Speaker};
 use crate::text::Span;
+use once_cell::sync::Lazy;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
 /// Words that may stand between a speaker and the cue without changing who speaks.
@@ -136,6 +138,21 @@ const DOC_NOUNS: &[&str] = &[
     "release",
 ];
 
+static ADVERB_SET: Lazy<HashSet<String>> =
+    Lazy::new(|| ADVERBS.iter().map(|a| a.to_lowercase()).collect());
+static PREPOSITION_SET: Lazy<HashSet<&'static str>> =
+    Lazy::new(|| PREPOSITIONS.iter().copied().collect());
+
+/// Whether `w` (lower case) may stand between a speaker and the cue.
+pub(crate) fn is_adverb_word(w: &str) -> bool {
+    ADVERB_SET.contains(w)
+}
+
+/// Whether `w` (lower case) is a preposition.
+pub(crate) fn is_preposition_word(w: &str) -> bool {
+    PREPOSITION_SET.contains(w)
+}
+
 /// Who spoke, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Who {
@@ -212,17 +229,26 @@ impl<'a> Ctx<'a> {
     }
 
     fn cue_word_at(&self, i: usize) -> Option<super::CueInfo> {
-        self.word(i).and_then(|w| self.lexicon.cue_word(w))
+        self.class(i)
+            .and_then(|c| c.cue)
+            .filter(|&(_, n)| n == 1)
+            .map(|(c, _)| c)
+    }
+
+    /// The token class of item `i`, when it is a token.
+    pub(crate) fn class(&self, i: usize) -> Option<&super::frame::TokenClass> {
+        match self.frame.items.get(i)? {
+            Item::Tok(t) => self.frame.classes.get(*t),
+            Item::Quote(_) => None,
+        }
     }
 
     fn is_preposition(&self, i: usize) -> bool {
-        self.word(i)
-            .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        self.class(i).is_some_and(|c| c.preposition)
     }
 
     pub(crate) fn is_adverb(&self, i: usize) -> bool {
-        self.word(i)
-            .is_some_and(|w| ADVERBS.contains(&w) || ADVERBS.contains(&w.to_lowercase().as_str()))
+        self.class(i).is_some_and(|c| c.adverb)
     }
 
     /// A role noun phrase ending at item `end - 1` (its head): returns its start.
@@ -773,7 +799,8 @@ impl<'a> Ctx<'a> {
         }
         // Then anyone named earlier in the document, latest mention first.
         let mut best: Option<(usize, u32)> = None;
-        for m in self.doc.mentions.iter().filter(|m| m.span.end <= before) {
+        let upto = self.doc.mentions.partition_point(|m| m.span.end <= before);
+        for m in &self.doc.mentions[upto.saturating_sub(400)..upto] {
             if let Some(p) = m.person {
                 if fits(p) && best.is_none_or(|(pos, _)| m.span.start >= pos) {
                     let bare_ok = !bare

@@ -1,0 +1,291 @@
+//! Speed and memory figures for the README, measured on this machine.
+//!
+//! ```text
+//! cargo run --release --example bench                 # all figures
+//! cargo run --release --example bench -- --jsonl FILE --mb 100   # write a JSONL stream for the memory run
+//! ```
+//!
+//! The corpus is news-like text generated from sentences written for this project (a
+//! dozen story templates filled with names, places, cues and every kind of quote mark),
+//! about 12 MB, so the figures do not depend on any file outside the crate.
+
+use std::time::{Duration, Instant};
+use whosaid::Extractor;
+
+/// Story templates: `{P}` a person, `{Q}` a second person, `{C}` a country, `{O}` an
+/// organisation, `{N}` a number.
+const TEMPLATES: &[&str] = &[
+    "{P} arrived in {C} on Monday for talks on trade and security, officials said.",
+    "“We are ready to work with everyone who wants peace,” {P} told reporters after meeting {Q}.",
+    "'The talks were constructive,' {P} said. 'We will meet again next month.'",
+    "According to {O}, {P} expressed his hope 'to deepen cooperation in every field.'",
+    "{Q} said on Sunday that the government would announce {N} new measures before the summer.",
+    "The minister, who spoke on condition that details stay private, said the plan would cost {N} billion euros.",
+    "Advertisement",
+    "″This is the moment for negotiations,'′ {P} told the {O} in an interview published on Friday.",
+    "Analysts were cautious. \"It is too early to tell,\" said Jane Roe, chief economist at a bank in {C}.",
+    "{P} has repeatedly called the proposal 'a dangerous distraction' and vowed to block it.",
+    "Prices in {C} rose {N}% in the year to March, the statistics office reported.",
+    "Photo: {P} (L) and {Q} (R) shake hands in the capital. AFP via Getty Images",
+    "«Nous sommes prêts», a déclaré {P} — the remark drew applause from delegates.",
+    "{O} reported that {P} had thanked the 'heroic' volunteers, adding that 'the work is far from over.'",
+    "Speaking on the 'Morning Show', {Q} said: „We have always been clear about our goals.“",
+    "He added that the country was in a 'difficult position' and would need {N} months to recover.",
+];
+
+const PEOPLE: &[&str] = &[
+    "Sergey Lavrov",
+    "Kim Jong Un",
+    "Emmanuel Macron",
+    "Olaf Scholz",
+    "Volodymyr Zelenskyy",
+    "Lindsey Graham",
+    "Marco Rubio",
+    "Ursula von der Leyen",
+    "Lars Løkke Rasmussen",
+    "Xi Jinping",
+    "Narendra Modi",
+    "Recep Tayyip Erdoğan",
+];
+const COUNTRIES: &[&str] = &[
+    "Russia",
+    "North Korea",
+    "France",
+    "Germany",
+    "Ukraine",
+    "the United States",
+    "Japan",
+    "Brazil",
+    "Türkiye",
+    "Denmark",
+];
+const ORGS: &[&str] = &[
+    "KCNA",
+    "Reuters",
+    "the Associated Press",
+    "NBC News",
+    "TASS",
+    "Xinhua",
+    "the BBC",
+    "Yonhap",
+];
+
+/// A deterministic generator (no dependency): a 64-bit LCG.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.next() % xs.len()]
+    }
+}
+
+/// Documents of 2–8 KB, `total` bytes in all.
+fn corpus(total: usize) -> Vec<String> {
+    let mut rng = Rng(42);
+    let mut docs = Vec::new();
+    let mut size = 0;
+    while size < total {
+        let target = 2000 + rng.next() % 6000;
+        let mut doc = String::with_capacity(target + 200);
+        while doc.len() < target {
+            let t = rng.pick(TEMPLATES);
+            let line = t
+                .replace("{P}", rng.pick(PEOPLE))
+                .replace("{Q}", rng.pick(PEOPLE))
+                .replace("{C}", rng.pick(COUNTRIES))
+                .replace("{O}", rng.pick(ORGS))
+                .replace("{N}", &(rng.next() % 500).to_string());
+            doc.push_str(&line);
+            doc.push(if rng.next() % 3 == 0 { '\n' } else { ' ' });
+        }
+        size += doc.len();
+        docs.push(doc);
+    }
+    docs
+}
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    xs[xs.len() / 2]
+}
+
+fn mb_per_s(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--jsonl") {
+        let path = args.get(i + 1).expect("--jsonl FILE");
+        let mb: usize = args
+            .iter()
+            .position(|a| a == "--mb")
+            .and_then(|j| args.get(j + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100);
+        write_jsonl(path, mb * 1_000_000);
+        return;
+    }
+
+    if args.iter().any(|a| a == "--extract-only") {
+        // For profilers: nothing but extract over the corpus, three times.
+        let ex = Extractor::new();
+        let docs = corpus(12_000_000);
+        for _ in 0..3 {
+            let n: usize = docs.iter().map(|d| ex.extract(d).quotes.len()).sum();
+            std::hint::black_box(n);
+        }
+        return;
+    }
+
+    // 1. Building the default extractor (parse the embedded files, compile the automaton).
+    let builds: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let ex = Extractor::builder().build();
+            let d = t.elapsed();
+            std::hint::black_box(ex);
+            d
+        })
+        .collect();
+    let ex = Extractor::new();
+    let stats = ex.gazetteer().stats();
+    println!(
+        "build default Extractor: median {:.1} ms over 5 ({} entries, {} compiled spellings)",
+        median(builds).as_secs_f64() * 1e3,
+        stats.entries,
+        stats.patterns
+    );
+
+    let docs = corpus(12_000_000);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    println!(
+        "corpus: {} documents, {:.1} MB",
+        docs.len(),
+        bytes as f64 / 1e6
+    );
+
+    // 2. Raw automaton scan over the same bytes: the ceiling.
+    let ac = ex.gazetteer().matcher().automaton();
+    let scan = median(
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let n: usize = docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum();
+                std::hint::black_box(n);
+                t.elapsed()
+            })
+            .collect(),
+    );
+    // 3. End to end, one thread.
+    let one = median(
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let n: usize = docs.iter().map(|d| ex.extract(d).quotes.len()).sum();
+                std::hint::black_box(n);
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let (scan_mbs, one_mbs) = (mb_per_s(bytes, scan), mb_per_s(bytes, one));
+    println!("raw find_iter of the automaton: {scan_mbs:.1} MB/s");
+    println!(
+        "extract, 1 thread:              {one_mbs:.1} MB/s  ({:.2} of the raw scan)",
+        one_mbs / scan_mbs
+    );
+
+    // 4. The batch API on two threads.
+    let two = median(
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let out = ex.extract_batch(&docs, 2);
+                std::hint::black_box(out.len());
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let two_mbs = mb_per_s(bytes, two);
+    println!(
+        "extract_batch, 2 threads:       {two_mbs:.1} MB/s  ({:.2}x one thread)",
+        two_mbs / one_mbs
+    );
+
+    // 5. One 10 MB document against the same bytes as small documents.
+    let mut big = String::with_capacity(10_100_000);
+    for d in &docs {
+        if big.len() >= 10_000_000 {
+            break;
+        }
+        big.push_str(d);
+        big.push('\n');
+    }
+    let small: Vec<&str> = big.lines().collect();
+    let t_small = median(
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let n: usize = small.iter().map(|d| ex.extract(d).quotes.len()).sum();
+                std::hint::black_box(n);
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let t_big = median(
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(ex.extract(&big).quotes.len());
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let (small_mbs, big_mbs) = (mb_per_s(big.len(), t_small), mb_per_s(big.len(), t_big));
+    println!("one {:.1} MB document:           {big_mbs:.1} MB/s  ({:.2} of the same bytes as {} small documents, {small_mbs:.1} MB/s)", big.len() as f64 / 1e6, big_mbs / small_mbs, small.len());
+
+    // 6. Growth: time per MB for 1, 2, 4 MB of adversarial text (quote marks, no spaces).
+    for (name, unit) in [
+        ("quote marks", "'\"“”‘’"),
+        ("no whitespace", "Abc-def.Ghi,"),
+    ] {
+        let mut line = Vec::new();
+        for mb in [1usize, 2, 4] {
+            let text: String = unit
+                .chars()
+                .cycle()
+                .take(mb * 1_000_000 / unit.len().max(1) * unit.chars().count())
+                .collect();
+            let t = Instant::now();
+            std::hint::black_box(ex.extract(&text).quotes.len());
+            line.push(format!("{mb} MB {:.0} ms", t.elapsed().as_secs_f64() * 1e3));
+        }
+        println!("growth on {name}: {}", line.join(", "));
+    }
+}
+
+fn write_jsonl(path: &str, total: usize) {
+    use std::io::Write;
+    let docs = corpus(12_000_000);
+    let mut out =
+        std::io::BufWriter::new(std::fs::File::create(path).expect("create the JSONL file"));
+    let mut written = 0;
+    let mut i = 0;
+    while written < total {
+        let d = &docs[i % docs.len()];
+        let line = serde_json::json!({"id": i, "text": d}).to_string();
+        written += line.len() + 1;
+        writeln!(out, "{line}").expect("write");
+        i += 1;
+    }
+    println!(
+        "wrote {i} documents, {:.1} MB, to {path}",
+        written as f64 / 1e6
+    );
+}
