@@ -548,6 +548,11 @@ impl Resolver<'_, '_> {
     /// entries: pick by prominence and the countries in the document, or leave unresolved.
     fn resolve_ambiguous(&mut self) {
         let gaz = self.doc.gaz;
+        let pending =
+            |m: &Mention| m.entry.is_none() && m.person.is_none() && !m.candidates.is_empty();
+        if !self.doc.mentions.iter().any(pending) {
+            return;
+        }
         let context = self.country_context();
         // A bare short form ("Kim", "Lavrov") is resolved only to someone of standing (a
         // minister or more, in office) from a country the document talks about: a

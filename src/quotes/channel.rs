@@ -92,10 +92,23 @@ impl Ctx<'_> {
     pub(crate) fn via_in(&self, a: usize, b: usize) -> Option<Party> {
         for i in a..b {
             let Some(w) = self.word(i) else { continue };
-            let lw = super::lexicon::lower(w);
-            let lw = lw.as_ref();
+            // "X (news agency) reported", "X said in a report"
+            if self
+                .class(i)
+                .and_then(|c| c.cue)
+                .is_some_and(|(cue, _)| cue.report)
+            {
+                let mut k = i;
+                while k > a && k + 6 > i {
+                    k -= 1;
+                    if self.is_media(k) {
+                        return self.party_of_mention(k);
+                    }
+                }
+            }
+            let is = |x: &str| w.eq_ignore_ascii_case(x);
             // "according to (a readout from) X"
-            if lw == "according"
+            if is("according")
                 && self
                     .word(i + 1)
                     .is_some_and(|x| x.eq_ignore_ascii_case("to"))
@@ -106,30 +119,17 @@ impl Ctx<'_> {
                 }
             }
             // "carried by X", "via X", "published by X"
-            if matches!(lw, "via" | "carried" | "published") {
-                let from = if lw == "via" { i + 1 } else { i + 2 };
-                if lw == "via"
-                    || self
+            let via = is("via");
+            if via
+                || ((is("carried") || is("published"))
+                    && self
                         .word(i + 1)
-                        .is_some_and(|x| x.eq_ignore_ascii_case("by"))
-                {
-                    let end = self.phrase_end(from, b);
-                    if let Some(p) = self.media_in(from, end) {
-                        return Some(p);
-                    }
-                }
-            }
-            // "X (news agency) reported", "X said in a report"
-            if let Some((cue, _)) = self.class(i).and_then(|c| c.cue) {
-                if cue.report {
-                    let floor = a;
-                    let mut k = i;
-                    while k > floor && k + 6 > i {
-                        k -= 1;
-                        if self.is_media(k) {
-                            return self.party_of_mention(k);
-                        }
-                    }
+                        .is_some_and(|x| x.eq_ignore_ascii_case("by")))
+            {
+                let from = if via { i + 1 } else { i + 2 };
+                let end = self.phrase_end(from, b);
+                if let Some(p) = self.media_in(from, end) {
+                    return Some(p);
                 }
             }
         }

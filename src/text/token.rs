@@ -28,48 +28,65 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Appends the tokens of `text[within]` to `out`.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The char at byte `i` of `s` (a char boundary) and its width; ASCII without decoding.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    s[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// Appends the tokens of `text[within]` to `out`. One forward pass, no allocation beyond
+/// `out`.
 pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
     let s = &text[within.range()];
     let base = within.start;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some((c, w)) = char_at(s, i) {
         if c.is_whitespace() {
+            i += w;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            // Extend over letters and digits, and over . - ' ’ when a letter or digit follows
-            // (so "U.S." keeps its final period only when followed by nothing alphanumeric:
-            // handled below).
-            loop {
-                let rest = &s[end..];
-                let mut cs = rest.chars();
-                match cs.next() {
-                    Some(n) if n.is_alphanumeric() => end += n.len_utf8(),
-                    Some(n) if matches!(n, '.' | '-' | '‑' | '–') || is_apostrophe(n) => {
-                        let after = cs.next();
-                        if is_apostrophe(n)
-                            && matches!(after, Some('s' | 'S'))
-                            && !cs.next().is_some_and(char::is_alphanumeric)
-                        {
-                            break; // possessive 's: a token of its own
-                        }
-                        if after.is_some_and(char::is_alphanumeric) {
-                            end += n.len_utf8();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
+        if is_alnum(c) {
+            let mut end = i + w;
+            // Extend over letters and digits, and over . - ' ’ when a letter or digit
+            // follows; a possessive 's ends the word and becomes a token of its own.
+            while let Some((n, nw)) = char_at(s, end) {
+                if is_alnum(n) {
+                    end += nw;
+                    continue;
+                }
+                if !(matches!(n, '.' | '-' | '‑' | '–') || is_apostrophe(n)) {
+                    break;
+                }
+                let after = char_at(s, end + nw);
+                if is_apostrophe(n)
+                    && matches!(after, Some(('s' | 'S', _)))
+                    && !char_at(s, end + nw + 1).is_some_and(|(x, _)| is_alnum(x))
+                {
+                    break;
+                }
+                if after.is_some_and(|(x, _)| is_alnum(x)) {
+                    end += nw;
+                } else {
+                    break;
                 }
             }
-            // Keep the period of an abbreviation or initial ("U.S.", "J.", "Sen.") only when
-            // the word already has internal periods or is a single capital letter.
-            if s[end..].starts_with('.') {
-                let w = &s[i..end];
-                let single_cap = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
-                if w.contains('.') || single_cap {
+            // Keep the period of an abbreviation or initial ("U.S.", "J.") only when the
+            // word already has internal periods or is a single capital letter.
+            if s.as_bytes().get(end) == Some(&b'.') {
+                let word = &s[i..end];
+                let single_cap = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                if word.contains('.') || single_cap {
                     end += 1;
                 }
             }
@@ -77,46 +94,43 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
                 span: Span::new(base + i, base + end),
                 kind: TokenKind::Word,
             });
-            // Skip what we consumed.
-            while it.peek().is_some_and(|&(j, _)| j < end) {
-                it.next();
-            }
+            i = end;
             continue;
         }
         if is_apostrophe(c) {
-            let rest = &s[i + c.len_utf8()..];
-            let mut cs = rest.chars();
             let prev_word = out
                 .last()
                 .is_some_and(|t| t.kind == TokenKind::Word && t.span.end == base + i);
+            let next = char_at(s, i + w);
             if prev_word
-                && matches!(cs.next(), Some('s' | 'S'))
-                && !cs.next().is_some_and(char::is_alphanumeric)
+                && matches!(next, Some(('s' | 'S', _)))
+                && !char_at(s, i + w + 1).is_some_and(|(x, _)| is_alnum(x))
             {
-                let end = i + c.len_utf8() + 1;
                 out.push(Token {
-                    span: Span::new(base + i, base + end),
+                    span: Span::new(base + i, base + i + w + 1),
                     kind: TokenKind::Possessive,
                 });
-                it.next();
+                i += w + 1;
                 continue;
             }
             let prev_s = prev_word
                 && out
                     .last()
                     .is_some_and(|t| text[t.span.range()].ends_with(['s', 'S']));
-            if prev_s && !rest.chars().next().is_some_and(char::is_alphanumeric) {
+            if prev_s && !next.is_some_and(|(x, _)| is_alnum(x)) {
                 out.push(Token {
-                    span: Span::new(base + i, base + i + c.len_utf8()),
+                    span: Span::new(base + i, base + i + w),
                     kind: TokenKind::Possessive,
                 });
+                i += w;
                 continue;
             }
         }
         out.push(Token {
-            span: Span::new(base + i, base + i + c.len_utf8()),
+            span: Span::new(base + i, base + i + w),
             kind: TokenKind::Punct,
         });
+        i += w;
     }
 }
 
