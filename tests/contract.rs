@@ -274,3 +274,28 @@ fn parallel_stream_keeps_input_order() {
         .collect();
     assert_eq!(ids, (0..50).collect::<Vec<_>>());
 }
+
+/// The README shows this record for the bundled example document; keep them in step.
+#[test]
+fn readme_example_record() {
+    let text = include_str!("../examples/data/kcna-readout.txt");
+    let d = doc(text);
+    check_offsets(text, &d);
+    let q = d["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["content"]["text"].as_str().unwrap().starts_with("The DPRK will always"))
+        .expect("the KCNA quotation");
+    assert_eq!(q["kind"], "direct");
+    assert_eq!(q["speaker"]["text"], "Kim");
+    assert_eq!(q["speaker"]["name"], "Kim Jong Un");
+    assert_eq!(q["speaker"]["resolved_by"], "alias");
+    assert_eq!(q["cue"]["text"], "said");
+    assert_eq!(q["via"]["text"], "KCNA");
+    assert_eq!(q["via"]["name"], "Korean Central News Agency");
+    assert!(q["addressee"].is_null());
+    let readme = include_str!("../README.md");
+    let start = q["content"]["start"].as_u64().unwrap();
+    assert!(readme.contains(&format!("\"start\": {start}")), "README example offsets are stale");
+}

@@ -182,7 +182,8 @@ impl Ctx<'_> {
                 continue;
             };
             let lw = w.to_lowercase();
-            if matches!(lw.as_str(), "." | "!" | "?" | ";") {
+            // "according to KCNA" names a channel, and a new clause is someone else's.
+            if matches!(lw.as_str(), "." | "!" | "?" | ";" | "according") {
                 break;
             }
             // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune Dimanche"
