@@ -243,7 +243,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn is_preposition(&self, i: usize) -> bool {
+    pub(crate) fn is_preposition(&self, i: usize) -> bool {
         self.class(i).is_some_and(|c| c.preposition)
     }
 
