@@ -1626,8 +1626,12 @@ ABBR_DROP = {"ESA", "IOC", "ETF", "MSG", "PCB", "CFC", "CBD", "APT", "ERA", "ISA
              "INSTRUCT", "ILC", "ISRBC", "ECE", "IDB", "CCNR", "PBC", "CND", "IIN", "FRA", "EDA"}
 
 
-def build_orgs(src, C):
+def build_orgs(src, C, curated):
     data = read_yaml(src / "supraverden-CC-BY-SA/data/general_list.yaml")
+    # a curated record's name is the one English news uses ("North Atlantic Treaty
+    # Organization", as Wikidata has it, where SupraVerden writes the British spelling)
+    cur_names = {r["id"]: r["name"] for f in curated.values() for r in f
+                 if r.get("label") == "ORG" and r.get("name")}
     recs = []
     abbr_owner = defaultdict(set)
     for k in sorted(data):
@@ -1645,6 +1649,10 @@ def build_orgs(src, C):
                 aliases.add(a)
         for a in list(aliases) + [name]:
             aliases |= spelling_variants(a)
+        if cur_names.get(rid, name) != name:
+            aliases.add(name)
+            name = cur_names[rid]
+        aliases.discard(name)
         abbrs = set()
         for f in ("Abbreviation_en", "Abbreviation_other_en"):
             a = clean(v.get(f) or "")
@@ -1955,7 +1963,7 @@ def build(src):
     ccby = build_ccby(src, C, mit, odbl, cap_ids)
     outputs["cc-by/capitals.jsonl"] = render([finalize(r) for r in ccby.values()])
     outputs["people.jsonl"] = render(build_people(src, C, curated))
-    orgs = build_orgs(src, C)
+    orgs = build_orgs(src, C, curated)
     outputs["cc-by-sa/intl-orgs.jsonl"] = render([finalize(r) for r in orgs.values()])
     return outputs
 

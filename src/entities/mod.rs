@@ -317,6 +317,18 @@ impl Resolver<'_, '_> {
             {
                 continue;
             }
+            // "Michael Jordan", "George Washington": a place name used as a surname, after
+            // a given name that is no mention of its own.
+            if non_person_full
+                && b - a == 1
+                && a > 0
+                && self.no_full_mention(a - 1)
+                && is_name_word(self.tok(a - 1))
+                && gaz.is_given_name(self.tok(a - 1))
+                && !self.sentence_initial(a)
+            {
+                continue;
+            }
             let possessive = self.is_possessive(b);
             let (form, label, entries) = if !full.is_empty() {
                 (MentionForm::Full, gaz.entry(full[0]).label, full)
@@ -343,9 +355,17 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// Whether a hit that names an entity on its own starts at token `tok` ("Chad
+    /// Ukraine"); a bare surname there ("Chad Whitfield", when some Whitfield is in a
+    /// gazetteer) does not count.
     fn claimed_by_next_hit(&self, hits: &[Hit], tok: usize) -> bool {
         let start = self.doc.tokens[tok].span.start;
-        hits.iter().any(|h| h.span.start == start)
+        let matcher = self.doc.gaz.matcher();
+        let from = hits.partition_point(|h| h.span.start < start);
+        hits[from..]
+            .iter()
+            .take_while(|h| h.span.start == start)
+            .any(|&h| matcher.targets(h).iter().any(|t| t.form != Form::Short))
     }
 
     fn all_caps_context(&self, a: usize, b: usize) -> bool {
@@ -364,8 +384,19 @@ impl Resolver<'_, '_> {
                 .all(|w| !w.chars().any(char::is_lowercase))
     }
 
+    /// Whether token `t` is in no mention, or only in a bare short form ("Michael", a
+    /// surname of someone in a gazetteer), which a name around it explains better.
+    fn no_full_mention(&self, t: usize) -> bool {
+        match self.doc.token_mention[t] {
+            NONE => true,
+            m => self.doc.mentions[m as usize].form == MentionForm::Short,
+        }
+    }
+
     fn add_found_names(&mut self) {
-        let taken: Vec<bool> = self.doc.token_mention.iter().map(|&m| m != NONE).collect();
+        let taken: Vec<bool> = (0..self.doc.tokens.len())
+            .map(|t| !self.no_full_mention(t))
+            .collect();
         let found = names::find_names(
             self.text,
             &self.doc.tokens,
@@ -373,6 +404,25 @@ impl Resolver<'_, '_> {
             self.doc.gaz,
             self.lexicon,
         );
+        // Short forms inside a found name are part of it ("Chad Whitfield"), when the name
+        // has a word of its own: "Secretary Rubio" stays the short form of Marco Rubio.
+        let found: Vec<_> = found
+            .into_iter()
+            .filter(|f| (f.start..f.end).any(|t| self.doc.token_mention[t] == NONE))
+            .collect();
+        let inside: HashSet<u32> = found
+            .iter()
+            .flat_map(|f| f.start..f.end)
+            .map(|t| self.doc.token_mention[t])
+            .filter(|&m| m != NONE)
+            .collect();
+        if !inside.is_empty() {
+            let mut k = 0u32;
+            self.doc.mentions.retain(|_| {
+                k += 1;
+                !inside.contains(&(k - 1))
+            });
+        }
         for f in found {
             let span = Span::new(
                 self.doc.tokens[f.start].span.start,

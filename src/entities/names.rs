@@ -314,15 +314,27 @@ fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
 
 fn title_before(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> bool {
     let max = lexicon.max_title_words().min(i);
-    (1..=max).any(|n| {
-        let words: Vec<&str> = tokens[i - n..i]
-            .iter()
-            .map(|t| t.span.slice(text))
-            .collect();
-        tokens[i - n..i]
+    (1..=max + 1).any(|n| {
+        let toks = &tokens[i - n.min(i)..i];
+        if !toks
             .iter()
             .all(|t| t.kind == TokenKind::Word || t.span.slice(text) == ".")
-            && lexicon.is_title(&words)
+        {
+            return false;
+        }
+        // "Sen." is written as one title word; the tokenizer splits off its period.
+        let mut words: Vec<String> = Vec::with_capacity(n);
+        let mut prev_end = usize::MAX;
+        for t in toks {
+            let w = t.span.slice(text);
+            match words.last_mut() {
+                Some(last) if w == "." && t.span.start == prev_end => last.push('.'),
+                _ => words.push(w.to_string()),
+            }
+            prev_end = t.span.end;
+        }
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        lexicon.is_title(&refs)
     })
 }
 

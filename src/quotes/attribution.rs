@@ -247,6 +247,12 @@ impl Ctx<'_> {
                                 || self.word(i).is_some_and(|w| {
                                     w.chars().next().is_some_and(char::is_uppercase)
                                         || matches!(w, "the" | "of" | "'s" | "’s" | "'" | "’" | ",")
+                                        // the period of a title ("Sen.")
+                                        || (w == "."
+                                            && i > post
+                                            && self.word(i - 1).is_some_and(|p| {
+                                                p.chars().next().is_some_and(char::is_uppercase)
+                                            }))
                                 })
                         })
                 });
@@ -362,6 +368,18 @@ impl Ctx<'_> {
                     }
                 }
             }
+            // "said on CBS' 'Face the Nation' that", "said Sunday in a statement that": a
+            // short phrase naming the medium stands between the cue and its clause.
+            let mut j = k;
+            while j < end && (self.is_adverb(j) || self.is_preposition(j)) {
+                if self.is_preposition(j) {
+                    if let Some(that) = self.that_after_phrase(j, end) {
+                        k = that;
+                        break;
+                    }
+                }
+                j += 1;
+            }
             while k < end && self.is_adverb(k) {
                 k += 1;
             }
@@ -414,6 +432,55 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// The "that" ending a short prepositional phrase that starts at `k`, if the phrase
+    /// holds only words, names and titles in quote marks, and names a medium: an
+    /// organisation, a programme in quote marks, or a noun like "statement" ("in April
+    /// that" is a time, and what follows may be the writer's summary).
+    fn that_after_phrase(&self, k: usize, end: usize) -> Option<usize> {
+        const MEDIUM_NOUNS: &[&str] = &[
+            "statement",
+            "interview",
+            "post",
+            "letter",
+            "speech",
+            "video",
+            "message",
+            "briefing",
+            "conference",
+            "address",
+            "remarks",
+            "op-ed",
+            "column",
+            "article",
+            "podcast",
+            "broadcast",
+        ];
+        let mut medium = false;
+        for j in k + 1..(k + 10).min(end) {
+            match self.frame.items[j] {
+                Item::Quote(q) if self.quotes[q].class == SpanClass::Term => {
+                    medium = true;
+                    continue;
+                }
+                Item::Quote(_) => return None,
+                Item::Tok(_) => {}
+            }
+            let w = self.word(j)?;
+            if w == "that" {
+                return medium.then_some(j);
+            }
+            medium |= self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
+                || MEDIUM_NOUNS.contains(&w.to_lowercase().as_str());
+            let word_like = w
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
+            if !word_like || w == "." || self.cue_at(j).is_some_and(|(c, _)| c.indirect) {
+                return None;
+            }
+        }
+        None
     }
 
     /// Whether a finite clause starts at `k`: a name or noun phrase followed soon by an
@@ -609,6 +676,31 @@ impl Ctx<'_> {
         })
     }
 
+    /// Whether the quoted span at item `q` is a whole quotation introduced by its cue
+    /// ("Graham said: '…'", "Kallas added, '…'"): a colon or comma after a cue just before
+    /// it, a capital opening it, and nothing but punctuation after it in the sentence.
+    fn introduced(&self, a: usize, b: usize, q: usize) -> bool {
+        let Item::Quote(qi) = self.frame.items[q] else {
+            return false;
+        };
+        if q < a + 2 || !matches!(self.word(q - 1), Some(":" | ",")) {
+            return false;
+        }
+        let capital = self.quotes[qi]
+            .content
+            .slice(self.text)
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase);
+        // A headline "Kallas: '…'": the name alone before the colon.
+        let headline = self.word(q - 1) == Some(":")
+            && self.mention(q - 2).is_some()
+            && self.mention_items(q - 2).0 == a;
+        capital
+            && (headline || (q.saturating_sub(6).max(a)..q - 1).any(|i| self.cue_at(i).is_some()))
+            && (q + 1..b).all(|i| self.is_punct(i))
+    }
+
     /// A quoted span whose own words begin with an attribution: "'Kim Jong Un reaffirmed
     /// that …'" (a readout quoted whole).
     fn inner_attribution(&self, q: usize) -> Option<(usize, Span, Span)> {
@@ -694,7 +786,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     .via
                     .or_else(|| inherited_channel.clone())
                     .filter(|v| v.id.is_none() || v.id != r.speaker.id);
-                let kind = if direct {
+                let kind = if direct || ctx.introduced(a, b, qi) {
                     QuoteKind::Direct
                 } else {
                     QuoteKind::Partial

@@ -187,7 +187,12 @@ impl Ctx<'_> {
                 break;
             }
             // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune Dimanche"
-            if matches!(lw.as_str(), "on" | "to" | "with" | "in") {
+            // "according to KCNA" names a channel, not a listener.
+            let according = i > 0
+                && self
+                    .word(i - 1)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("according"));
+            if matches!(lw.as_str(), "on" | "to" | "with" | "in") && !according {
                 if let Some(p) = self.medium_at(i + 1) {
                     return Some(p);
                 }

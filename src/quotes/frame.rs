@@ -131,7 +131,7 @@ impl Frame {
             paragraphs,
             classes,
         };
-        frame.sentences = frame.split_sentences(text, doc, quotes);
+        frame.sentences = frame.split_sentences(text, doc, quotes, lexicon);
         frame
     }
 
@@ -160,6 +160,7 @@ impl Frame {
         text: &str,
         doc: &DocEntities<'_>,
         quotes: &[QuoteSpan],
+        lexicon: &Lexicon,
     ) -> Vec<Sentence> {
         let mut out = Vec::new();
         let n = self.items.len();
@@ -184,6 +185,7 @@ impl Frame {
                     let w = doc.tokens[t].span.slice(text);
                     matches!(w, "." | "!" | "?")
                         && doc.tokens[t].kind == TokenKind::Punct
+                        && !(w == "." && t > 0 && abbreviation(text, doc, lexicon, t - 1, t))
                         && self.next_starts_sentence(text, doc, quotes, i + 1)
                 }
                 // A quotation or a title that ends its own sentence ("… the truth.'
@@ -238,4 +240,22 @@ impl Frame {
 pub(crate) fn extent(q: &QuoteSpan) -> Span {
     let end = q.close.map_or(q.content.end, |c| c.end.max(q.content.end));
     Span::new(q.open.start.min(q.content.start), end)
+}
+
+/// Whether token `w` and the period `dot` right after it are a title abbreviation ("Sen.",
+/// "Gen.") or an initial ("J."), which do not end a sentence.
+fn abbreviation(
+    text: &str,
+    doc: &DocEntities<'_>,
+    lexicon: &Lexicon,
+    w: usize,
+    dot: usize,
+) -> bool {
+    let (a, b) = (doc.tokens[w].span, doc.tokens[dot].span);
+    if a.end != b.start {
+        return false;
+    }
+    let word = a.slice(text);
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || lexicon.is_title(&[&format!("{word}.")])
 }

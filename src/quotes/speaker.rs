@@ -243,7 +243,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn is_preposition(&self, i: usize) -> bool {
+    pub(crate) fn is_preposition(&self, i: usize) -> bool {
         self.class(i).is_some_and(|c| c.preposition)
     }
 
@@ -306,11 +306,21 @@ impl<'a> Ctx<'a> {
             let w = self.word(i)?;
             if let Some((m, mention)) = self.mention(i) {
                 let (a, _) = self.mention_items(i);
-                if mention.possessive
-                    || (a > floor && self.is_preposition(a - 1)) && mention.label == Label::Gpe
-                {
-                    // "of South Carolina", "Russia's": keep walking to the head.
+                if mention.possessive {
+                    // "Russia's": keep walking to the head.
                     k = a;
+                    continue;
+                }
+                // "of South Carolina", "officials in the US", "an aide to Putin": the object
+                // of a preposition modifies the head before it, whoever it names.
+                let det = a > floor
+                    && matches!(
+                        self.word(a - 1).map(str::to_lowercase).as_deref(),
+                        Some("the" | "a" | "an")
+                    );
+                let p = if det { a - 1 } else { a };
+                if p > floor && self.is_preposition(p - 1) {
+                    k = p - 1;
                     continue;
                 }
                 // "the South Carolina Republican": a member word heading a role phrase.
