@@ -286,6 +286,16 @@ fn partial_and_mixed() {
                 "Kaja Kallas said Europe was \"not going anywhere\" after the summit in Tallinn.",
                 Record(want("not going anywhere", Partial, "Kaja Kallas", Some("Kaja Kallas"), Explicit, Some("said"))),
             ),
+            (
+                "a clause that is mostly quoted gets no mixed record of its own",
+                "Kaja Kallas said she would bring \"a plan for the whole continent\".",
+                NoSpeakerFor("she would bring \"a plan for the whole continent\""),
+            ),
+            (
+                "but its fragment is reported",
+                "Kaja Kallas said she would bring \"a plan for the whole continent\".",
+                Record(want("a plan for the whole continent", Partial, "Kaja Kallas", Some("Kaja Kallas"), Explicit, Some("said"))),
+            ),
         ],
     );
 }
@@ -363,6 +373,16 @@ fn resolution_of_speakers() {
                 "he to the salient man, past a woman",
                 "Sergey Lavrov met Kaja Kallas in Vienna. \"We talked for hours,\" he said.",
                 Record(want("We talked for hours,", Direct, "he", Some("Sergey Lavrov"), Pronoun, Some("said"))),
+            ),
+            (
+                "he after a person named earlier in the same sentence is that person",
+                "Kaja Kallas met Sergey Lavrov in Vienna. Lindsey Graham said Moscow was 'stalling' as he left the Senate, adding that he would push for a vote.",
+                Record(want("he would push for a vote", Indirect, "Lindsey Graham", Some("Lindsey Graham"), Explicit, Some("adding"))),
+            ),
+            (
+                "a pronoun inside the sentence prefers that sentence's subject over the last one",
+                "Sergey Lavrov spoke in Vienna on Monday. Lindsey Graham listened to the speech, and afterwards he said the sanctions would stay.",
+                Record(want("the sanctions would stay", Indirect, "he", Some("Lindsey Graham"), Pronoun, Some("said"))),
             ),
             (
                 "he with no antecedent is unresolved",

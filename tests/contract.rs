@@ -285,7 +285,12 @@ fn readme_example_record() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|q| q["content"]["text"].as_str().unwrap().starts_with("The DPRK will always"))
+        .find(|q| {
+            q["content"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("The DPRK will always")
+        })
         .expect("the KCNA quotation");
     assert_eq!(q["kind"], "direct");
     assert_eq!(q["speaker"]["text"], "Kim");
@@ -297,5 +302,8 @@ fn readme_example_record() {
     assert!(q["addressee"].is_null());
     let readme = include_str!("../README.md");
     let start = q["content"]["start"].as_u64().unwrap();
-    assert!(readme.contains(&format!("\"start\": {start}")), "README example offsets are stale");
+    assert!(
+        readme.contains(&format!("\"start\": {start}")),
+        "README example offsets are stale"
+    );
 }

@@ -777,7 +777,8 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 let via = via_here.clone().or_else(|| inherited_channel.clone());
                 record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
             } else if let Some(att) = ctx.attribute_quote(a, b, qi) {
-                let r = ctx.resolve(
+                let r = ctx.resolve_in_sentence(
+                    a,
                     att.who.expect("rules return a speaker"),
                     &walk.salience,
                     channel_salient.as_ref(),
@@ -890,10 +891,21 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         }
         if options.indirect {
             for ((cs, ce), att) in ctx.indirect(a, b) {
-                let mixed = (cs..ce).any(|x| matches!(ctx.frame.items[x], Item::Quote(_)));
-                let Some(who) = att.who else { continue };
-                let r = ctx.resolve(who, &walk.salience, channel_salient.as_ref());
                 let content = ctx.span_of(cs, ce);
+                // Quoted words inside the reported clause: the clause is `mixed`; when they
+                // are most of it, their own `partial` records say it all.
+                let quoted: usize = (cs..ce)
+                    .filter_map(|x| match ctx.frame.items[x] {
+                        Item::Quote(q) => Some(ctx.quotes[q].content.len()),
+                        Item::Tok(_) => None,
+                    })
+                    .sum();
+                if quoted * 2 >= content.len() {
+                    continue;
+                }
+                let mixed = quoted > 0;
+                let Some(who) = att.who else { continue };
+                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient.as_ref());
                 let via = att
                     .via
                     .or_else(|| inherited_channel.clone())

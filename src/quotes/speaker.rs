@@ -631,6 +631,45 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Resolves `who` in the sentence starting at item `a`: a he or she after a person
+    /// named earlier in the same sentence is that person ("Trump said Putin 'talks nice' as
+    /// he confirmed …"); everything else as [`Ctx::resolve`] does.
+    pub(crate) fn resolve_in_sentence(
+        &self,
+        a: usize,
+        who: Who,
+        salience: &[Salient],
+        channel: Option<&Salient>,
+    ) -> Resolved {
+        if let Who::Pronoun {
+            item,
+            gender: Some(g),
+        } = who
+        {
+            if let Some((Who::Mention(m), _)) = self.person_in(a, item) {
+                let mention = &self.doc.mentions[m];
+                if let Some(p) = mention.person {
+                    let person = &self.doc.people[p as usize];
+                    if person.gender.is_none_or(|pg| pg == g) {
+                        let (name, id) = self.doc.resolved(mention);
+                        return Resolved {
+                            speaker: Speaker {
+                                span: self.span_of(item, item + 1),
+                                name,
+                                id,
+                                resolved_by: ResolvedBy::Pronoun,
+                            },
+                            person: Some(p),
+                            gender: person.gender,
+                            confidence: 0.76,
+                        };
+                    }
+                }
+            }
+        }
+        self.resolve(who, salience, channel)
+    }
+
     /// Resolves `who` against the document and the salience record.
     pub(crate) fn resolve(
         &self,
