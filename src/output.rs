@@ -26,6 +26,9 @@ pub struct EntityMention {
     pub name: Option<Arc<str>>,
     /// Gazetteer id when the entity is in a gazetteer.
     pub id: Option<Arc<str>>,
+    /// When the mention is ambiguous and the document does not decide ("Georgia" with no
+    /// other clue), the ids of the entries it could be; empty otherwise.
+    pub candidates: Vec<Arc<str>>,
 }
 
 /// Whether the words are quoted whole, in part, or reported without quote marks.
@@ -140,6 +143,9 @@ pub struct JsonEntity {
     pub name: Option<String>,
     /// Gazetteer id, or null.
     pub id: Option<String>,
+    /// Ids the mention could stand for, when it is left ambiguous (omitted otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
 }
 
 /// A speaker in JSON.
@@ -189,8 +195,8 @@ pub struct JsonQuote {
     pub via: Option<JsonParty>,
     /// The addressee or medium, or null.
     pub addressee: Option<JsonParty>,
-    /// Confidence in [0, 1].
-    pub confidence: f32,
+    /// Confidence in [0, 1], three decimals.
+    pub confidence: f64,
     /// Parts of one quotation share this number.
     pub quotation: usize,
 }
@@ -242,6 +248,7 @@ impl Analysis {
                         label: e.label,
                         name: name(&e.name),
                         id: name(&e.id),
+                        candidates: e.candidates.iter().map(|c| c.to_string()).collect(),
                     }
                 })
                 .collect(),
@@ -265,7 +272,8 @@ impl Analysis {
                     cue: q.cue.map(s),
                     via: q.via.as_ref().map(party),
                     addressee: q.addressee.as_ref().map(party),
-                    confidence: q.confidence,
+                    // Three decimals: the figure ranks records; more digits would be noise.
+                    confidence: (f64::from(q.confidence) * 1000.0).round() / 1000.0,
                     quotation: q.quotation,
                 })
                 .collect(),

@@ -150,6 +150,34 @@ fn contract_table() {
                 assert!(d["quotes"].as_array().unwrap().is_empty(), "{d}");
             },
         ),
+        (
+            "an undecided name lists its candidates",
+            "Officials in Georgia said the vote would wait.",
+            |d| {
+                let e = &d["entities"][0];
+                assert_eq!(e["text"], "Georgia");
+                assert!(e["name"].is_null() && e["id"].is_null(), "{e}");
+                assert!(
+                    e["candidates"].as_array().is_some_and(|c| c.len() >= 2),
+                    "{e}"
+                );
+            },
+        ),
+        (
+            "a decided name has no candidates key",
+            "Sergey Lavrov arrived.",
+            |d| {
+                assert!(d["entities"][0].get("candidates").is_none(), "{d}");
+            },
+        ),
+        (
+            "confidence has three decimals at most",
+            "Officials in Georgia said the vote would wait.",
+            |d| {
+                let c = d["quotes"][0]["confidence"].as_f64().unwrap();
+                assert!(((c * 1000.0).round() - c * 1000.0).abs() < 1e-6, "{c}");
+            },
+        ),
         ("empty text", "", |d| {
             assert!(d["entities"].as_array().unwrap().is_empty());
             assert!(d["quotes"].as_array().unwrap().is_empty());

@@ -110,11 +110,20 @@ impl DocEntities<'_> {
             .iter()
             .map(|m| {
                 let (name, id) = self.resolved(m);
+                let candidates = if name.is_none() {
+                    m.candidates
+                        .iter()
+                        .map(|&e| self.gaz.entry(e).id.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 EntityMention {
                     span: m.span,
                     label: m.label,
                     name,
                     id,
+                    candidates,
                 }
             })
             .collect()
