@@ -161,6 +161,16 @@ fn quote_then_speaker_and_cue() {
                 Record(want("The harbour will stay open,", Direct, "Kaja Kallas", Some("Kaja Kallas"), Explicit, Some("said"))),
             ),
             (
+                "said, a description, then a name no gazetteer knows",
+                "“This has been ten years in the making,” said council member Alicia Gomez, who sponsored the measure.",
+                Record(want("This has been ten years in the making,", Direct, "Alicia Gomez", Some("Alicia Gomez"), Explicit, Some("said"))),
+            ),
+            (
+                "after an inverted 'asked' the name is the speaker, not the addressee",
+                "“Where are my customers supposed to park?” asked Tom Becker, who owns a bakery.",
+                Record(want("Where are my customers supposed to park?", Direct, "Tom Becker", Some("Tom Becker"), Explicit, Some("asked"))),
+            ),
+            (
                 "told reporters",
                 "“Nobody in Moscow wants this,” Sergey Lavrov told reporters.",
                 Record(want("Nobody in Moscow wants this,", Direct, "Sergey Lavrov", Some("Sergey Lavrov"), Explicit, Some("told")).to("reporters")),
@@ -456,6 +466,11 @@ fn channels() {
                 "according to an agency",
                 "“The DPRK stands with its friends,” Kim Jong Un said, according to KCNA.",
                 Record(want("The DPRK stands with its friends,", Direct, "Kim Jong Un", Some("Kim Jong Un"), Explicit, Some("said")).via("KCNA")),
+            ),
+            (
+                "a dateline's agency is not the channel of a company's own report",
+                "CUPERTINO, Calif. (AP) — Apple reported lower sales on Thursday.\n“Demand was soft in the quarter,” Tim Cook told investors.",
+                Record(want("Demand was soft in the quarter,", Direct, "Tim Cook", Some("Tim Cook"), Explicit, Some("told"))),
             ),
             (
                 "a statement carried by an agency",

@@ -20,6 +20,17 @@ use Expect::{Absent, Is, NotResolved, Unresolved};
 use Label::{Gpe, Loc, Norp, Org, Person};
 
 const ROWS: &[(&str, &str, &[Expect])] = &[
+    // --- names no gazetteer knows, and titles that are not names ---
+    (
+        "a title before a name is not part of it",
+        "Mayor Linda Park opened the new library on Saturday.",
+        &[Is("Linda Park", Person, "Linda Park"), Absent("Mayor Linda Park")],
+    ),
+    (
+        "the rest of a title is not a one-word name",
+        "Chief Executive Tim Cook spoke to investors.",
+        &[Absent("Executive"), Is("Tim Cook", Person, "Tim Cook")],
+    ),
     // --- case: acronyms only in capitals, names in datelines ---
     (
         "'us' in lower case is a pronoun",

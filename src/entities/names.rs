@@ -291,14 +291,32 @@ pub(crate) fn find_names(
         if end < tokens.len() && SUFFIXES.contains(&word(end)) {
             end += 1;
         }
+        // A capitalised title opening the run is not part of the name ("Mayor Linda
+        // Park"); a run that is all title ("Chief Executive") names no one.
+        let title_words = (1..=len.min(lexicon.max_title_words()))
+            .rev()
+            .find(|&n| lexicon.is_title(&(start..start + n).map(word).collect::<Vec<_>>()))
+            .unwrap_or(0);
+        if title_words == len {
+            i = j;
+            continue;
+        }
+        let (start, len) = (start + title_words, len - title_words);
         let first = word(start);
+        // What is left after a title begins with a word of a title: the title goes on
+        // ("Chief Executive" cut at "Chief", which is no name word); no name here.
+        if lexicon.is_title_word(first) {
+            i = j;
+            continue;
+        }
         // A title ending just before the name ("Sen.", "Special Presidential Envoy").
-        let titled = title_before(text, tokens, start, lexicon);
+        let titled = title_words > 0 || title_before(text, tokens, start, lexicon);
         // After a title, one word is enough ("Sen. Roe"), unless it is a first name cut off
         // from its surname ("(Russian President Vladimir) Putin").
         let accept = (titled && !first.ends_with('.') && (len >= 2 || !gaz.is_given_name(first)))
             || (len >= 2 && gaz.is_given_name(first) && !first.ends_with('.'))
             || (len >= 2 && next_to_cue(text, tokens, start, end, lexicon))
+            || (len >= 2 && after_cue_phrase(text, tokens, start, lexicon))
             || (len >= 2 && after_byline(text, tokens, start));
         if accept {
             out.push(FoundName { start, end });
@@ -306,6 +324,23 @@ pub(crate) fn find_names(
         i = end.max(start + 1);
     }
     out
+}
+
+/// "said council member Alicia Gomez", "said economist Jane Roe": a cue, then a few
+/// lower-case words describing the speaker, then the name.
+fn after_cue_phrase(text: &str, tokens: &[Token], start: usize, lexicon: &Lexicon) -> bool {
+    let mut k = start;
+    while k > 0 && start - k < 5 {
+        let w = tokens[k - 1].span.slice(text);
+        if lexicon.cue_word(w).is_some() {
+            return k < start;
+        }
+        if tokens[k - 1].kind != TokenKind::Word || !w.chars().all(char::is_lowercase) {
+            return false;
+        }
+        k -= 1;
+    }
+    false
 }
 
 fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {

@@ -257,7 +257,10 @@ impl Ctx<'_> {
                         })
                 });
                 if let Some((who, _)) = who {
-                    let addressee = self.addressee_after(c, n, info.addressee, next_quote);
+                    // After an inverted cue the noun phrase is the speaker ("…,' asked Tom
+                    // Becker"), not someone addressed.
+                    let addressee =
+                        self.addressee_after(c, n, info.addressee && !inverted, next_quote);
                     return Some(Attribution {
                         who: Some(who),
                         cue: Some(self.span_of(c, c + n)),

@@ -93,16 +93,22 @@ impl Ctx<'_> {
         for i in a..b {
             let Some(w) = self.word(i) else { continue };
             // "X (news agency) reported", "X said in a report"
+            // The agency must be the verb's subject: in "Apple reported … (AP)" the dateline's
+            // agency is not the channel of Apple's report.
             if self
                 .class(i)
                 .and_then(|c| c.cue)
                 .is_some_and(|(cue, _)| cue.report)
             {
-                let mut k = i;
-                while k > a && k + 6 > i {
-                    k -= 1;
-                    if self.is_media(k) {
-                        return self.party_of_mention(k);
+                if let Some((super::speaker::Who::Mention(m), _)) = self.subject_before(a, i) {
+                    if self.is_media_mention(m) {
+                        let m = &self.doc.mentions[m];
+                        let (name, id) = self.doc.resolved(m);
+                        return Some(Party {
+                            span: m.span,
+                            name,
+                            id,
+                        });
                     }
                 }
             }

@@ -33,6 +33,8 @@ pub struct Lexicon {
     cue_tails: HashMap<String, Vec<(Vec<String>, CueInfo)>>,
     /// Title words sequences by their words as written ("Sen.", "Prime Minister").
     titles: HashSet<String>,
+    /// Every word of every title.
+    title_words: HashSet<String>,
     max_title_words: usize,
     roles: HashMap<String, RoleNoun>,
     debris: HashSet<String>,
@@ -125,7 +127,12 @@ impl Lexicon {
             roles.insert(head, RoleNoun { matches, gender });
         }
         let debris = data_lines(DEBRIS).map(str::to_lowercase).collect();
+        let title_words = titles
+            .iter()
+            .flat_map(|t| t.split_whitespace().map(str::to_string))
+            .collect();
         Lexicon {
+            title_words,
             cues,
             cue_tails,
             titles,
@@ -166,6 +173,12 @@ impl Lexicon {
             }
         }
         best
+    }
+
+    /// Whether `word` is one of the words titles are made of ("Executive" in "Chief
+    /// Executive", "Minister").
+    pub(crate) fn is_title_word(&self, word: &str) -> bool {
+        self.title_words.contains(word)
     }
 
     /// Whether `words` (as written) form a title.
