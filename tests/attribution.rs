@@ -171,6 +171,21 @@ fn quote_then_speaker_and_cue() {
                 Record(want("Where are my customers supposed to park?", Direct, "Tom Becker", Some("Tom Becker"), Explicit, Some("asked"))),
             ),
             (
+                "a lower-case role word inside the speaker's phrase",
+                "“Our position has not changed,” Kremlin spokesman Dmitry Peskov told reporters.",
+                Record(want("Our position has not changed,", Direct, "Dmitry Peskov", Some("Dmitry Peskov"), Explicit, Some("told")).to("reporters")),
+            ),
+            (
+                "a title with its period and an affiliation after the name",
+                "“It happens every few years now,” said Dr. Markus Weber of the University of Leipzig.",
+                Record(want("It happens every few years now,", Direct, "Markus Weber", Some("Markus Weber"), Explicit, Some("said"))),
+            ),
+            (
+                "an unnamed speaker with a place, and the agency told",
+                "«C'est insupportable», a tourist from Lyon told Agence France-Presse.",
+                Record(want("C'est insupportable", Direct, "a tourist", None, Explicit, Some("told")).to("Agence France-Presse")),
+            ),
+            (
                 "told reporters",
                 "“Nobody in Moscow wants this,” Sergey Lavrov told reporters.",
                 Record(want("Nobody in Moscow wants this,", Direct, "Sergey Lavrov", Some("Sergey Lavrov"), Explicit, Some("told")).to("reporters")),
@@ -393,6 +408,11 @@ fn resolution_of_speakers() {
                 "a pronoun inside the sentence prefers that sentence's subject over the last one",
                 "Sergey Lavrov spoke in Vienna on Monday. Lindsey Graham listened to the speech, and afterwards he said the sanctions would stay.",
                 Record(want("the sanctions would stay", Indirect, "he", Some("Lindsey Graham"), Pronoun, Some("said"))),
+            ),
+            (
+                "'the official' after 'a … official' is that unnamed official, not a minister named before",
+                "Andrii Sybiha said Kyiv was open to talks. According to a Ukrainian military official, 120 drones were launched overnight. “The attacks will continue,” the official said.",
+                Unresolved("The attacks will continue,"),
             ),
             (
                 "he with no antecedent is unresolved",

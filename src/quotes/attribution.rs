@@ -20,6 +20,14 @@ fn is_participle(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ing")
 }
 
+/// Words that open a clause of the writer's own: a quote followed by one of these is not
+/// followed by its attribution ("…' as he confirmed", "…' and then he left").
+const CLAUSE_OPENERS: &[&str] = &[
+    "as", "and", "but", "or", "when", "while", "because", "since", "after", "before", "if",
+    "though", "although", "until", "so", "then", "that", "which", "who", "whom", "where", "what",
+    "how", "why", "whether", "than",
+];
+
 /// Words that begin a finite clause after a cue ("said he would", "said there is").
 const CLAUSE_SUBJECTS: &[&str] = &[
     "he", "she", "it", "they", "we", "i", "you", "there", "this", "that", "these", "those",
@@ -82,6 +90,26 @@ impl Ctx<'_> {
                 .filter(|(_, n)| i + n <= b)
                 .map(|(c, n)| (i, c, n))
         })
+    }
+
+    /// Whether item `i` opens a clause (a conjunction, a relative word, a quotation, a
+    /// sentence stop) rather than continuing a speaker's phrase.
+    fn breaks_clause(&self, i: usize) -> bool {
+        match self.word(i) {
+            None => true,
+            // The period of a title or an initial ("Sen.", "J.") is part of the phrase.
+            Some(".") => {
+                !(i > 0
+                    && self.word(i - 1).is_some_and(|p| {
+                        self.lexicon.is_title(&[&format!("{p}.")])
+                            || (p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+                    }))
+            }
+            Some(w) => {
+                matches!(w, "!" | "?" | ";" | ":" | "—" | "–")
+                    || CLAUSE_OPENERS.contains(&w.to_ascii_lowercase().as_str())
+            }
+        }
     }
 
     fn is_punct(&self, i: usize) -> bool {
@@ -238,23 +266,11 @@ impl Ctx<'_> {
                     }
                 }
                 // Between the quote and the speaker of a following cue only the speaker's
-                // own phrase may stand (titles, names), not the writer's words.
+                // own phrase may stand ("Kremlin spokesman Dmitry Peskov", "a tourist from
+                // Lyon"), not a clause of the writer's ("as he confirmed", "and then").
                 let inverted = info.according || c == post;
                 let who = who.filter(|&(_, start)| {
-                    inverted
-                        || (post..start).all(|i| {
-                            self.mention(i).is_some()
-                                || self.word(i).is_some_and(|w| {
-                                    w.chars().next().is_some_and(char::is_uppercase)
-                                        || matches!(w, "the" | "of" | "'s" | "’s" | "'" | "’" | ",")
-                                        // the period of a title ("Sen.")
-                                        || (w == "."
-                                            && i > post
-                                            && self.word(i - 1).is_some_and(|p| {
-                                                p.chars().next().is_some_and(char::is_uppercase)
-                                            }))
-                                })
-                        })
+                    inverted || (post..start).all(|i| !self.breaks_clause(i))
                 });
                 if let Some((who, _)) = who {
                     // After an inverted cue the noun phrase is the speaker ("…,' asked Tom

@@ -76,6 +76,48 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Generic nouns for groups of unnamed speakers: reported as the words in the text.
 const GROUP_NOUNS: &[&str] = &[
+    "tourist",
+    "tourists",
+    "resident",
+    "witness",
+    "voter",
+    "voters",
+    "student",
+    "students",
+    "teacher",
+    "farmer",
+    "farmers",
+    "worker",
+    "workers",
+    "doctor",
+    "nurse",
+    "retiree",
+    "protester",
+    "protesters",
+    "fan",
+    "fans",
+    "driver",
+    "passenger",
+    "parent",
+    "parents",
+    "mother",
+    "father",
+    "woman",
+    "man",
+    "owner",
+    "neighbour",
+    "neighbor",
+    "survivor",
+    "soldier",
+    "veteran",
+    "activist",
+    "activists",
+    "shopper",
+    "customer",
+    "patient",
+    "expert",
+    "analyst",
+    "economist",
     "officials",
     "official",
     "sources",
@@ -396,6 +438,18 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
             let lw = w.to_lowercase();
+            // "a tourist from Lyon", "Dr. Markus Weber of the University of Leipzig": a
+            // prepositional phrase after the speaker's head; keep walking to the head.
+            if k < cue
+                && self.is_preposition(i)
+                && i > floor
+                && self
+                    .word(i - 1)
+                    .is_some_and(|p| p.chars().all(char::is_alphabetic))
+            {
+                k = i;
+                continue;
+            }
             match lw.as_str() {
                 "he" | "she" => {
                     let gender = if lw == "he" {
@@ -569,7 +623,15 @@ impl<'a> Ctx<'a> {
         }
         let mut i = from;
         while i < end {
-            if matches!(self.word(i), Some("." | "!" | "?" | ";")) || self.word(i).is_none() {
+            // The period of a title ("said Dr. Markus Weber") does not end the phrase.
+            let title_period = self.word(i) == Some(".")
+                && i > from
+                && self
+                    .word(i - 1)
+                    .is_some_and(|p| self.lexicon.is_title(&[&format!("{p}.")]));
+            if !title_period
+                && (matches!(self.word(i), Some("." | "!" | "?" | ";")) || self.word(i).is_none())
+            {
                 break;
             }
             if let Some((m, mention)) = self.mention(i) {
@@ -787,6 +849,44 @@ impl<'a> Ctx<'a> {
     /// descriptors hold the role's head and every modifier; the most recently salient wins,
     /// and for a bare role ("the president") someone the document titled that way.
     fn resolve_role(&self, start: usize, end: usize, salience: &[Salient]) -> Option<u32> {
+        let p = self.resolve_role_to_person(start, end, salience)?;
+        // "According to a Ukrainian military official, … ," the official said": an unnamed
+        // person introduced with "a/an … HEAD" after the candidate was last named is who
+        // the definite role means; leave it unresolved rather than give it a name.
+        let head = self.word(end - 1)?.to_lowercase();
+        let last_named = self.doc.mentions.iter().rposition(|m| {
+            m.person == Some(p) && m.span.end <= self.frame.start(self.doc, self.quotes, start)
+        });
+        let since = last_named.map_or(0, |m| self.doc.mentions[m].span.end);
+        let mut i = start;
+        while i > 0 && start - i < 200 {
+            i -= 1;
+            if self.frame.end(self.doc, self.quotes, i) <= since {
+                break;
+            }
+            if self.word(i).is_some_and(|w| w.eq_ignore_ascii_case(&head)) {
+                let opener = (i.saturating_sub(4)..i).rev().find_map(|k| {
+                    self.word(k).filter(|w| {
+                        matches!(
+                            w.to_ascii_lowercase().as_str(),
+                            "a" | "an" | "the" | "one" | "another"
+                        )
+                    })
+                });
+                if opener.is_some_and(|o| !o.eq_ignore_ascii_case("the")) {
+                    return None;
+                }
+            }
+        }
+        Some(p)
+    }
+
+    fn resolve_role_to_person(
+        &self,
+        start: usize,
+        end: usize,
+        salience: &[Salient],
+    ) -> Option<u32> {
         let words: Vec<String> = (start..end)
             .filter_map(|i| self.word(i))
             .map(str::to_lowercase)
