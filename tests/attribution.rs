@@ -415,6 +415,21 @@ fn resolution_of_speakers() {
                 Unresolved("The attacks will continue,"),
             ),
             (
+                "according to a person, clause after",
+                "Friedrich Merz flew to Kyiv on Monday. According to Merz, the package includes four air-defence systems.",
+                Record(want("the package includes four air-defence systems", Indirect, "Merz", Some("Friedrich Merz"), Alias, Some("According to"))),
+            ),
+            (
+                "according to a person, clause before",
+                "The shipment will arrive within weeks, according to Secretary of State Marco Rubio.",
+                Record(want("The shipment will arrive within weeks", Indirect, "Marco Rubio", Some("Marco Rubio"), Explicit, Some("according to"))),
+            ),
+            (
+                "the second part of an interrupted quotation keeps the first part's kind",
+                "“We will defend every village,” Volodymyr Zelenskyy said, “and every city.”",
+                Record(want("and every city.", Direct, "Volodymyr Zelenskyy", Some("Volodymyr Zelenskyy"), Explicit, Some("said"))),
+            ),
+            (
                 "he with no antecedent is unresolved",
                 "\"Nobody wants a war,\" he said.",
                 Record(want("Nobody wants a war,", Direct, "he", None, Pronoun, Some("said"))),
@@ -471,7 +486,7 @@ fn continuations() {
             (
                 "an interrupted quotation keeps its speaker",
                 "“We will,” Kaja Kallas said, “never give up on Ukraine.”",
-                Record(want("never give up on Ukraine.", Partial, "Kaja Kallas", Some("Kaja Kallas"), Explicit, Some("said"))),
+                Record(want("never give up on Ukraine.", Direct, "Kaja Kallas", Some("Kaja Kallas"), Explicit, Some("said"))),
             ),
         ],
     );

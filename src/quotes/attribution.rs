@@ -450,7 +450,47 @@ impl Ctx<'_> {
                 out.push(found);
             }
         }
+        // "According to X, CLAUSE." and "CLAUSE, according to X."
+        if out.is_empty() {
+            if let Some(found) = self.according_to(a, end) {
+                out.push(found);
+            }
+        }
         out
+    }
+
+    /// Reported speech framed by "according to": the source is the speaker. Only when the
+    /// clause has no cue of its own ("According to KCNA, Lavrov expressed …" is Lavrov's)
+    /// and no quotation of its own.
+    fn according_to(&self, a: usize, end: usize) -> Option<((usize, usize), Attribution)> {
+        let at = (a..end).find(|&i| self.cue_at(i).is_some_and(|(c, _)| c.according))?;
+        let (source_start, source_end, clause) = if at == a {
+            // "According to X, CLAUSE"
+            let comma = (at + 2..end).find(|&i| self.word(i) == Some(","))?;
+            (at + 2, comma, (comma + 1, end))
+        } else if at > a + 2 && self.word(at - 1) == Some(",") {
+            // "CLAUSE, according to X"
+            (at + 2, end, (a, at - 1))
+        } else {
+            return None;
+        };
+        let (cs, ce) = clause;
+        let has_cue_or_quote = (cs..ce)
+            .any(|i| matches!(self.frame.items[i], Item::Quote(_)) || self.cue_at(i).is_some());
+        if ce <= cs + 2 || has_cue_or_quote {
+            return None;
+        }
+        let (who, _) = self.subject_after(source_start, source_end + 1)?;
+        Some((
+            clause,
+            Attribution {
+                who: Some(who),
+                cue: Some(self.span_of(at, at + 2)),
+                via: None,
+                addressee: None,
+                weight: 0.85,
+            },
+        ))
     }
 
     /// The "that" ending a short prepositional phrase that starts at `k`, if the phrase
@@ -869,6 +909,16 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             match record {
                 Some((content, kind, r, cue, via, addressee, weight)) => {
                     attributed_any = true;
+                    // The second part of an interrupted quotation ("We will," he said, "and
+                    // every city.") is of the kind its first part is.
+                    let kind = match linked {
+                        Some((_, first))
+                            if matches!(kind, QuoteKind::Direct | QuoteKind::Partial) =>
+                        {
+                            out[first].kind
+                        }
+                        _ => kind,
+                    };
                     let quotation = match linked.or(prev_part.filter(|_| span.continues.is_some()))
                     {
                         Some((_, rec)) => out[rec].quotation,
