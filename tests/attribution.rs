@@ -430,6 +430,11 @@ fn resolution_of_speakers() {
                 Record(want("and every city.", Direct, "Volodymyr Zelenskyy", Some("Volodymyr Zelenskyy"), Explicit, Some("said"))),
             ),
             (
+                "she to a woman no gazetteer knows, by her first name, past a man named after her",
+                "Linda Alvarez, a nurse, spoke first. Then Tom Becker, who runs a bakery, stood up. “We were never asked,” she said.",
+                Record(want("We were never asked,", Direct, "she", Some("Linda Alvarez"), Pronoun, Some("said"))),
+            ),
+            (
                 "he with no antecedent is unresolved",
                 "\"Nobody wants a war,\" he said.",
                 Record(want("Nobody wants a war,", Direct, "he", None, Pronoun, Some("said"))),

@@ -501,11 +501,16 @@ impl Resolver<'_, '_> {
                         .join(" ");
                     *by_name.entry(name_key(&name)).or_insert_with(|| {
                         let surnames = last_name_word(&name).map(name_key).into_iter().collect();
+                        // No gazetteer knows them: the first name may tell "she" from "he".
+                        let gender = name
+                            .split_whitespace()
+                            .next()
+                            .and_then(|f| gaz.gender_of_given_name(f));
                         self.doc.people.push(DocPerson {
                             name: Arc::from(name.as_str()),
                             id: None,
                             entry: None,
-                            gender: None,
+                            gender,
                             surnames,
                             descriptors: String::new(),
                             bare_titles: String::new(),

@@ -33,6 +33,9 @@ pub struct Gazetteer {
     /// Name keys of the first words of people's names ("keith", "lindsey"): a capitalised
     /// word from this set followed by a surname-shaped word is a person, known or not.
     given_names: HashSet<String>,
+    /// For given names, how many people in the gazetteer with a stated gender bear them:
+    /// (male, female).
+    given_gender: HashMap<String, (u32, u32)>,
     /// Country entries by ISO code.
     countries: HashMap<String, u32>,
     /// Each entry's prominence (see [`Entry::prominence`]), computed once.
@@ -49,7 +52,15 @@ impl Gazetteer {
             .collect();
         let matcher = Matcher::new(&entries);
         let mut given_names = HashSet::default();
+        let mut given_gender: HashMap<String, (u32, u32)> = HashMap::default();
         for e in entries.iter().filter(|e| e.label == Label::Person) {
+            if let (Some(g), Some(first)) = (e.gender, e.name.split_whitespace().next()) {
+                let counts = given_gender.entry(name_key(first)).or_default();
+                match g {
+                    Gender::Male => counts.0 += 1,
+                    Gender::Female => counts.1 += 1,
+                }
+            }
             for full in std::iter::once(&*e.name).chain(e.aliases.iter().map(String::as_str)) {
                 let mut words = full.split_whitespace();
                 if let (Some(first), Some(_)) = (words.next(), words.next()) {
@@ -92,6 +103,7 @@ impl Gazetteer {
             by_id,
             matcher,
             given_names,
+            given_gender,
             countries,
             prominence,
         }
@@ -125,6 +137,22 @@ impl Gazetteer {
     /// The country with ISO code `code`.
     pub fn country(&self, code: &str) -> Option<&Entry> {
         self.countries.get(code).map(|&i| self.entry(i))
+    }
+
+    /// The gender a given name points to, when the gazetteer's people who bear it and have
+    /// a stated gender are at least three and nine in ten of one gender ("Linda", "Tom").
+    pub fn gender_of_given_name(&self, word: &str) -> Option<Gender> {
+        let &(m, f) = self.given_gender.get(&name_key(word))?;
+        let n = m + f;
+        if n < 3 {
+            None
+        } else if m * 10 >= n * 9 {
+            Some(Gender::Male)
+        } else if f * 10 >= n * 9 {
+            Some(Gender::Female)
+        } else {
+            None
+        }
     }
 
     /// The compiled matcher.
