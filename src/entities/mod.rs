@@ -570,7 +570,13 @@ impl Resolver<'_, '_> {
             if !is_name_word(w) {
                 continue;
             }
-            if let Some(&p) = surnames.get(&name_key(w)) {
+            // Plain ASCII words key as their lower case, without allocating.
+            let p = if w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                crate::quotes::with_lower(w, |lw| surnames.get(lw).copied())
+            } else {
+                surnames.get(&name_key(w)).copied()
+            };
+            if let Some(p) = p {
                 added.push(Mention {
                     span: self.doc.tokens[i].span,
                     label: Label::Person,

@@ -214,18 +214,18 @@ pub(crate) fn is_name_word(w: &str) -> bool {
     if !first.is_uppercase() {
         return false;
     }
-    let rest: Vec<char> = cs.collect();
+    let rest = cs.as_str();
     if rest.is_empty() {
         return false;
     }
     // An initial: "J."
-    if rest == ['.'] {
+    if rest == "." {
         return true;
     }
-    rest.iter().any(|c| c.is_lowercase())
+    rest.chars().any(char::is_lowercase)
         && rest
-            .iter()
-            .all(|&c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && !is_not_name(w)
 }
 

@@ -3,7 +3,7 @@
 //! A quotation inside a sentence ("Graham said Putin 'has calculated …'") is one item of
 //! that sentence, so rules see the words around it as the writer's own.
 
-use super::lexicon::lower;
+use super::lexicon::with_lower;
 use super::scanner::QuoteSpan;
 use super::speaker::{is_adverb_word, is_preposition_word};
 use super::{CueInfo, Lexicon};
@@ -63,32 +63,23 @@ impl Frame {
             .enumerate()
             .map(|(i, w)| {
                 let alphabetic = w.chars().all(char::is_alphabetic);
-                let cue = if alphabetic {
-                    lexicon
-                        .match_cue(w, |k| {
+                // Punctuation and numbers are none of these; skip the lookups.
+                if !alphabetic {
+                    return TokenClass::default();
+                }
+                with_lower(w, |lw| TokenClass {
+                    cue: lexicon
+                        .match_cue(lw, |k| {
                             words
                                 .get(i + k)
                                 .copied()
                                 .filter(|x| x.chars().all(char::is_alphabetic))
                         })
-                        .map(|(c, n)| (c, n as u8))
-                } else {
-                    None
-                };
-                // Punctuation and numbers are none of these; skip the lookups.
-                if !alphabetic {
-                    return TokenClass {
-                        cue,
-                        ..TokenClass::default()
-                    };
-                }
-                let lw = lower(w);
-                TokenClass {
-                    cue,
-                    adverb: is_adverb_word(&lw),
-                    preposition: is_preposition_word(&lw),
-                    debris: lexicon.is_debris_word(&lw),
-                }
+                        .map(|(c, n)| (c, n as u8)),
+                    adverb: is_adverb_word(lw),
+                    preposition: is_preposition_word(lw),
+                    debris: lexicon.is_debris_word(lw),
+                })
             })
             .collect();
         let paragraphs: Vec<Span> = paragraphs(text).collect();

@@ -56,6 +56,24 @@ pub(crate) fn lower(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Calls `f` with `word` in lower case, on the stack for short ASCII words (nearly every
+/// word a rule looks up), so that per-token lookups allocate nothing.
+pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = word.as_bytes();
+    if bytes.len() <= 32 && word.is_ascii() {
+        let mut buf = [0u8; 32];
+        let out = &mut buf[..bytes.len()];
+        out.copy_from_slice(bytes);
+        out.make_ascii_lowercase();
+        match std::str::from_utf8(out) {
+            Ok(lw) => f(lw),
+            Err(_) => f(&word.to_lowercase()),
+        }
+    } else {
+        f(&lower(word))
+    }
+}
+
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
@@ -152,16 +170,16 @@ impl Lexicon {
         }
     }
 
-    /// The longest cue starting with `first`, whose following words `next(k)` gives (for
+    /// The longest cue starting with `first_lower` (lower case), whose following words `next(k)` gives (for
     /// k = 1, 2, …): its info and its length in words.
     pub(crate) fn match_cue<'w>(
         &self,
-        first: &str,
+        first_lower: &str,
         next: impl Fn(usize) -> Option<&'w str>,
     ) -> Option<(CueInfo, usize)> {
-        let key = lower(first);
-        let mut best = self.cues.get(key.as_ref()).map(|&c| (c, 1));
-        if let Some(tails) = self.cue_tails.get(key.as_ref()) {
+        let key = first_lower;
+        let mut best = self.cues.get(key).map(|&c| (c, 1));
+        if let Some(tails) = self.cue_tails.get(key) {
             for (rest, info) in tails {
                 let fits = rest
                     .iter()
