@@ -188,7 +188,15 @@ impl Ctx<'_> {
     }
 
     /// Attribution for a quote at item `q` of the sentence `a..b`.
-    fn attribute_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
+    /// `via` is the channel the sentence states (`via_in(a, b)`), found once per sentence
+    /// rather than once per quote, which would be quadratic in a long sentence.
+    fn attribute_quote(
+        &self,
+        a: usize,
+        b: usize,
+        q: usize,
+        via: Option<Party>,
+    ) -> Option<Attribution> {
         let next_quote = (q + 1..b)
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
             .unwrap_or(b);
@@ -196,7 +204,6 @@ impl Ctx<'_> {
             .rev()
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
             .map_or(a, |i| i + 1);
-        let via = self.via_in(a, b);
         // After the quote: "…,' Graham said", "…,' said X", "…,' he told The Post".
         let mut post = q + 1;
         while post < next_quote
@@ -284,6 +291,8 @@ impl Ctx<'_> {
     /// "CLAUSE, X said". Returns (content items, attribution).
     fn indirect(&self, a: usize, b: usize) -> Vec<((usize, usize), Attribution)> {
         let mut out = Vec::new();
+        // The sentence's channel, found at most once (see `attribute_quote`).
+        let mut via: Option<Option<Party>> = None;
         let end = self.trim_end(a, b);
         let mut i = a;
         while i < end {
@@ -351,7 +360,7 @@ impl Ctx<'_> {
                             Attribution {
                                 who: Some(who),
                                 cue: Some(self.span_of(i, i + n)),
-                                via: self.via_in(a, b),
+                                via: via.get_or_insert_with(|| self.via_in(a, b)).clone(),
                                 addressee,
                                 weight: 0.9,
                             },
@@ -616,7 +625,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient.as_ref());
                 let via = via_here.clone().or_else(|| inherited_channel.clone());
                 record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
-            } else if let Some(att) = ctx.attribute_quote(a, b, qi) {
+            } else if let Some(att) = ctx.attribute_quote(a, b, qi, via_here.clone()) {
                 let r = ctx.resolve(
                     att.who.expect("rules return a speaker"),
                     &walk.salience,
