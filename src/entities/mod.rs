@@ -12,7 +12,7 @@ use crate::gazetteer::{name_key, Form, Gazetteer, Gender, Hit, Label};
 use crate::output::EntityMention;
 use crate::quotes::Lexicon;
 use crate::text::{tokenize, Span, Token, TokenKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub(crate) use names::{is_name_word, is_not_name};
@@ -182,6 +182,51 @@ fn doubles_as_word(text: &str, alias: &str) -> bool {
     })
 }
 
+/// [`doubles_as_word`] answered once per alias and document. Asking it at every
+/// sentence-initial hit would scan the whole text each time: quadratic in a long page whose
+/// sentences keep opening with names.
+struct LowerCaseUse<'a> {
+    text: &'a str,
+    /// The document's words (maximal alphanumeric runs), indexed on first need.
+    words: Option<HashSet<&'a str>>,
+    answers: HashMap<&'a str, bool>,
+}
+
+impl<'a> LowerCaseUse<'a> {
+    fn new(text: &'a str) -> LowerCaseUse<'a> {
+        LowerCaseUse {
+            text,
+            words: None,
+            answers: HashMap::new(),
+        }
+    }
+
+    fn doubles_as_word(&mut self, alias: &'a str) -> bool {
+        if let Some(&answer) = self.answers.get(alias) {
+            return answer;
+        }
+        let lower = alias.to_lowercase();
+        let answer = if lower == alias || alias.len() < 3 {
+            false
+        } else if lower.chars().all(char::is_alphanumeric) {
+            // A one-word alias is used in lower case on word boundaries exactly when one
+            // of the text's alphanumeric runs is its lower-case form.
+            let text = self.text;
+            self.words
+                .get_or_insert_with(|| {
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .collect()
+                })
+                .contains(lower.as_str())
+        } else {
+            doubles_as_word(self.text, alias)
+        };
+        self.answers.insert(alias, answer);
+        answer
+    }
+}
+
 /// Two-letter acronyms that are also English words: in an all-capitals headline "US" may
 /// be "us".
 const SHORT_WORDS: &[&str] = &[
@@ -249,12 +294,14 @@ impl Resolver<'_, '_> {
 
     fn add_hits(&mut self, hits: &[Hit]) {
         let gaz = self.doc.gaz;
+        let text = self.text;
+        let mut lower_case_use = LowerCaseUse::new(text);
         for &hit in hits {
             let (a, b) = self.token_range(hit.span);
             if a >= b {
                 continue;
             }
-            let surface = hit.span.slice(self.text);
+            let surface = hit.span.slice(text);
             let targets = gaz.matcher().targets(hit);
             let full: Vec<u32> = targets
                 .iter()
@@ -276,7 +323,7 @@ impl Resolver<'_, '_> {
                 continue;
             }
             // "Turkey" at the start of a recipe's sentence, when the text also says "turkey".
-            if self.sentence_initial(a) && doubles_as_word(self.text, surface) {
+            if self.sentence_initial(a) && lower_case_use.doubles_as_word(surface) {
                 continue;
             }
             // A short form that is an ordinary capitalised word ("He", "Friday", "West").
