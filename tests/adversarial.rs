@@ -204,11 +204,11 @@ fn control_and_direction_characters() {
         ("RLE..PDF", format!("\u{202b}{said}\u{202c}")),
         (
             "RLO",
-            format!("\u{202e}“We will act,” Sergey Lavrov said.\u{202c}"),
+            "\u{202e}“We will act,” Sergey Lavrov said.\u{202c}".to_string(),
         ),
         (
             "isolates",
-            format!("\u{2067}Sergey Lavrov\u{2069} said: “Fine.”"),
+            "\u{2067}Sergey Lavrov\u{2069} said: “Fine.”".to_string(),
         ),
         ("zero widths", said.replace(' ', " \u{200b}\u{200d}")),
         ("Arabic", format!("قال لافروف «نعم». {said}")),
