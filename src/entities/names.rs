@@ -342,10 +342,15 @@ fn next_to_cue(text: &str, tokens: &[Token], start: usize, end: usize, lexicon: 
     false
 }
 
+/// How far back from a name a byline's "By" may stand, in tokens: "By Jane Roe, John Doe
+/// and Mary Major" is ten. The bound keeps a line of a million capitalised words linear:
+/// each candidate name would otherwise walk back to the start of the line.
+const MAX_BYLINE_TOKENS: usize = 24;
+
 fn after_byline(text: &str, tokens: &[Token], start: usize) -> bool {
     // "By Jane Roe" / "By , Jane Roe, and John Doe" at the start of a line.
     let mut k = start;
-    while k > 0 {
+    while k > 0 && start - k < MAX_BYLINE_TOKENS {
         let w = tokens[k - 1].span.slice(text);
         if w == "," || w == "and" {
             k -= 1;
