@@ -252,7 +252,12 @@ pub(crate) fn find_names(
         let titled = title_before(text, tokens, i, lexicon);
         let start = i;
         let mut j = i;
-        while j < tokens.len() && !taken[j] && is_word(j) && same_line(text, tokens, start, j) {
+        // The text from `start` to token `on_line` is known to hold no line break, so each
+        // step checks only what follows it; checking from `start` at every step was
+        // quadratic in a long line of capitalised words ("A. B. C. …").
+        let mut on_line = start;
+        while j < tokens.len() && !taken[j] && is_word(j) && same_line(text, tokens, on_line, j) {
+            on_line = j;
             let w = word(j);
             if is_name_word(w) {
                 j += 1;
