@@ -255,7 +255,12 @@ pub(crate) fn find_names(
         }
         let start = i;
         let mut j = i;
-        while j < tokens.len() && !taken[j] && is_word(j) && same_line(text, tokens, start, j) {
+        // The text from `start` to token `on_line` is known to hold no line break, so each
+        // step checks only what follows it; checking from `start` at every step was
+        // quadratic in a long line of capitalised words ("A. B. C. …").
+        let mut on_line = start;
+        while j < tokens.len() && !taken[j] && is_word(j) && same_line(text, tokens, on_line, j) {
+            on_line = j;
             let w = word(j);
             if is_name_word(w) {
                 j += 1;
@@ -394,10 +399,15 @@ fn next_to_cue(text: &str, tokens: &[Token], start: usize, end: usize, lexicon: 
     false
 }
 
+/// How far back from a name a byline's "By" may stand, in tokens: "By Jane Roe, John Doe
+/// and Mary Major" is ten. The bound keeps a line of a million capitalised words linear:
+/// each candidate name would otherwise walk back to the start of the line.
+const MAX_BYLINE_TOKENS: usize = 24;
+
 fn after_byline(text: &str, tokens: &[Token], start: usize) -> bool {
     // "By Jane Roe" / "By , Jane Roe, and John Doe" at the start of a line.
     let mut k = start;
-    while k > 0 {
+    while k > 0 && start - k < MAX_BYLINE_TOKENS {
         let w = tokens[k - 1].span.slice(text);
         if w == "," || w == "and" {
             k -= 1;

@@ -10,6 +10,12 @@ use super::{CueInfo, Lexicon};
 use crate::entities::DocEntities;
 use crate::text::{paragraphs, Span, TokenKind};
 
+/// Longest sentence, in items, the rules read as one. News sentences run to about a hundred
+/// items (a quotation is one); longer runs with no sentence end are tables, lists or debris.
+/// The rules scan their sentence for each quote and cue, so without this bound a page with
+/// no full stops costs time quadratic (or worse) in its length.
+const MAX_SENTENCE_ITEMS: usize = 256;
+
 /// One item of the outside stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Item {
@@ -188,7 +194,7 @@ impl Frame {
                         && self.next_starts_sentence(text, doc, quotes, i + 1)
                 }
             };
-            if ends {
+            if ends || i + 1 - start >= MAX_SENTENCE_ITEMS {
                 out.push(Sentence {
                     items: (start, i + 1),
                     paragraph: p,
