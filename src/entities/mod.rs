@@ -688,9 +688,16 @@ impl Resolver<'_, '_> {
             }
         }
         // A short form resolved this way makes (or joins) a person of the document.
+        let mut person_of_entry: HashMap<u32, u32> = self
+            .doc
+            .people
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((p.entry?, i as u32)))
+            .collect();
         for (k, e) in new_people {
-            let p = match self.doc.people.iter().position(|p| p.entry == Some(e)) {
-                Some(p) => p as u32,
+            let p = match person_of_entry.get(&e).copied() {
+                Some(p) => p,
                 None => {
                     let entry = gaz.entry(e);
                     let mut surnames: Vec<String> =
@@ -706,7 +713,9 @@ impl Resolver<'_, '_> {
                         bare_titles: String::new(),
                         prominence: gaz.prominence(e),
                     });
-                    (self.doc.people.len() - 1) as u32
+                    let p = (self.doc.people.len() - 1) as u32;
+                    person_of_entry.insert(e, p);
+                    p
                 }
             };
             self.doc.mentions[k].person = Some(p);
@@ -772,18 +781,15 @@ impl Resolver<'_, '_> {
                 }
             }
             words.reverse();
-            d.push_str(&words.join(" "));
-            d.push(' ');
+            let title = words.join(" ");
+            add_descriptor(d, &title);
             if !national {
-                let b = &mut bare[p as usize];
-                b.push_str(&words.join(" "));
-                b.push(' ');
+                add_descriptor(&mut bare[p as usize], &title);
             }
             // "A retired Army general who served …, 81-year-old Kellogg arrived": the
             // article-led phrase opening the sentence describes the person it ends on.
             if let Some(phrase) = self.opening_appositive(m.tokens.0) {
-                d.push_str(&phrase);
-                d.push(' ');
+                add_descriptor(d, &phrase);
             }
         }
         for ((p, d), b) in self.doc.people.iter_mut().zip(desc).zip(bare) {
@@ -823,6 +829,16 @@ impl Resolver<'_, '_> {
             .map(str::to_lowercase)
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
+    }
+}
+
+/// Appends a descriptor phrase once, up to a bound: someone named a thousand times with
+/// the same title must not make every role lookup scan a thousand copies of it.
+fn add_descriptor(d: &mut String, phrase: &str) {
+    const MAX_DESCRIPTORS: usize = 2048;
+    if !phrase.is_empty() && d.len() + phrase.len() < MAX_DESCRIPTORS && !d.contains(phrase) {
+        d.push_str(phrase);
+        d.push(' ');
     }
 }
 

@@ -13,6 +13,7 @@ use crate::extractor::Options;
 use crate::gazetteer::Label;
 use crate::output::{Party, Quote, QuoteKind, ResolvedBy, Speaker};
 use crate::text::Span;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Participles that continue the main clause ("…, adding, '…'", "telling Fox News …"):
 /// their subject is the sentence's subject.
@@ -791,6 +792,13 @@ impl Ctx<'_> {
 /// Runs the rules over the whole document.
 pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
+    let person_by_name: HashMap<&str, u32> = ctx
+        .doc
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (&*p.name, i as u32))
+        .collect();
     let mut walk = Walk {
         salience: Vec::new(),
         channel: None,
@@ -1030,7 +1038,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             let person = resolved
                 .as_ref()
                 .and_then(|r| r.person)
-                .or_else(|| person_of(ctx, &sp));
+                .or_else(|| person_of(&person_by_name, &sp));
             if person.is_some() {
                 let gender = person.and_then(|p| ctx.doc.people[p as usize].gender);
                 walk.salience.push(Salient {
@@ -1051,12 +1059,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     out
 }
 
-/// The document person a resolved speaker stands for.
-fn person_of(ctx: &Ctx<'_>, sp: &Speaker) -> Option<u32> {
-    let name = sp.name.as_ref()?;
-    ctx.doc
-        .people
-        .iter()
-        .position(|p| &p.name == name)
-        .map(|p| p as u32)
+/// The document person a resolved speaker stands for, by canonical name.
+fn person_of(people: &HashMap<&str, u32>, sp: &Speaker) -> Option<u32> {
+    people.get(sp.name.as_deref()?).copied()
 }

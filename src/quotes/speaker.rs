@@ -854,10 +854,15 @@ impl<'a> Ctx<'a> {
         // person introduced with "a/an … HEAD" after the candidate was last named is who
         // the definite role means; leave it unresolved rather than give it a name.
         let head = self.word(end - 1)?.to_lowercase();
-        let last_named = self.doc.mentions.iter().rposition(|m| {
-            m.person == Some(p) && m.span.end <= self.frame.start(self.doc, self.quotes, start)
-        });
-        let since = last_named.map_or(0, |m| self.doc.mentions[m].span.end);
+        // Where the candidate was last named (among the last few hundred mentions, which is
+        // as far back as the indefinite introduction is looked for anyway).
+        let here = self.frame.start(self.doc, self.quotes, start);
+        let upto = self.doc.mentions.partition_point(|m| m.span.end <= here);
+        let since = self.doc.mentions[upto.saturating_sub(400)..upto]
+            .iter()
+            .rev()
+            .find(|m| m.person == Some(p))
+            .map_or(0, |m| m.span.end);
         let mut i = start;
         while i > 0 && start - i < 200 {
             i -= 1;
