@@ -70,7 +70,7 @@ impl Ctx<'_> {
     /// A cue starting at item `i`: its info and how many items it takes. A name mention
     /// is never a cue, and a cue's words are consecutive tokens outside quotes.
     fn cue_at(&self, i: usize) -> Option<(CueInfo, usize)> {
-        let Item::Tok(t) = self.frame.items[i] else {
+        let Some(&Item::Tok(t)) = self.frame.items.get(i) else {
             return None;
         };
         let (info, n) = self.frame.classes[t].cue?;

@@ -133,18 +133,22 @@ impl Frame {
     }
 
     /// Where an item starts in the text.
+    /// Past the last item, the end of the last item (so a rule that looks one item too far
+    /// gets an empty span, never a panic).
     pub(crate) fn start(&self, doc: &DocEntities<'_>, quotes: &[QuoteSpan], i: usize) -> usize {
-        match self.items[i] {
-            Item::Tok(t) => doc.tokens[t].span.start,
-            Item::Quote(q) => extent(&quotes[q]).start,
+        match self.items.get(i) {
+            Some(Item::Tok(t)) => doc.tokens[*t].span.start,
+            Some(Item::Quote(q)) => extent(&quotes[*q]).start,
+            None => self.items.len().checked_sub(1).map_or(0, |last| self.end(doc, quotes, last)),
         }
     }
 
     /// Where an item ends in the text.
     pub(crate) fn end(&self, doc: &DocEntities<'_>, quotes: &[QuoteSpan], i: usize) -> usize {
-        match self.items[i] {
-            Item::Tok(t) => doc.tokens[t].span.end,
-            Item::Quote(q) => extent(&quotes[q]).end,
+        match self.items.get(i.min(self.items.len().saturating_sub(1))) {
+            Some(Item::Tok(t)) => doc.tokens[*t].span.end,
+            Some(Item::Quote(q)) => extent(&quotes[*q]).end,
+            None => 0,
         }
     }
 
