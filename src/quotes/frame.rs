@@ -139,7 +139,11 @@ impl Frame {
         match self.items.get(i) {
             Some(Item::Tok(t)) => doc.tokens[*t].span.start,
             Some(Item::Quote(q)) => extent(&quotes[*q]).start,
-            None => self.items.len().checked_sub(1).map_or(0, |last| self.end(doc, quotes, last)),
+            None => self
+                .items
+                .len()
+                .checked_sub(1)
+                .map_or(0, |last| self.end(doc, quotes, last)),
         }
     }
 
