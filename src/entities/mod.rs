@@ -66,6 +66,26 @@ pub(crate) struct DocPerson {
     pub prominence: f32,
 }
 
+impl DocPerson {
+    /// The document person for gazetteer entry `e`: its surnames are its short forms and
+    /// the last word of its name.
+    fn of_entry(gaz: &Gazetteer, e: u32) -> DocPerson {
+        let entry = gaz.entry(e);
+        let mut surnames: Vec<String> = entry.short.iter().map(|s| name_key(s)).collect();
+        surnames.extend(last_name_word(&entry.name).map(name_key));
+        DocPerson {
+            name: entry.name.clone(),
+            id: Some(entry.id.clone()),
+            entry: Some(e),
+            gender: entry.gender,
+            surnames,
+            descriptors: String::new(),
+            bare_titles: String::new(),
+            prominence: gaz.prominence(e),
+        }
+    }
+}
+
 /// The entities of one document: tokens, mentions and people.
 #[derive(Debug)]
 pub(crate) struct DocEntities<'g> {
@@ -474,22 +494,7 @@ impl Resolver<'_, '_> {
             }
             let person = match (m.form, m.entry) {
                 (MentionForm::Full, Some(e)) => *by_entry.entry(e).or_insert_with(|| {
-                    let entry = gaz.entry(e);
-                    let mut surnames: Vec<String> =
-                        entry.short.iter().map(|s| name_key(s)).collect();
-                    if let Some(last) = last_name_word(&entry.name) {
-                        surnames.push(name_key(last));
-                    }
-                    self.doc.people.push(DocPerson {
-                        name: entry.name.clone(),
-                        id: Some(entry.id.clone()),
-                        entry: Some(e),
-                        gender: entry.gender,
-                        surnames,
-                        descriptors: String::new(),
-                        bare_titles: String::new(),
-                        prominence: gaz.prominence(e),
-                    });
+                    self.doc.people.push(DocPerson::of_entry(gaz, e));
                     (self.doc.people.len() - 1) as u32
                 }),
                 (MentionForm::Found, _) => {
@@ -699,20 +704,7 @@ impl Resolver<'_, '_> {
             let p = match person_of_entry.get(&e).copied() {
                 Some(p) => p,
                 None => {
-                    let entry = gaz.entry(e);
-                    let mut surnames: Vec<String> =
-                        entry.short.iter().map(|s| name_key(s)).collect();
-                    surnames.extend(last_name_word(&entry.name).map(name_key));
-                    self.doc.people.push(DocPerson {
-                        name: entry.name.clone(),
-                        id: Some(entry.id.clone()),
-                        entry: Some(e),
-                        gender: entry.gender,
-                        surnames,
-                        descriptors: String::new(),
-                        bare_titles: String::new(),
-                        prominence: gaz.prominence(e),
-                    });
+                    self.doc.people.push(DocPerson::of_entry(gaz, e));
                     let p = (self.doc.people.len() - 1) as u32;
                     person_of_entry.insert(e, p);
                     p

@@ -46,17 +46,8 @@ impl Ctx<'_> {
     }
 
     fn is_media(&self, i: usize) -> bool {
-        self.mention(i).is_some_and(|(_, m)| {
-            m.label == Label::Org
-                && m.entry.is_some_and(|e| {
-                    self.doc
-                        .gaz
-                        .entry(e)
-                        .kind
-                        .as_deref()
-                        .is_some_and(|k| MEDIA_KINDS.contains(&k))
-                })
-        })
+        self.mention(i)
+            .is_some_and(|(m, _)| self.is_media_mention(m))
     }
 
     /// The first media organisation named in items `a..b`, skipping possessors
