@@ -1,4 +1,4 @@
-//! Text primitives: byte spans and their code-point offsets, paragraphs and sentences,
+//! Text primitives: byte spans and their code-point offsets, paragraphs,
 //! word tokens. Nothing here rewrites the text; every position is a byte offset into the
 //! original `&str`.
 
@@ -8,6 +8,6 @@ mod span;
 mod token;
 
 pub(crate) use marks::{is_dash, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass};
-pub use segment::{paragraphs, sentence_bounds, Sentences};
+pub use segment::paragraphs;
 pub use span::{CharOffsets, Span};
 pub use token::{tokenize, Token, TokenKind};
