@@ -103,7 +103,13 @@ fn main() -> ExitCode {
     let extractor = if args.defaults && args.gazetteers.is_empty() {
         Extractor::new()
     } else {
-        builder.build()
+        match builder.build() {
+            Ok(ex) => ex,
+            Err(e) => {
+                eprintln!("extract: {e}");
+                return ExitCode::from(2);
+            }
+        }
     };
     if args.stats {
         let stats = extractor.gazetteer().stats();

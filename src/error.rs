@@ -15,6 +15,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The gazetteers' names could not be compiled into one automaton (a limit of the
+    /// automaton was exceeded, e.g. by an enormous user gazetteer).
+    #[error("cannot compile the gazetteer automaton: {0}")]
+    Automaton(String),
     /// A line of a gazetteer file is not a valid record.
     #[error("{file}:{line}: {reason}")]
     Gazetteer {

@@ -51,7 +51,13 @@ impl Default for Options {
     }
 }
 
-static DEFAULT: Lazy<Extractor> = Lazy::new(|| ExtractorBuilder::new().build());
+// The embedded gazetteers are part of the crate and compile (the tests build them), so
+// failing here would be a bug in whosaid, not bad input.
+static DEFAULT: Lazy<Extractor> = Lazy::new(|| {
+    ExtractorBuilder::new().build().unwrap_or_else(|e| {
+        panic!("the embedded gazetteers do not compile (a bug in whosaid): {e}")
+    })
+});
 
 impl Default for Extractor {
     fn default() -> Extractor {
@@ -170,20 +176,21 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Compiles the gazetteers (defaults first, then user files in the order added).
-    pub fn build(&self) -> Extractor {
+    /// Compiles the gazetteers (defaults first, then user files in the order added). Fails
+    /// only if the names exceed the automaton's limits.
+    pub fn build(&self) -> Result<Extractor, Error> {
         let defaults = if self.defaults {
             default_records()
         } else {
             Vec::new()
         };
         let entries = gazetteer::merge(defaults.into_iter().chain(self.user.iter().cloned()));
-        Extractor {
+        Ok(Extractor {
             inner: Arc::new(Inner {
-                gazetteer: Gazetteer::from_entries(entries),
+                gazetteer: Gazetteer::from_entries(entries)?,
                 lexicon: Lexicon::default_lexicon(),
                 options: self.options.clone(),
             }),
-        }
+        })
     }
 }

@@ -187,7 +187,7 @@ fn a_hundred_thousand_entry_user_gazetteer() {
     b.default_gazetteers(false);
     b.add_gazetteer_reader("big.jsonl", file.as_bytes())
         .expect("a valid file");
-    let ex = b.build();
+    let ex = b.build().expect("a 100,000-entry gazetteer compiles");
     let text = "“We are ready,” Zq77776 Vortex77776 told Vx99999 Co on Sunday.";
     let a = ex.extract(text);
     let ids: Vec<&str> = a.entities.iter().filter_map(|e| e.id.as_deref()).collect();

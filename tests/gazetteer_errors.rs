@@ -182,7 +182,7 @@ fn still_works(b: &mut ExtractorBuilder, k: usize, case: &str) {
     let (file, text) = good_file(k);
     b.add_gazetteer_reader(format!("good{k}.jsonl"), file.as_bytes())
         .unwrap_or_else(|e| panic!("{case}: the good file after it was refused: {e}"));
-    let a = b.build().extract(&text);
+    let a = b.build().expect("the good file compiles").extract(&text);
     let ids: Vec<&str> = a.entities.iter().filter_map(|e| e.id.as_deref()).collect();
     assert!(
         ids.contains(&format!("good:{k}").as_str()),
@@ -329,6 +329,7 @@ fn the_defaults_survive_a_refused_file() {
         .is_err());
     let a = b
         .build()
+        .expect("the builder still builds")
         .extract("“We will act,” Sergey Lavrov told reporters.");
     let speaker = a.quotes.first().and_then(|q| q.speaker.as_ref());
     assert_eq!(

@@ -53,8 +53,9 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// Compiles every name, alias, short form and demonym of `entries`.
-    pub fn new(entries: &[Entry]) -> Matcher {
+    /// Compiles every name, alias, short form and demonym of `entries`. Fails only when the
+    /// automaton's limits are exceeded.
+    pub fn new(entries: &[Entry]) -> Result<Matcher, crate::Error> {
         let mut by_spelling: HashMap<String, usize> = HashMap::default();
         let mut spellings: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
@@ -110,8 +111,8 @@ impl Matcher {
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&spellings)
-            .expect("aho-corasick build over gazetteer spellings");
-        Matcher { ac, targets }
+            .map_err(|e| crate::Error::Automaton(e.to_string()))?;
+        Ok(Matcher { ac, targets })
     }
 
     /// Number of compiled spellings.

@@ -44,13 +44,13 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     /// Builds the matcher over merged entries.
-    pub(crate) fn from_entries(entries: Vec<Entry>) -> Gazetteer {
+    pub(crate) fn from_entries(entries: Vec<Entry>) -> Result<Gazetteer, crate::Error> {
         let by_id = entries
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
-        let matcher = Matcher::new(&entries);
+        let matcher = Matcher::new(&entries)?;
         let mut given_names = HashSet::default();
         let mut given_gender: HashMap<String, (u32, u32)> = HashMap::default();
         for e in entries.iter().filter(|e| e.label == Label::Person) {
@@ -98,7 +98,7 @@ impl Gazetteer {
                 }
             })
             .collect();
-        Gazetteer {
+        Ok(Gazetteer {
             entries,
             by_id,
             matcher,
@@ -106,7 +106,7 @@ impl Gazetteer {
             given_gender,
             countries,
             prominence,
-        }
+        })
     }
 
     /// All entries, in load order.
