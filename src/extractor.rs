@@ -38,7 +38,9 @@ struct Inner {
 pub struct Options {
     /// Report indirect speech ("Rubio said Friday that …") as well as quotations. On by default.
     pub indirect: bool,
-    /// Report quotations whose speaker was not found (with `speaker: null`). On by default.
+    /// Report full quotations whose speaker was not found (with `speaker: null`). On by
+    /// default. Quoted fragments inside a sentence with no attribution are never reported:
+    /// without a speaker they are as likely scare quotes as speech.
     pub unattributed: bool,
 }
 

@@ -62,7 +62,8 @@ impl Default for StreamOptions {
 /// Parses one input line into (id, text), or says why it cannot be.
 fn parse_line(bytes: &[u8]) -> Result<Option<(serde_json::Value, String)>, String> {
     let line = std::str::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 ({e})"))?;
-    let line = line.trim();
+    // A stream saved on Windows may open with a byte-order mark.
+    let line = line.trim_start_matches('\u{feff}').trim();
     if line.is_empty() {
         return Ok(None);
     }

@@ -261,6 +261,23 @@ fn bad_line_in_the_middle_of_a_stream() {
 }
 
 #[test]
+fn a_byte_order_mark_before_the_first_line_is_not_an_error() {
+    let input = "\u{feff}{\"id\": 1, \"text\": \"Fine.\"}\n{\"id\": 2, \"text\": \"Also fine.\"}\n";
+    let ex = Extractor::new();
+    let mut out = Vec::new();
+    let report = process_jsonl(
+        &ex,
+        input.as_bytes(),
+        &mut out,
+        StreamOptions::default(),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(report.documents, 2);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+}
+
+#[test]
 fn invalid_utf8_line_is_reported_not_fatal() {
     let mut input = b"{\"id\":1,\"text\":\"ok\"}\n".to_vec();
     input.extend_from_slice(b"{\"id\":2,\"text\":\"\xff\"}\n{\"id\":3,\"text\":\"ok\"}\n");
