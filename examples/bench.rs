@@ -110,6 +110,19 @@ fn corpus(total: usize) -> Vec<String> {
     docs
 }
 
+/// The median wall time of three runs of `f`.
+fn median_of_3(mut f: impl FnMut()) -> Duration {
+    median(
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
 fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();
     xs[xs.len() / 2]
@@ -175,27 +188,15 @@ fn main() {
 
     // 2. Raw automaton scan over the same bytes: the ceiling.
     let ac = ex.gazetteer().matcher().automaton();
-    let scan = median(
-        (0..3)
-            .map(|_| {
-                let t = Instant::now();
-                let n: usize = docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum();
-                std::hint::black_box(n);
-                t.elapsed()
-            })
-            .collect(),
-    );
+    let scan = median_of_3(|| {
+        let n: usize = docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum();
+        std::hint::black_box(n);
+    });
     // 3. End to end, one thread.
-    let one = median(
-        (0..3)
-            .map(|_| {
-                let t = Instant::now();
-                let n: usize = docs.iter().map(|d| ex.extract(d).quotes.len()).sum();
-                std::hint::black_box(n);
-                t.elapsed()
-            })
-            .collect(),
-    );
+    let one = median_of_3(|| {
+        let n: usize = docs.iter().map(|d| ex.extract(d).quotes.len()).sum();
+        std::hint::black_box(n);
+    });
     let (scan_mbs, one_mbs) = (mb_per_s(bytes, scan), mb_per_s(bytes, one));
     println!("raw find_iter of the automaton: {scan_mbs:.1} MB/s");
     println!(
@@ -204,16 +205,10 @@ fn main() {
     );
 
     // 4. The batch API on two threads.
-    let two = median(
-        (0..3)
-            .map(|_| {
-                let t = Instant::now();
-                let out = ex.extract_batch(&docs, 2);
-                std::hint::black_box(out.len());
-                t.elapsed()
-            })
-            .collect(),
-    );
+    let two = median_of_3(|| {
+        let out = ex.extract_batch(&docs, 2);
+        std::hint::black_box(out.len());
+    });
     let two_mbs = mb_per_s(bytes, two);
     println!(
         "extract_batch, 2 threads:       {two_mbs:.1} MB/s  ({:.2}x one thread)",
@@ -230,25 +225,13 @@ fn main() {
         big.push('\n');
     }
     let small: Vec<&str> = big.lines().collect();
-    let t_small = median(
-        (0..3)
-            .map(|_| {
-                let t = Instant::now();
-                let n: usize = small.iter().map(|d| ex.extract(d).quotes.len()).sum();
-                std::hint::black_box(n);
-                t.elapsed()
-            })
-            .collect(),
-    );
-    let t_big = median(
-        (0..3)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(ex.extract(&big).quotes.len());
-                t.elapsed()
-            })
-            .collect(),
-    );
+    let t_small = median_of_3(|| {
+        let n: usize = small.iter().map(|d| ex.extract(d).quotes.len()).sum();
+        std::hint::black_box(n);
+    });
+    let t_big = median_of_3(|| {
+        std::hint::black_box(ex.extract(&big).quotes.len());
+    });
     let (small_mbs, big_mbs) = (mb_per_s(big.len(), t_small), mb_per_s(big.len(), t_big));
     println!("one {:.1} MB document:           {big_mbs:.1} MB/s  ({:.2} of the same bytes as {} small documents, {small_mbs:.1} MB/s)", big.len() as f64 / 1e6, big_mbs / small_mbs, small.len());
 
