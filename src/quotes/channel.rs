@@ -202,11 +202,9 @@ impl Ctx<'_> {
     /// A medium right at item `i`: an organisation (not a place), or a quoted title.
     fn medium_at(&self, i: usize) -> Option<Party> {
         if let Some((_, m)) = self.mention(i) {
+            // "CBS' 'Face the Nation'": the programme names the medium more exactly, but the
+            // network is what a gazetteer knows; keep the network.
             if matches!(m.label, Label::Org) {
-                let (_, e) = self.mention_items(i);
-                // "CBS' 'Face the Nation'": the programme names the medium more exactly, but
-                // the network is what a gazetteer knows; keep the network.
-                let _ = e;
                 return self.party_of_mention(i);
             }
             return None;
