@@ -47,7 +47,7 @@ const WINDOW: usize = 80;
 
 /// A found attribution: speaker phrase, cue, channel and addressee.
 struct Attribution {
-    who: Option<Who>,
+    who: Who,
     cue: Option<Span>,
     via: Option<Party>,
     addressee: Option<Party>,
@@ -257,7 +257,7 @@ impl Ctx<'_> {
                     if info.report && media && !self.opens_sentence(a, q) {
                         if let Some(subject) = self.sentence_subject(a, q) {
                             return Some(Attribution {
-                                who: Some(subject),
+                                who: subject,
                                 cue: Some(self.span_of(c, c + n)),
                                 via: self.via_in(a, b),
                                 addressee: None,
@@ -279,7 +279,7 @@ impl Ctx<'_> {
                     let addressee =
                         self.addressee_after(c, n, info.addressee && !inverted, next_quote);
                     return Some(Attribution {
-                        who: Some(who),
+                        who,
                         cue: Some(self.span_of(c, c + n)),
                         via,
                         addressee,
@@ -312,7 +312,7 @@ impl Ctx<'_> {
                     !info.according || self.first_cue(a, q).is_some_and(|(i, _, _)| i != c)
                 });
                 return Some(Attribution {
-                    who: Some(who),
+                    who,
                     cue: Some(self.span_of(c, c + n)),
                     via,
                     addressee,
@@ -324,7 +324,7 @@ impl Ctx<'_> {
         if q >= 2 && self.word(q - 1) == Some(":") {
             if let Some((m, _)) = self.mention(q - 2) {
                 return Some(Attribution {
-                    who: Some(Who::Mention(m)),
+                    who: Who::Mention(m),
                     cue: None,
                     via,
                     addressee: None,
@@ -431,7 +431,7 @@ impl Ctx<'_> {
                         out.push((
                             (cs, ce),
                             Attribution {
-                                who: Some(who),
+                                who,
                                 cue: Some(self.span_of(i, i + n)),
                                 via: self.via_in(a, b),
                                 addressee,
@@ -485,7 +485,7 @@ impl Ctx<'_> {
         Some((
             clause,
             Attribution {
-                who: Some(who),
+                who,
                 cue: Some(self.span_of(at, at + 2)),
                 via: None,
                 addressee: None,
@@ -675,7 +675,7 @@ impl Ctx<'_> {
         Some((
             (a, comma),
             Attribution {
-                who: Some(who),
+                who,
                 cue: Some(self.span_of(cue_at, cue_at + n)),
                 via: None,
                 addressee: None,
@@ -844,12 +844,8 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 let via = via_here.clone().or_else(|| inherited_channel.clone());
                 record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
             } else if let Some(att) = ctx.attribute_quote(a, b, qi) {
-                let r = ctx.resolve_in_sentence(
-                    a,
-                    att.who.expect("rules return a speaker"),
-                    &walk.salience,
-                    channel_salient.as_ref(),
-                );
+                let r =
+                    ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient.as_ref());
                 let via = att
                     .via
                     .or_else(|| inherited_channel.clone())
@@ -981,7 +977,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     continue;
                 }
                 let mixed = quoted > 0;
-                let Some(who) = att.who else { continue };
+                let who = att.who;
                 let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient.as_ref());
                 let via = att
                     .via
