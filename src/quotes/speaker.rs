@@ -270,6 +270,17 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// A subject pronoun at item `i`: he and she carry a gender, they and it none.
+    fn pronoun_at(&self, i: usize) -> Option<Who> {
+        let gender = match self.word(i)?.to_ascii_lowercase().as_str() {
+            "he" => Some(Gender::Male),
+            "she" => Some(Gender::Female),
+            "they" | "it" => None,
+            _ => return None,
+        };
+        Some(Who::Pronoun { item: i, gender })
+    }
+
     fn cue_word_at(&self, i: usize) -> Option<super::CueInfo> {
         self.class(i)
             .and_then(|c| c.cue)
@@ -450,31 +461,8 @@ impl<'a> Ctx<'a> {
                 k = i;
                 continue;
             }
-            match lw.as_str() {
-                "he" | "she" => {
-                    let gender = if lw == "he" {
-                        Gender::Male
-                    } else {
-                        Gender::Female
-                    };
-                    return Some((
-                        Who::Pronoun {
-                            item: i,
-                            gender: Some(gender),
-                        },
-                        i,
-                    ));
-                }
-                "they" | "it" => {
-                    return Some((
-                        Who::Pronoun {
-                            item: i,
-                            gender: None,
-                        },
-                        i,
-                    ))
-                }
-                _ => {}
+            if let Some(who) = self.pronoun_at(i) {
+                return Some((who, i));
             }
             if let Some(start) = self.role_phrase_ending(floor, i + 1) {
                 return Some((Who::Role { start, end: i + 1 }, start));
@@ -593,33 +581,8 @@ impl<'a> Ctx<'a> {
     /// or pronoun right after the cue.
     pub(crate) fn subject_after(&self, from: usize, limit: usize) -> Option<(Who, usize)> {
         let end = (from + 14).min(limit);
-        if let Some(w) = self.word(from) {
-            match w {
-                "he" | "she" => {
-                    let g = if w == "he" {
-                        Gender::Male
-                    } else {
-                        Gender::Female
-                    };
-                    return Some((
-                        Who::Pronoun {
-                            item: from,
-                            gender: Some(g),
-                        },
-                        from,
-                    ));
-                }
-                "they" | "it" => {
-                    return Some((
-                        Who::Pronoun {
-                            item: from,
-                            gender: None,
-                        },
-                        from,
-                    ))
-                }
-                _ => {}
-            }
+        if let Some(who) = self.pronoun_at(from) {
+            return Some((who, from));
         }
         let mut i = from;
         while i < end {
