@@ -3,9 +3,8 @@
 //! A quotation inside a sentence ("Graham said Putin 'has calculated …'") is one item of
 //! that sentence, so rules see the words around it as the writer's own.
 
-use super::lexicon::with_lower;
+use super::lexicon::{with_lower, WordFlags};
 use super::scanner::QuoteSpan;
-use super::speaker::{is_adverb_word, is_preposition_word};
 use super::{CueInfo, Lexicon};
 use crate::entities::DocEntities;
 use crate::text::{paragraphs, Span, TokenKind};
@@ -63,29 +62,33 @@ impl Frame {
         quotes: &[QuoteSpan],
         lexicon: &Lexicon,
     ) -> Frame {
-        let words: Vec<&str> = doc.tokens.iter().map(|t| t.span.slice(text)).collect();
-        let classes = words
+        let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text));
+        let classes = doc
+            .tokens
             .iter()
             .enumerate()
-            .map(|(i, w)| {
-                let alphabetic = w.chars().all(char::is_alphabetic);
-                // Punctuation and numbers are none of these; skip the lookups.
-                if !alphabetic {
+            .map(|(i, tok)| {
+                let w = tok.span.slice(text);
+                let flags = lexicon.word_flags(w);
+                if flags == WordFlags::default() {
                     return TokenClass::default();
                 }
-                with_lower(w, |lw| TokenClass {
-                    cue: lexicon
-                        .match_cue(lw, |k| {
-                            words
-                                .get(i + k)
-                                .copied()
-                                .filter(|x| x.chars().all(char::is_alphabetic))
+                let cue = if flags.has(WordFlags::CUE_START) {
+                    with_lower(w, |lw| {
+                        lexicon.match_cue(lw, |k| {
+                            word(i + k).filter(|x| x.chars().all(char::is_alphabetic))
                         })
-                        .map(|(c, n)| (c, n as u8)),
-                    adverb: is_adverb_word(lw),
-                    preposition: is_preposition_word(lw),
-                    debris: lexicon.is_debris_word(lw),
-                })
+                    })
+                    .map(|(c, n)| (c, n as u8))
+                } else {
+                    None
+                };
+                TokenClass {
+                    cue,
+                    adverb: flags.has(WordFlags::ADVERB),
+                    preposition: flags.has(WordFlags::PREPOSITION),
+                    debris: flags.has(WordFlags::DEBRIS),
+                }
             })
             .collect();
         let paragraphs: Vec<Span> = paragraphs(text).collect();
@@ -170,13 +173,18 @@ impl Frame {
         let mut out = Vec::new();
         let n = self.items.len();
         let mut start = 0;
+        // Items are in text order, so the paragraph index only moves forward.
+        let mut p = 0;
         let mut para = if n > 0 {
             self.paragraph_of(self.start(doc, quotes, 0))
         } else {
             0
         };
         for i in 0..n {
-            let p = self.paragraph_of(self.start(doc, quotes, i));
+            let at = self.start(doc, quotes, i);
+            while p < self.paragraphs.len() && self.paragraphs[p].end <= at {
+                p += 1;
+            }
             if p != para && i > start {
                 out.push(Sentence {
                     items: (start, i),
@@ -262,5 +270,5 @@ fn abbreviation(
     }
     let word = a.slice(text);
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    initial || lexicon.is_title(&[&format!("{word}.")])
+    initial || lexicon.is_title_abbreviation(word)
 }

@@ -1,6 +1,7 @@
 //! The word lists behind the rules, read from the data files in `lexicon/` (embedded):
 //! cue verbs and phrases, titles, role nouns and page debris.
 
+use super::speaker::{adverb_words, preposition_words};
 use crate::gazetteer::Gender;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -36,8 +37,53 @@ pub struct Lexicon {
     /// Every word of every title.
     title_words: HashSet<String>,
     max_title_words: usize,
+    /// One-word titles written with a period ("Sen.", "Gen."), without it.
+    title_abbreviations: HashSet<String>,
     roles: HashMap<String, RoleNoun>,
     debris: HashSet<String>,
+    /// Every lower-case ASCII word the per-token classes care about, packed into an
+    /// integer ([`pack_word`]), with what it can be: one integer lookup per token instead
+    /// of one string lookup per list.
+    word_flags: HashMap<(u64, u64), WordFlags>,
+    /// The few such words that are not short ASCII ("communiqué"), by their text.
+    other_word_flags: HashMap<String, WordFlags>,
+}
+
+/// A word of 1 to 16 ASCII letters, lower-cased and packed into two integers (one byte
+/// per letter, so words of different lengths never collide); `None` for anything else.
+fn pack_word(word: &str) -> Option<(u64, u64)> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 16 {
+        return None;
+    }
+    let mut key = [0u64; 2];
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii_alphabetic() {
+            return None;
+        }
+        // `| 0x20` lower-cases an ASCII letter.
+        key[i / 8] |= u64::from(b | 0x20) << (8 * (i % 8));
+    }
+    Some((key[0], key[1]))
+}
+
+/// What one lower-case word can be, as a set of bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordFlags(u8);
+
+impl WordFlags {
+    /// A cue, or the first word of a multi-word cue, starts with this word.
+    pub const CUE_START: WordFlags = WordFlags(1);
+    /// May stand between a speaker and the cue ("also", "Sunday").
+    pub const ADVERB: WordFlags = WordFlags(2);
+    /// A preposition.
+    pub const PREPOSITION: WordFlags = WordFlags(4);
+    /// Page debris on its own ("advertisement").
+    pub const DEBRIS: WordFlags = WordFlags(8);
+
+    pub fn has(self, f: WordFlags) -> bool {
+        self.0 & f.0 != 0
+    }
 }
 
 const CUES: &str = include_str!("../../lexicon/cues.txt");
@@ -144,12 +190,43 @@ impl Lexicon {
             }
             roles.insert(head, RoleNoun { matches, gender });
         }
-        let debris = data_lines(DEBRIS).map(str::to_lowercase).collect();
+        let debris: HashSet<String> = data_lines(DEBRIS).map(str::to_lowercase).collect();
         let title_words = titles
             .iter()
             .flat_map(|t| t.split_whitespace().map(str::to_string))
             .collect();
+        let mut word_flags: HashMap<(u64, u64), WordFlags> = HashMap::default();
+        let mut other_word_flags: HashMap<String, WordFlags> = HashMap::default();
+        let mut flag = |w: &str, f: WordFlags| {
+            let slot = match pack_word(w) {
+                Some(key) => word_flags.entry(key).or_default(),
+                None => other_word_flags.entry(w.to_string()).or_default(),
+            };
+            slot.0 |= f.0;
+        };
+        for k in cues.keys() {
+            flag(k.split(' ').next().unwrap_or(k), WordFlags::CUE_START);
+        }
+        for w in adverb_words() {
+            flag(&w, WordFlags::ADVERB);
+        }
+        for w in preposition_words() {
+            flag(w, WordFlags::PREPOSITION);
+        }
+        // Debris phrases of several words are matched as sentences, not per token.
+        for w in debris.iter().filter(|w| !w.contains(' ')) {
+            flag(w, WordFlags::DEBRIS);
+        }
+        let title_abbreviations = titles
+            .iter()
+            .filter(|t| !t.contains(' '))
+            .filter_map(|t| t.strip_suffix('.'))
+            .map(str::to_string)
+            .collect();
         Lexicon {
+            title_abbreviations,
+            word_flags,
+            other_word_flags,
             title_words,
             cues,
             cue_tails,
@@ -204,6 +281,11 @@ impl Lexicon {
         words.len() <= self.max_title_words && self.titles.contains(&words.join(" "))
     }
 
+    /// Whether `word` followed by a period is a one-word title ("Sen" of "Sen.").
+    pub(crate) fn is_title_abbreviation(&self, word: &str) -> bool {
+        self.title_abbreviations.contains(word)
+    }
+
     pub(crate) fn max_title_words(&self) -> usize {
         self.max_title_words
     }
@@ -213,9 +295,22 @@ impl Lexicon {
         self.roles.get(word)
     }
 
-    /// Whether one word (lower case) is page debris on its own ("advertisement").
-    pub(crate) fn is_debris_word(&self, word: &str) -> bool {
-        self.debris.contains(word)
+    /// What the word `token` (as written, any case) can be, for the per-token classes.
+    /// Nearly every token is a short ASCII word, looked up as one integer; other tokens
+    /// made of letters ("Communiqué", very long words) are lower-cased and looked up by
+    /// text. A token with
+    /// digits or inner punctuation is none of these.
+    pub(crate) fn word_flags(&self, token: &str) -> WordFlags {
+        if let Some(key) = pack_word(token) {
+            return self.word_flags.get(&key).copied().unwrap_or_default();
+        }
+        if self.other_word_flags.is_empty() || !token.chars().all(char::is_alphabetic) {
+            return WordFlags::default();
+        }
+        self.other_word_flags
+            .get(lower(token).as_ref())
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Whether a fragment of text is page debris.

@@ -8,8 +8,6 @@ use crate::entities::{is_name_word, is_not_name, DocEntities, Mention, MentionFo
 use crate::gazetteer::{Gender, Label};
 use crate::output::{ResolvedBy, Speaker};
 use crate::text::Span;
-use once_cell::sync::Lazy;
-use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
 /// Words that may stand between a speaker and the cue without changing who speaks.
@@ -180,19 +178,14 @@ const DOC_NOUNS: &[&str] = &[
     "release",
 ];
 
-static ADVERB_SET: Lazy<HashSet<String>> =
-    Lazy::new(|| ADVERBS.iter().map(|a| a.to_lowercase()).collect());
-static PREPOSITION_SET: Lazy<HashSet<&'static str>> =
-    Lazy::new(|| PREPOSITIONS.iter().copied().collect());
-
-/// Whether `w` (lower case) may stand between a speaker and the cue.
-pub(crate) fn is_adverb_word(w: &str) -> bool {
-    ADVERB_SET.contains(w)
+/// The adverb list in lower case, for the lexicon's per-word table.
+pub(crate) fn adverb_words() -> impl Iterator<Item = String> {
+    ADVERBS.iter().map(|a| a.to_lowercase())
 }
 
-/// Whether `w` (lower case) is a preposition.
-pub(crate) fn is_preposition_word(w: &str) -> bool {
-    PREPOSITION_SET.contains(w)
+/// The preposition list, for the lexicon's per-word table.
+pub(crate) fn preposition_words() -> impl Iterator<Item = &'static str> {
+    PREPOSITIONS.iter().copied()
 }
 
 /// Who spoke, before resolution.
