@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example bench                 # all figures
 //! cargo run --release --example bench -- --jsonl FILE --mb 100   # write a JSONL stream for the memory run
+//! cargo run --release --example bench -- --texts DIR  # the same figures on DIR/*.txt, repeated to 12 MB
 //! ```
 //!
 //! The corpus is news-like text generated from sentences written for this project (a
@@ -110,6 +111,31 @@ fn corpus(total: usize) -> Vec<String> {
     docs
 }
 
+/// The `.txt` files of `dir`, repeated in name order until they hold `total` bytes: the
+/// same figures on a corpus of your own (`--texts DIR`).
+fn texts(dir: &str, total: usize) -> Vec<String> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("--texts DIR must be a readable directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let files: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert!(!files.is_empty(), "no readable .txt files in {dir}");
+    let mut docs = Vec::new();
+    let mut size = 0;
+    while size < total {
+        let d = &files[docs.len() % files.len()];
+        size += d.len();
+        docs.push(d.clone());
+    }
+    docs
+}
+
 /// The median wall time of three runs of `f`.
 fn median_of_3(mut f: impl FnMut()) -> Duration {
     median(
@@ -151,7 +177,13 @@ fn main() {
         // For profilers: nothing but extract over the corpus (`--mb N`, default 12), three
         // times. Under callgrind, `--mb 1` gives repeatable instruction counts in a minute.
         let ex = Extractor::new();
-        let docs = corpus(mb_arg(12) * 1_000_000);
+        let docs = match args.iter().position(|a| a == "--texts") {
+            Some(i) => texts(
+                args.get(i + 1).expect("--texts DIR"),
+                mb_arg(12) * 1_000_000,
+            ),
+            None => corpus(mb_arg(12) * 1_000_000),
+        };
         for _ in 0..3 {
             let n: usize = docs.iter().map(|d| ex.extract(d).quotes.len()).sum();
             std::hint::black_box(n);
@@ -180,7 +212,10 @@ fn main() {
         stats.patterns
     );
 
-    let docs = corpus(12_000_000);
+    let docs = match args.iter().position(|a| a == "--texts") {
+        Some(i) => texts(args.get(i + 1).expect("--texts DIR"), 12_000_000),
+        None => corpus(12_000_000),
+    };
     let bytes: usize = docs.iter().map(String::len).sum();
     println!(
         "corpus: {} documents, {:.1} MB",

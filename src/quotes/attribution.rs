@@ -6,6 +6,7 @@
 //! that a quotation with no attribution of its own continues the one before it.
 
 use super::frame::Item;
+use super::lexicon::lower;
 use super::scanner::SpanClass;
 use super::speaker::{Resolved, Salient, Who};
 use super::{Ctx, CueInfo};
@@ -13,6 +14,8 @@ use crate::extractor::Options;
 use crate::gazetteer::Label;
 use crate::output::{Party, Quote, QuoteKind, ResolvedBy, Speaker};
 use crate::text::Span;
+use aho_corasick::AhoCorasick;
+use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Participles that continue the main clause ("…, adding, '…'", "telling Fox News …"):
@@ -40,6 +43,27 @@ const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "does", "did", "do", "won't", "wouldn't", "can't", "couldn't", "isn't",
     "wasn't", "aren't", "doesn't", "didn't", "hasn't", "haven't", "shall",
 ];
+
+/// Marks of a photo caption or credit line, found in one pass over a sentence.
+static CAPTION_MARKS: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasick::new([
+        "(L)",
+        "(R)",
+        "(C)",
+        "(left)",
+        "(right)",
+        "(center)",
+        "(centre)",
+        "Getty Images",
+        "via REUTERS",
+        "/AFP",
+        "/AP",
+        "AP Photo",
+        "Photo:",
+        "File photo",
+    ])
+    .expect("a dozen short literal patterns always compile")
+});
 
 /// How many items around a quote or cue the rules read: far more than any attribution
 /// spans, and a bound that keeps every rule linear in the length of the text.
@@ -102,13 +126,13 @@ impl Ctx<'_> {
             Some(".") => {
                 !(i > 0
                     && self.word(i - 1).is_some_and(|p| {
-                        self.lexicon.is_title(&[&format!("{p}.")])
+                        self.lexicon.is_title_abbreviation(p)
                             || (p.chars().count() == 1 && p.chars().all(char::is_uppercase))
                     }))
             }
             Some(w) => {
                 matches!(w, "!" | "?" | ";" | ":" | "—" | "–")
-                    || CLAUSE_OPENERS.contains(&w.to_ascii_lowercase().as_str())
+                    || CLAUSE_OPENERS.contains(&lower(w).as_ref())
             }
         }
     }
@@ -141,7 +165,7 @@ impl Ctx<'_> {
                 let after_prep = t > a
                     && self.word(t - 1).is_some_and(|w| {
                         matches!(
-                            w.to_lowercase().as_str(),
+                            lower(w).as_ref(),
                             "with"
                                 | "to"
                                 | "of"
@@ -165,7 +189,7 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some(w) = self.word(i) {
-                match w.to_lowercase().as_str() {
+                match lower(w).as_ref() {
                     "he" | "him" => {
                         return Some(Who::Pronoun {
                             item: i,
@@ -373,13 +397,13 @@ impl Ctx<'_> {
                         k = self.mention_items(k).1;
                     }
                 } else if let Some(w) = self.word(k) {
-                    let lw = w.to_lowercase();
+                    let lw = lower(w);
                     if matches!(
-                        lw.as_str(),
+                        lw.as_ref(),
                         "reporters" | "journalists" | "lawmakers" | "senators" | "supporters"
                     ) {
                         k += 1;
-                    } else if matches!(lw.as_str(), "a" | "the")
+                    } else if matches!(lw.as_ref(), "a" | "the")
                         && self
                             .word(k + 1)
                             .is_some_and(|x| x.chars().all(char::is_lowercase))
@@ -407,10 +431,10 @@ impl Ctx<'_> {
                 i += n;
                 continue;
             };
-            let lf = first.to_lowercase();
+            let lf = lower(first);
             let clause_start = if lf == "that" {
                 Some(k + 1)
-            } else if CLAUSE_SUBJECTS.contains(&lf.as_str()) || self.starts_clause(k, end) {
+            } else if CLAUSE_SUBJECTS.contains(&lf.as_ref()) || self.starts_clause(k, end) {
                 Some(k)
             } else {
                 None
@@ -532,7 +556,7 @@ impl Ctx<'_> {
                 return medium.then_some(j);
             }
             medium |= self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
-                || MEDIUM_NOUNS.contains(&w.to_lowercase().as_str());
+                || MEDIUM_NOUNS.contains(&lower(w).as_ref());
             let word_like = w
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
@@ -547,9 +571,9 @@ impl Ctx<'_> {
     /// auxiliary or a present-tense verb.
     fn starts_clause(&self, k: usize, end: usize) -> bool {
         let Some(w) = self.word(k) else { return false };
-        let lw = w.to_lowercase();
+        let lw = lower(w);
         if matches!(
-            lw.as_str(),
+            lw.as_ref(),
             "to" | "of"
                 | "about"
                 | "for"
@@ -568,7 +592,7 @@ impl Ctx<'_> {
         }
         let starts_np = self.mention(k).is_some()
             || matches!(
-                lw.as_str(),
+                lw.as_ref(),
                 "the"
                     | "a"
                     | "an"
@@ -593,7 +617,7 @@ impl Ctx<'_> {
         for j in k + 1..(k + 8).min(end) {
             match self.word(j) {
                 Some(",") | Some(";") | None => return false,
-                Some(x) if AUXILIARIES.contains(&x.to_lowercase().as_str()) => return true,
+                Some(x) if AUXILIARIES.contains(&lower(x).as_ref()) => return true,
                 _ => {}
             }
         }
@@ -607,13 +631,13 @@ impl Ctx<'_> {
         while j < end {
             if self.word(j) == Some(",") {
                 if let Some(next) = self.word(j + 1) {
-                    let ln = next.to_lowercase();
+                    let ln = lower(next);
                     if (is_participle(&ln) && self.cue_at(j + 1).is_some()) || ln == "according" {
                         return j;
                     }
                     // "…, he said." at the end: a trailing attribution closes the clause; an
                     // embedded one ("…, Trump said the US must …") does not.
-                    if CLAUSE_SUBJECTS.contains(&ln.as_str()) || self.mention(j + 1).is_some() {
+                    if CLAUSE_SUBJECTS.contains(&ln.as_ref()) || self.mention(j + 1).is_some() {
                         let speaker_end = if self.mention(j + 1).is_some() {
                             self.mention_items(j + 1).1
                         } else {
@@ -695,24 +719,8 @@ impl Ctx<'_> {
         }
         // Captions: a photo count opening the sentence, position markers, credits.
         let first = self.word(a).unwrap_or("");
-        const CAPTION_MARKS: &[&str] = &[
-            "(L)",
-            "(R)",
-            "(C)",
-            "(left)",
-            "(right)",
-            "(center)",
-            "(centre)",
-            "Getty Images",
-            "via REUTERS",
-            "/AFP",
-            "/AP",
-            "AP Photo",
-            "Photo:",
-            "File photo",
-        ];
         (first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty() && b > a + 1)
-            || (text.contains(['(', '/', 'G', 'P', 'R', 'F']) && CAPTION_MARKS.iter().any(|m| text.contains(m)))
+            || CAPTION_MARKS.is_match(text)
             // Nothing but debris words and words in capitals (credit lines).
             || (a..b).all(|i| match self.word(i) {
                 Some(w) => self.class(i).is_some_and(|c| c.debris) || !w.chars().any(char::is_lowercase),
@@ -1047,7 +1055,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         }
         // A narrative sentence with no quotation ends a chain of quotations; debris and
         // captions do not.
-        if !attributed_any && quote_items.is_empty() && !ctx.is_debris(a, b) {
+        if !attributed_any && quote_items.is_empty() && !debris {
             walk.chain = None;
         }
     }

@@ -4,10 +4,15 @@
 //! Tribune Dimanche", "in a post to X").
 
 use super::frame::Item;
+use super::lexicon::lower;
 use super::scanner::SpanClass;
 use super::Ctx;
 use crate::gazetteer::Label;
 use crate::output::Party;
+
+/// The words that open a channel phrase in [`Ctx::via_in`]: "according to X", "via X",
+/// "carried by X", "published by X".
+pub(crate) const CHANNEL_WORDS: &[&str] = &["according", "via", "carried", "published"];
 
 /// Organisation kinds that carry other people's words.
 const MEDIA_KINDS: &[&str] = &[
@@ -63,9 +68,9 @@ impl Ctx<'_> {
         // "state media", "state-run media", "state television": a channel with no name.
         for i in a..b {
             if let Some(w) = self.word(i) {
-                let lw = w.to_lowercase();
-                if matches!(lw.as_str(), "media" | "television" | "tv" | "radio") && i > a {
-                    let prev = self.word(i - 1).map(str::to_lowercase);
+                let lw = lower(w);
+                if matches!(lw.as_ref(), "media" | "television" | "tv" | "radio") && i > a {
+                    let prev = self.word(i - 1).map(lower);
                     if prev.as_deref().is_some_and(|p| p.starts_with("state")) {
                         return Some(Party {
                             span: self.span_of(i - 1, i + 1),
@@ -83,14 +88,17 @@ impl Ctx<'_> {
     pub(crate) fn via_in(&self, a: usize, b: usize) -> Option<Party> {
         for i in a..b {
             let Some(w) = self.word(i) else { continue };
+            // Only a report cue or a channel word can open what follows: skip the rest
+            // without comparing words.
+            let Some(class) = self.class(i) else { continue };
+            let report = class.cue.is_some_and(|(cue, _)| cue.report);
+            if !report && !class.channel {
+                continue;
+            }
             // "X (news agency) reported", "X said in a report"
             // The agency must be the verb's subject: in "Apple reported … (AP)" the dateline's
             // agency is not the channel of Apple's report.
-            if self
-                .class(i)
-                .and_then(|c| c.cue)
-                .is_some_and(|(cue, _)| cue.report)
-            {
+            if report {
                 if let Some((super::speaker::Who::Mention(m), _)) = self.subject_before(a, i) {
                     if self.is_media_mention(m) {
                         let m = &self.doc.mentions[m];
@@ -178,9 +186,9 @@ impl Ctx<'_> {
                 i += 1;
                 continue;
             };
-            let lw = w.to_lowercase();
+            let lw = lower(w);
             // "according to KCNA" names a channel, and a new clause is someone else's.
-            if matches!(lw.as_str(), "." | "!" | "?" | ";" | "according") {
+            if matches!(lw.as_ref(), "." | "!" | "?" | ";" | "according") {
                 break;
             }
             // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune Dimanche"
@@ -189,7 +197,7 @@ impl Ctx<'_> {
                 && self
                     .word(i - 1)
                     .is_some_and(|p| p.eq_ignore_ascii_case("according"));
-            if matches!(lw.as_str(), "on" | "to" | "with" | "in") && !according {
+            if matches!(lw.as_ref(), "on" | "to" | "with" | "in") && !according {
                 if let Some(p) = self.medium_at(i + 1) {
                     return Some(p);
                 }
@@ -235,8 +243,8 @@ impl Ctx<'_> {
             return None;
         }
         let w = self.word(i)?;
-        let lw = w.to_lowercase();
-        let (det, noun_at) = if matches!(lw.as_str(), "a" | "an" | "the" | "his" | "her" | "their")
+        let lw = lower(w);
+        let (det, noun_at) = if matches!(lw.as_ref(), "a" | "an" | "the" | "his" | "her" | "their")
         {
             (true, i + 1)
         } else {
@@ -281,7 +289,7 @@ impl Ctx<'_> {
             "nation",
             "country",
         ];
-        if LISTENERS.contains(&noun.to_lowercase().as_str()) {
+        if LISTENERS.contains(&lower(noun).as_ref()) {
             let start = i;
             return Some(Party {
                 span: self.span_of(start, noun_at + 1),

@@ -36,6 +36,8 @@ pub(crate) struct TokenClass {
     pub preposition: bool,
     /// Page debris on its own ("Advertisement").
     pub debris: bool,
+    /// Opens a channel phrase ("via", "according to", "carried by").
+    pub channel: bool,
 }
 
 /// A sentence: a range of items, within one paragraph.
@@ -88,6 +90,7 @@ impl Frame {
                     adverb: flags.has(WordFlags::ADVERB),
                     preposition: flags.has(WordFlags::PREPOSITION),
                     debris: flags.has(WordFlags::DEBRIS),
+                    channel: flags.has(WordFlags::CHANNEL),
                 }
             })
             .collect();

@@ -1,6 +1,7 @@
 //! The word lists behind the rules, read from the data files in `lexicon/` (embedded):
 //! cue verbs and phrases, titles, role nouns and page debris.
 
+use super::channel::CHANNEL_WORDS;
 use super::speaker::{adverb_words, preposition_words};
 use crate::gazetteer::Gender;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -80,6 +81,10 @@ impl WordFlags {
     pub const PREPOSITION: WordFlags = WordFlags(4);
     /// Page debris on its own ("advertisement").
     pub const DEBRIS: WordFlags = WordFlags(8);
+    /// Opens a channel phrase ("via", "according to", "carried by").
+    pub const CHANNEL: WordFlags = WordFlags(16);
+    /// The last word of a role noun ("minister" of "foreign minister").
+    pub const ROLE_END: WordFlags = WordFlags(32);
 
     pub fn has(self, f: WordFlags) -> bool {
         self.0 & f.0 != 0
@@ -106,8 +111,8 @@ pub(crate) fn lower(word: &str) -> std::borrow::Cow<'_, str> {
 /// word a rule looks up), so that per-token lookups allocate nothing.
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = word.as_bytes();
-    if bytes.len() <= 32 && word.is_ascii() {
-        let mut buf = [0u8; 32];
+    if bytes.len() <= 64 && word.is_ascii() {
+        let mut buf = [0u8; 64];
         let out = &mut buf[..bytes.len()];
         out.copy_from_slice(bytes);
         out.make_ascii_lowercase();
@@ -213,6 +218,12 @@ impl Lexicon {
         for w in preposition_words() {
             flag(w, WordFlags::PREPOSITION);
         }
+        for k in roles.keys() {
+            flag(k.rsplit(' ').next().unwrap_or(k), WordFlags::ROLE_END);
+        }
+        for w in CHANNEL_WORDS {
+            flag(w, WordFlags::CHANNEL);
+        }
         // Debris phrases of several words are matched as sentences, not per token.
         for w in debris.iter().filter(|w| !w.contains(' ')) {
             flag(w, WordFlags::DEBRIS);
@@ -290,6 +301,18 @@ impl Lexicon {
         self.max_title_words
     }
 
+    /// Whether `word` (any case) may be the last word of a role noun; `false` only when
+    /// it certainly is not, so that most words skip building the role keys.
+    pub(crate) fn may_end_role(&self, word: &str) -> bool {
+        match pack_word(word) {
+            Some(key) => self
+                .word_flags
+                .get(&key)
+                .is_some_and(|f| f.has(WordFlags::ROLE_END)),
+            None => true,
+        }
+    }
+
     /// The role noun `word` (lower case), if it is one.
     pub(crate) fn role(&self, word: &str) -> Option<&RoleNoun> {
         self.roles.get(word)
@@ -316,6 +339,6 @@ impl Lexicon {
     /// Whether a fragment of text is page debris.
     pub(crate) fn is_debris(&self, fragment: &str) -> bool {
         let f = fragment.trim().trim_end_matches(['.', ':']).trim();
-        self.debris.contains(&f.to_lowercase())
+        with_lower(f, |lf| self.debris.contains(lf))
     }
 }

@@ -3,6 +3,7 @@
 //! document is talking about (salience) for pronouns and role nouns.
 
 use super::frame::Item;
+use super::lexicon::lower;
 use super::Ctx;
 use crate::entities::{is_name_word, is_not_name, DocEntities, Mention, MentionForm};
 use crate::gazetteer::{Gender, Label};
@@ -265,7 +266,7 @@ impl<'a> Ctx<'a> {
 
     /// A subject pronoun at item `i`: he and she carry a gender, they and it none.
     fn pronoun_at(&self, i: usize) -> Option<Who> {
-        let gender = match self.word(i)?.to_ascii_lowercase().as_str() {
+        let gender = match lower(self.word(i)?).as_ref() {
             "he" => Some(Gender::Male),
             "she" => Some(Gender::Female),
             "they" | "it" => None,
@@ -299,7 +300,11 @@ impl<'a> Ctx<'a> {
 
     /// A role noun phrase ending at item `end - 1` (its head): returns its start.
     fn role_phrase_ending(&self, floor: usize, end: usize) -> Option<usize> {
-        let head = self.word(end - 1)?.to_lowercase();
+        let head = self.word(end - 1)?;
+        if !self.lexicon.may_end_role(head) {
+            return None;
+        }
+        let head = head.to_lowercase();
         let two = if end >= 2 {
             self.word(end - 2)
                 .map(|w| format!("{} {head}", w.to_lowercase()))
@@ -320,9 +325,9 @@ impl<'a> Ctx<'a> {
         let mut k = end - head_len;
         while k > floor {
             let w = self.word(k - 1)?;
-            let lw = w.to_lowercase();
+            let lw = lower(w);
             if matches!(
-                lw.as_str(),
+                lw.as_ref(),
                 "the" | "a" | "an" | "his" | "her" | "their" | "its"
             ) {
                 return Some(k - 1);
@@ -361,7 +366,7 @@ impl<'a> Ctx<'a> {
                 // of a preposition modifies the head before it, whoever it names.
                 let det = a > floor
                     && matches!(
-                        self.word(a - 1).map(str::to_lowercase).as_deref(),
+                        self.word(a - 1).map(lower).as_deref(),
                         Some("the" | "a" | "an")
                     );
                 let p = if det { a - 1 } else { a };
@@ -411,7 +416,7 @@ impl<'a> Ctx<'a> {
                     if let Some(found) = self.person_in(j, i) {
                         return Some(found);
                     }
-                    let opener = self.word(j).map(str::to_lowercase);
+                    let opener = self.word(j).map(lower);
                     let skippable = opener.as_deref().is_some_and(|o| {
                         matches!(
                             o,
@@ -441,7 +446,7 @@ impl<'a> Ctx<'a> {
                 }
                 _ => {}
             }
-            let lw = w.to_lowercase();
+            let lw = lower(w);
             // "a tourist from Lyon", "Dr. Markus Weber of the University of Leipzig": a
             // prepositional phrase after the speaker's head; keep walking to the head.
             if k < cue
@@ -479,10 +484,10 @@ impl<'a> Ctx<'a> {
                     a,
                 ));
             }
-            if DOC_NOUNS.contains(&lw.as_str())
+            if DOC_NOUNS.contains(&lw.as_ref())
                 && i > floor
                 && matches!(
-                    self.word(i - 1).map(str::to_lowercase).as_deref(),
+                    self.word(i - 1).map(lower).as_deref(),
                     Some("the" | "a" | "its")
                 )
             {
@@ -494,7 +499,7 @@ impl<'a> Ctx<'a> {
                     i - 1,
                 ));
             }
-            if ORG_NOUNS.contains(&lw.as_str()) && i > floor {
+            if ORG_NOUNS.contains(&lw.as_ref()) && i > floor {
                 let mut a = i;
                 while a > floor
                     && self
@@ -503,7 +508,7 @@ impl<'a> Ctx<'a> {
                     && i - a < 3
                 {
                     a -= 1;
-                    if matches!(self.word(a).map(str::to_lowercase).as_deref(), Some("the")) {
+                    if matches!(self.word(a).map(lower).as_deref(), Some("the")) {
                         return Some((
                             Who::Role {
                                 start: a,
@@ -514,7 +519,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            if GROUP_NOUNS.contains(&lw.as_str()) {
+            if GROUP_NOUNS.contains(&lw.as_ref()) {
                 // "European allies", "senior US officials": modifiers, but not a cue or a
                 // name before them.
                 let mut a = i;
@@ -584,7 +589,7 @@ impl<'a> Ctx<'a> {
                 && i > from
                 && self
                     .word(i - 1)
-                    .is_some_and(|p| self.lexicon.is_title(&[&format!("{p}.")]));
+                    .is_some_and(|p| self.lexicon.is_title_abbreviation(p));
             if !title_period
                 && (matches!(self.word(i), Some("." | "!" | "?" | ";")) || self.word(i).is_none())
             {
@@ -828,10 +833,7 @@ impl<'a> Ctx<'a> {
             if self.word(i).is_some_and(|w| w.eq_ignore_ascii_case(&head)) {
                 let opener = (i.saturating_sub(4)..i).rev().find_map(|k| {
                     self.word(k).filter(|w| {
-                        matches!(
-                            w.to_ascii_lowercase().as_str(),
-                            "a" | "an" | "the" | "one" | "another"
-                        )
+                        matches!(lower(w).as_ref(), "a" | "an" | "the" | "one" | "another")
                     })
                 });
                 if opener.is_some_and(|o| !o.eq_ignore_ascii_case("the")) {
