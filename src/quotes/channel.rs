@@ -84,8 +84,21 @@ impl Ctx<'_> {
         None
     }
 
-    /// The channel stated in sentence items `a..b`, if any.
+    /// The channel stated in sentence items `a..b`, if any (remembered for the last range
+    /// asked).
     pub(crate) fn via_in(&self, a: usize, b: usize) -> Option<Party> {
+        if let Some((range, via)) = self.via_memo.borrow().as_ref() {
+            if *range == (a, b) {
+                return via.clone();
+            }
+        }
+        let via = self.find_via(a, b);
+        *self.via_memo.borrow_mut() = Some(((a, b), via.clone()));
+        via
+    }
+
+    /// The channel stated in items `a..b`, searched.
+    fn find_via(&self, a: usize, b: usize) -> Option<Party> {
         for i in a..b {
             let Some(w) = self.word(i) else { continue };
             // Only a report cue or a channel word can open what follows: skip the rest

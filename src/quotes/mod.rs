@@ -17,6 +17,9 @@ use crate::extractor::Options;
 use crate::output::Quote;
 use frame::Frame;
 
+/// An item range and the channel found in it.
+pub(crate) type ViaMemo = ((usize, usize), Option<crate::output::Party>);
+
 /// Everything the rules read about one document.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -24,6 +27,9 @@ pub(crate) struct Ctx<'a> {
     pub lexicon: &'a Lexicon,
     pub quotes: &'a [QuoteSpan],
     pub frame: &'a Frame,
+    /// The channel last found by `via_in`, by item range: the rules ask for the channel of
+    /// the same sentence several times (per quote, per reported clause).
+    pub via_memo: std::cell::RefCell<Option<ViaMemo>>,
 }
 
 /// Finds and attributes the quotations and reported speech of a document.
@@ -41,6 +47,7 @@ pub(crate) fn attribute(
         lexicon,
         quotes: &quotes,
         frame: &frame,
+        via_memo: std::cell::RefCell::new(None),
     };
     attribution::attribute_all(&ctx, options)
 }
