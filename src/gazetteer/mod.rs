@@ -10,10 +10,12 @@ mod defaults;
 mod entry;
 mod load;
 mod matcher;
+mod spelling;
 
 pub(crate) use entry::CURRENT_YEAR;
 pub use entry::{Entry, Gender, Label, Role};
-pub use matcher::{Form, Hit, Matcher, Target};
+pub use matcher::{Hit, Matcher};
+pub use spelling::{Form, Target};
 
 pub(crate) use defaults::default_records;
 pub(crate) use load::{merge, parse_bytes, Record};
@@ -214,7 +216,7 @@ pub struct LabelStats {
 /// The key two spellings of a name share: accents folded, lower case, hyphens and
 /// apostrophes as spaces, single spaces. "Jong-un" and "Jong Un" have the same key.
 pub fn name_key(s: &str) -> String {
-    let folded = matcher::fold_accents(s).to_lowercase();
+    let folded = spelling::fold_accents(s).to_lowercase();
     let mut out = String::with_capacity(folded.len());
     for w in folded
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '.' | '\'' | '’'))
