@@ -1,5 +1,6 @@
-//! One Aho-Corasick pass over the text finds every alias of every entry; word-boundary
-//! rules then keep the matches that stand as words.
+//! One pass of a trie over the text finds every alias of every entry (leftmost-longest,
+//! as an Aho-Corasick automaton would; see [`Trie`]); word-boundary rules then keep the
+//! matches that stand as words.
 //!
 //! Matching is case-sensitive: the case policy is expressed by which spellings of each
 //! alias are compiled ([`variants`](super::spelling::variants)). A name matches as written, with its first letter
@@ -12,10 +13,10 @@
 
 use super::entry::Entry;
 use super::spelling::{Table, Target};
+use super::trie::Trie;
 use crate::text::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-/// A kept hit of the automaton.
+/// A hit of the automaton; [`Matcher::find`] keeps those that stand as words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// Where it stands in the text.
@@ -27,7 +28,7 @@ pub struct Hit {
 /// The compiled automaton over all aliases of a gazetteer.
 #[derive(Debug)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    trie: Trie,
     /// Pattern `p` stands for `targets[starts[p]..starts[p + 1]]` (see [`Table`]).
     starts: Vec<u32>,
     targets: Vec<Target>,
@@ -41,13 +42,9 @@ impl Matcher {
     }
 
     fn from_table(table: Table) -> Result<Matcher, crate::Error> {
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&table.spellings)
-            .map_err(|e| crate::Error::Automaton(e.to_string()))?;
+        let trie = Trie::new(&table.spellings).map_err(crate::Error::Automaton)?;
         Ok(Matcher {
-            ac,
+            trie,
             starts: table.starts,
             targets: table.targets,
         })
@@ -59,8 +56,8 @@ impl Matcher {
     }
 
     /// The automaton itself, for benchmarks that compare against a raw scan.
-    pub fn automaton(&self) -> &AhoCorasick {
-        &self.ac
+    pub fn automaton(&self) -> &Trie {
+        &self.trie
     }
 
     /// The entries a hit's pattern stands for, full forms first.
@@ -72,13 +69,9 @@ impl Matcher {
     /// Every hit in `text` that stands as a word, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
-        for m in self.ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if on_word_boundaries(text, s, e) {
-                out.push(Hit {
-                    span: Span::new(s, e),
-                    pattern: m.pattern().as_u32(),
-                });
+        for hit in self.trie.find_iter(text) {
+            if on_word_boundaries(text, hit.span.start, hit.span.end) {
+                out.push(hit);
             }
         }
         out
@@ -90,4 +83,36 @@ fn on_word_boundaries(text: &str, s: usize, e: usize) -> bool {
     let before = text[..s].chars().next_back();
     let after = text[e..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_spellings_match_as_aho_corasick_leftmost_longest() {
+        // Every default spelling, once spaced and once run together with its neighbours,
+        // so that matches overlap, nest and cut each other short.
+        let entries = super::super::merge(super::super::default_records());
+        let table = Table::new(&entries);
+        let trie = Trie::new(&table.spellings).unwrap();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&table.spellings)
+            .unwrap();
+        let spaced = table.spellings.join(" ");
+        let run_together: String = table.spellings.iter().rev().map(String::as_str).collect();
+        for text in [&spaced, &run_together] {
+            let got: Vec<(usize, usize, u32)> = trie
+                .find_iter(text)
+                .map(|h| (h.span.start, h.span.end, h.pattern))
+                .collect();
+            let want: Vec<(usize, usize, u32)> = ac
+                .find_iter(text.as_str())
+                .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+                .collect();
+            assert_eq!(got.len(), want.len());
+            assert!(got == want);
+        }
+    }
 }

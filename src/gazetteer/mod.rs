@@ -1,5 +1,5 @@
 //! Gazetteers: the entries (people, groups, organisations, places), the file format, the
-//! embedded defaults, and the one automaton that finds them all.
+//! embedded defaults, and the one automaton (a trie) that finds them all.
 //!
 //! The file format is documented in `gazetteers/README.md`: one JSON object per line,
 //! either a whosaid record (`id`, `label`, `name`, `aliases`, `short`, `demonyms`, …) or a
@@ -11,11 +11,13 @@ mod entry;
 mod load;
 mod matcher;
 mod spelling;
+mod trie;
 
 pub(crate) use entry::CURRENT_YEAR;
 pub use entry::{Entry, Gender, Label, Role};
 pub use matcher::{Hit, Matcher};
 pub use spelling::{Form, Target};
+pub use trie::{FindIter, Trie};
 
 pub(crate) use defaults::default_records;
 pub(crate) use load::{merge, parse_bytes, Record};

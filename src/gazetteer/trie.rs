@@ -1,0 +1,247 @@
+//! The automaton that finds compiled spellings in text: a byte trie, walked from each
+//! position of the text, reporting leftmost-longest non-overlapping matches.
+//!
+//! Why not Aho-Corasick: its failure links are what make a compile slow (on the 49,555
+//! default spellings, aho-corasick's NFA took ~750 M instructions, daachorse's double array
+//! ~565 M, most of the time to build an `Extractor`), and leftmost-longest search does not
+//! need them. At each position the trie is walked as far as the text follows it; the last
+//! spelling passed is the longest match starting there. That is the leftmost-longest
+//! semantics by definition, so the matches are exactly those of an Aho-Corasick automaton
+//! in `LeftmostLongest` mode. The cost: a scan does up to `L` steps per position, where `L`
+//! is the longest spelling (139 bytes in the defaults), instead of one; in prose, where
+//! most positions leave the trie at the first or second byte, it scans as fast (see
+//! examples/bench.rs). Building is a sort of the spellings and one pass over them.
+
+use super::matcher::Hit;
+use crate::text::Span;
+use std::collections::VecDeque;
+
+/// A trie over byte strings, each with a pattern id.
+#[derive(Debug, Clone)]
+pub struct Trie {
+    /// The node each first byte leads to from the root; 0 (the root, never a child) for
+    /// none. A table, because every position of the text looks here first.
+    root: Box<[u32; 256]>,
+    /// The edges of node `n` are `bytes[starts[n]..starts[n + 1]]`, sorted, leading to the
+    /// nodes at the same positions of `children`.
+    starts: Vec<u32>,
+    bytes: Vec<u8>,
+    children: Vec<u32>,
+    /// For each node, 1 + the id of the pattern that ends there; 0 for none.
+    outputs: Vec<u32>,
+}
+
+impl Trie {
+    /// The trie of `patterns`; a pattern's id is its index. Empty patterns never match; of
+    /// equal patterns, the first counts. Fails only if the patterns exceed `u32` indexes.
+    pub(crate) fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Trie, String> {
+        let pat = |i: u32| patterns[i as usize].as_ref().as_bytes();
+        let total: usize = patterns.iter().map(|p| p.as_ref().len()).sum();
+        if patterns.len() >= u32::MAX as usize || total >= u32::MAX as usize {
+            return Err(format!(
+                "{} patterns of {total} bytes exceed the trie's 32-bit indexes",
+                patterns.len()
+            ));
+        }
+        // Sorted, the patterns below each node form one run, and each node's children are
+        // the runs of the next byte, in byte order.
+        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| pat(a).cmp(pat(b)).then(a.cmp(&b)));
+        let mut starts = Vec::with_capacity(total / 2);
+        let mut bytes = Vec::with_capacity(total / 2);
+        let mut children = Vec::with_capacity(total / 2);
+        let mut outputs = vec![0u32];
+        // Breadth first: nodes are numbered in the order they are visited, so each node's
+        // edges are appended after those of all nodes before it.
+        let mut queue = VecDeque::from([(0u32, 0usize, order.len(), 0usize)]);
+        while let Some((node, mut lo, hi, depth)) = queue.pop_front() {
+            debug_assert_eq!(node as usize, starts.len());
+            starts.push(bytes.len() as u32);
+            // The patterns that end here sort first in the run.
+            while lo < hi && pat(order[lo]).len() == depth {
+                if outputs[node as usize] == 0 && depth > 0 {
+                    outputs[node as usize] = order[lo] + 1;
+                }
+                lo += 1;
+            }
+            while lo < hi {
+                let b = pat(order[lo])[depth];
+                let mut end = lo + 1;
+                while end < hi && pat(order[end])[depth] == b {
+                    end += 1;
+                }
+                let child = outputs.len() as u32;
+                outputs.push(0);
+                bytes.push(b);
+                children.push(child);
+                queue.push_back((child, lo, end, depth + 1));
+                lo = end;
+            }
+        }
+        starts.push(bytes.len() as u32);
+        let mut root = Box::new([0u32; 256]);
+        for k in starts[0] as usize..starts[1] as usize {
+            root[bytes[k] as usize] = children[k];
+        }
+        Ok(Trie {
+            root,
+            starts,
+            bytes,
+            children,
+            outputs,
+        })
+    }
+
+    /// Number of nodes, the root included.
+    pub fn node_count(&self) -> usize {
+        self.outputs.len()
+    }
+
+    /// The leftmost-longest, non-overlapping matches in `text`, left to right. Patterns are
+    /// whole UTF-8 strings, so matches start and end on char boundaries.
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> FindIter<'a> {
+        FindIter {
+            trie: self,
+            text: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    #[inline]
+    fn child(&self, node: u32, b: u8) -> Option<u32> {
+        let (s, e) = (
+            self.starts[node as usize] as usize,
+            self.starts[node as usize + 1] as usize,
+        );
+        let edges = &self.bytes[s..e];
+        // Below the first levels most nodes have one or two children: a scan of a few
+        // bytes beats a binary search.
+        let i = if edges.len() <= 8 {
+            edges.iter().position(|&x| x == b)
+        } else {
+            edges.binary_search(&b).ok()
+        };
+        i.map(|i| self.children[s + i])
+    }
+}
+
+/// The iterator of [`Trie::find_iter`]: every match, word or not, as a [`Hit`].
+#[derive(Debug)]
+pub struct FindIter<'a> {
+    trie: &'a Trie,
+    text: &'a [u8],
+    pos: usize,
+}
+
+impl Iterator for FindIter<'_> {
+    type Item = Hit;
+
+    fn next(&mut self) -> Option<Hit> {
+        let (trie, text) = (self.trie, self.text);
+        while let Some(&first) = text.get(self.pos) {
+            let start = self.pos;
+            let mut node = trie.root[first as usize];
+            if node == 0 {
+                self.pos += 1;
+                continue;
+            }
+            let mut best = None;
+            let mut end = start + 1;
+            loop {
+                let out = trie.outputs[node as usize];
+                if out != 0 {
+                    best = Some((end, out - 1));
+                }
+                match text.get(end).and_then(|&b| trie.child(node, b)) {
+                    Some(c) => {
+                        node = c;
+                        end += 1;
+                    }
+                    None => break,
+                }
+            }
+            match best {
+                Some((end, pattern)) => {
+                    self.pos = end;
+                    return Some(Hit {
+                        span: Span::new(start, end),
+                        pattern,
+                    });
+                }
+                None => self.pos += 1,
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(patterns: &[&str], text: &str) -> Vec<(usize, usize, u32)> {
+        Trie::new(patterns)
+            .unwrap()
+            .find_iter(text)
+            .map(|h| (h.span.start, h.span.end, h.pattern))
+            .collect()
+    }
+
+    #[test]
+    fn leftmost_then_longest_then_past_the_match() {
+        // "Kim Jong" and "Kim Jong Un" start together: the longer wins. "Jong Un" starts
+        // inside that match and is not reported; "Un" after it is.
+        let pats = ["Kim Jong", "Kim Jong Un", "Jong Un", "Un", "Kim"];
+        assert_eq!(
+            find(&pats, "Kim Jong Un met Un; Kim Jon"),
+            vec![(0, 11, 1), (16, 18, 3), (20, 23, 4)]
+        );
+        // A later start never beats an earlier one, even when longer.
+        assert_eq!(find(&["ab", "bcdef"], "abcdef"), vec![(0, 2, 0)]);
+        // A walk that fails past a shorter match falls back to it.
+        assert_eq!(find(&["a", "abc"], "abd"), vec![(0, 1, 0)]);
+    }
+
+    #[test]
+    fn agrees_with_aho_corasick_leftmost_longest() {
+        // A small exhaustive check over a two-letter alphabet: every pattern set of short
+        // strings against every short text gives aho-corasick's LeftmostLongest matches.
+        let words: Vec<String> = (1..=3)
+            .flat_map(|n| {
+                (0..1u32 << n).map(move |bits| {
+                    (0..n)
+                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
+                        .collect()
+                })
+            })
+            .collect();
+        let texts: Vec<String> = (0..=6)
+            .flat_map(|n| {
+                (0..1u32 << n).map(move |bits| {
+                    (0..n)
+                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
+                        .collect()
+                })
+            })
+            .collect();
+        for set in 1u32..1 << 8 {
+            let pats: Vec<&str> = (0..8)
+                .filter(|i| set >> i & 1 == 1)
+                .map(|i| words[i * words.len() / 8].as_str())
+                .collect();
+            let mut pats = pats;
+            pats.dedup();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&pats)
+                .unwrap();
+            for t in &texts {
+                let want: Vec<(usize, usize, u32)> = ac
+                    .find_iter(t.as_str())
+                    .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+                    .collect();
+                assert_eq!(find(&pats, t), want, "patterns {pats:?} text {t:?}");
+            }
+        }
+    }
+}
