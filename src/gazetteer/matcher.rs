@@ -43,11 +43,17 @@ impl Matcher {
 
     fn from_table(table: Table) -> Result<Matcher, crate::Error> {
         let trie = Trie::new(&table.spellings).map_err(crate::Error::Automaton)?;
-        Ok(Matcher {
+        Ok(Matcher::from_parts(trie, table.starts, table.targets))
+    }
+
+    /// A matcher from a trie and the targets of its patterns (see [`Table`]).
+    pub(crate) fn from_parts(trie: Trie, starts: Vec<u32>, targets: Vec<Target>) -> Matcher {
+        debug_assert_eq!(starts.last().copied(), Some(targets.len() as u32));
+        Matcher {
             trie,
-            starts: table.starts,
-            targets: table.targets,
-        })
+            starts,
+            targets,
+        }
     }
 
     /// Number of compiled spellings.
@@ -69,9 +75,12 @@ impl Matcher {
     /// Every hit in `text` that stands as a word, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
-        for hit in self.trie.find_iter(text) {
-            if on_word_boundaries(text, hit.span.start, hit.span.end) {
-                out.push(hit);
+        for m in self.trie.find_iter(text) {
+            if on_word_boundaries(text, m.start, m.end) {
+                out.push(Hit {
+                    span: Span::new(m.start, m.end),
+                    pattern: m.pattern,
+                });
             }
         }
         out
@@ -105,7 +114,7 @@ mod tests {
         for text in [&spaced, &run_together] {
             let got: Vec<(usize, usize, u32)> = trie
                 .find_iter(text)
-                .map(|h| (h.span.start, h.span.end, h.pattern))
+                .map(|m| (m.start, m.end, m.pattern))
                 .collect();
             let want: Vec<(usize, usize, u32)> = ac
                 .find_iter(text.as_str())

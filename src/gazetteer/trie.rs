@@ -12,12 +12,10 @@
 //! most positions leave the trie at the first or second byte, it scans as fast (see
 //! examples/bench.rs). Building is a sort of the spellings and one pass over them.
 
-use super::matcher::Hit;
-use crate::text::Span;
-use std::collections::VecDeque;
+use super::blob::{Reader, Writer};
 
 /// A trie over byte strings, each with a pattern id.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trie {
     /// The node each first byte leads to from the root; 0 (the root, never a child) for
     /// none. A table, because every position of the text looks here first.
@@ -35,7 +33,6 @@ impl Trie {
     /// The trie of `patterns`; a pattern's id is its index. Empty patterns never match; of
     /// equal patterns, the first counts. Fails only if the patterns exceed `u32` indexes.
     pub(crate) fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Trie, String> {
-        let pat = |i: u32| patterns[i as usize].as_ref().as_bytes();
         let total: usize = patterns.iter().map(|p| p.as_ref().len()).sum();
         if patterns.len() >= u32::MAX as usize || total >= u32::MAX as usize {
             return Err(format!(
@@ -45,51 +42,79 @@ impl Trie {
         }
         // Sorted, the patterns below each node form one run, and each node's children are
         // the runs of the next byte, in byte order.
-        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| pat(a).cmp(pat(b)).then(a.cmp(&b)));
+        let mut sorted: Vec<(&[u8], u32)> = patterns
+            .iter()
+            .zip(0..)
+            .map(|(p, i)| (p.as_ref().as_bytes(), i))
+            .collect();
+        sorted.sort_unstable();
         let mut starts = Vec::with_capacity(total / 2);
         let mut bytes = Vec::with_capacity(total / 2);
         let mut children = Vec::with_capacity(total / 2);
         let mut outputs = vec![0u32];
         // Breadth first: nodes are numbered in the order they are visited, so each node's
         // edges are appended after those of all nodes before it.
-        let mut queue = VecDeque::from([(0u32, 0usize, order.len(), 0usize)]);
-        while let Some((node, mut lo, hi, depth)) = queue.pop_front() {
+        let mut queue = vec![(0u32, 0usize, sorted.len(), 0usize)];
+        let mut next = 0;
+        while let Some(&(node, mut lo, hi, depth)) = queue.get(next) {
+            next += 1;
             debug_assert_eq!(node as usize, starts.len());
             starts.push(bytes.len() as u32);
             // The patterns that end here sort first in the run.
-            while lo < hi && pat(order[lo]).len() == depth {
+            while lo < hi && sorted[lo].0.len() == depth {
                 if outputs[node as usize] == 0 && depth > 0 {
-                    outputs[node as usize] = order[lo] + 1;
+                    outputs[node as usize] = sorted[lo].1 + 1;
                 }
                 lo += 1;
             }
             while lo < hi {
-                let b = pat(order[lo])[depth];
+                let b = sorted[lo].0[depth];
                 let mut end = lo + 1;
-                while end < hi && pat(order[end])[depth] == b {
+                while end < hi && sorted[end].0[depth] == b {
                     end += 1;
                 }
                 let child = outputs.len() as u32;
                 outputs.push(0);
                 bytes.push(b);
                 children.push(child);
-                queue.push_back((child, lo, end, depth + 1));
+                queue.push((child, lo, end, depth + 1));
                 lo = end;
             }
         }
         starts.push(bytes.len() as u32);
+        Ok(Trie::from_parts(starts, bytes, children, outputs))
+    }
+
+    fn from_parts(starts: Vec<u32>, bytes: Vec<u8>, children: Vec<u32>, outputs: Vec<u32>) -> Trie {
         let mut root = Box::new([0u32; 256]);
         for k in starts[0] as usize..starts[1] as usize {
             root[bytes[k] as usize] = children[k];
         }
-        Ok(Trie {
+        Trie {
             root,
             starts,
             bytes,
             children,
             outputs,
-        })
+        }
+    }
+
+    /// Writes the trie for [`Trie::read`] (the build script precomputes the defaults').
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u32s(&self.starts);
+        w.bytes(&self.bytes);
+        w.u32s(&self.children);
+        w.u32s(&self.outputs);
+    }
+
+    /// Reads a trie written by [`Trie::write`].
+    pub(crate) fn read(r: &mut Reader) -> Trie {
+        let starts = r.u32s();
+        let bytes = r.bytes().to_vec();
+        let children = r.u32s();
+        let outputs = r.u32s();
+        Trie::from_parts(starts, bytes, children, outputs)
     }
 
     /// Number of nodes, the root included.
@@ -125,7 +150,18 @@ impl Trie {
     }
 }
 
-/// The iterator of [`Trie::find_iter`]: every match, word or not, as a [`Hit`].
+/// A match of the trie: pattern `pattern` spans bytes `start..end` of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrieMatch {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Index of the pattern.
+    pub pattern: u32,
+}
+
+/// The iterator of [`Trie::find_iter`]: every match, word or not.
 #[derive(Debug)]
 pub struct FindIter<'a> {
     trie: &'a Trie,
@@ -134,9 +170,9 @@ pub struct FindIter<'a> {
 }
 
 impl Iterator for FindIter<'_> {
-    type Item = Hit;
+    type Item = TrieMatch;
 
-    fn next(&mut self) -> Option<Hit> {
+    fn next(&mut self) -> Option<TrieMatch> {
         let (trie, text) = (self.trie, self.text);
         while let Some(&first) = text.get(self.pos) {
             let start = self.pos;
@@ -163,8 +199,9 @@ impl Iterator for FindIter<'_> {
             match best {
                 Some((end, pattern)) => {
                     self.pos = end;
-                    return Some(Hit {
-                        span: Span::new(start, end),
+                    return Some(TrieMatch {
+                        start,
+                        end,
                         pattern,
                     });
                 }
@@ -183,7 +220,7 @@ mod tests {
         Trie::new(patterns)
             .unwrap()
             .find_iter(text)
-            .map(|h| (h.span.start, h.span.end, h.pattern))
+            .map(|m| (m.start, m.end, m.pattern))
             .collect()
     }
 
