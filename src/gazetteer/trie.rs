@@ -20,6 +20,10 @@ pub struct Trie {
     /// The node each first byte leads to from the root; 0 (the root, never a child) for
     /// none. A table, because every position of the text looks here first.
     root: Box<[u32; 256]>,
+    /// Bit `256 * a + b` is set when a match can start with bytes `a b`: some pattern
+    /// starts with them, or `a` alone is a pattern. Most positions of a text (inside
+    /// lower-case words) leave the trie by the second byte; one bit test turns them away.
+    pairs: Box<[u64; 1024]>,
     /// The edges of node `n` are `bytes[starts[n]..starts[n + 1]]`, sorted, leading to the
     /// nodes at the same positions of `children`.
     starts: Vec<u32>,
@@ -87,11 +91,21 @@ impl Trie {
 
     fn from_parts(starts: Vec<u32>, bytes: Vec<u8>, children: Vec<u32>, outputs: Vec<u32>) -> Trie {
         let mut root = Box::new([0u32; 256]);
+        let mut pairs = Box::new([0u64; 1024]);
         for k in starts[0] as usize..starts[1] as usize {
-            root[bytes[k] as usize] = children[k];
+            let (a, node) = (bytes[k] as usize, children[k] as usize);
+            root[a] = node as u32;
+            if outputs[node] != 0 {
+                pairs[4 * a..4 * a + 4].fill(u64::MAX);
+            }
+            for &b in &bytes[starts[node] as usize..starts[node + 1] as usize] {
+                let bit = 256 * a + b as usize;
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
         }
         Trie {
             root,
+            pairs,
             starts,
             bytes,
             children,
@@ -130,6 +144,14 @@ impl Trie {
             text: text.as_bytes(),
             pos: 0,
         }
+    }
+
+    /// Whether a match can start with bytes `a b` (`b` = 0 at the end of the text, where
+    /// only a one-byte pattern can match, and those set every `b`).
+    #[inline]
+    fn may_start(&self, a: u8, b: u8) -> bool {
+        let bit = 256 * a as usize + b as usize;
+        self.pairs[bit / 64] >> (bit % 64) & 1 == 1
     }
 
     #[inline]
@@ -174,13 +196,23 @@ impl Iterator for FindIter<'_> {
 
     fn next(&mut self) -> Option<TrieMatch> {
         let (trie, text) = (self.trie, self.text);
-        while let Some(&first) = text.get(self.pos) {
-            let start = self.pos;
-            let mut node = trie.root[first as usize];
-            if node == 0 {
-                self.pos += 1;
-                continue;
+        loop {
+            // Skip, one bit test a position, the positions where no pattern starts: those
+            // whose first two bytes begin none (see `Trie::may_start`).
+            let mut pos = self.pos;
+            while pos + 1 < text.len() && !trie.may_start(text[pos], text[pos + 1]) {
+                pos += 1;
             }
+            let start = pos;
+            let Some(&first) = text.get(start) else {
+                self.pos = start;
+                return None;
+            };
+            if start + 1 == text.len() && !trie.may_start(first, 0) {
+                self.pos = text.len();
+                return None;
+            }
+            let mut node = trie.root[first as usize];
             let mut best = None;
             let mut end = start + 1;
             loop {
@@ -205,10 +237,9 @@ impl Iterator for FindIter<'_> {
                         pattern,
                     });
                 }
-                None => self.pos += 1,
+                None => self.pos = start + 1,
             }
         }
-        None
     }
 }
 
