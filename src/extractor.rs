@@ -3,7 +3,7 @@
 
 use crate::entities;
 use crate::error::Error;
-use crate::gazetteer::{self, default_records, Gazetteer, Record};
+use crate::gazetteer::{self, embedded_defaults, Gazetteer, Record};
 use crate::output::Analysis;
 use crate::quotes::{self, Lexicon};
 use once_cell::sync::Lazy;
@@ -181,15 +181,29 @@ impl ExtractorBuilder {
     /// Compiles the gazetteers (defaults first, then user files in the order added). Fails
     /// only if the names exceed the automaton's limits.
     pub fn build(&self) -> Result<Extractor, Error> {
-        let defaults = if self.defaults {
-            default_records()
+        let gazetteer = if self.defaults && self.user.is_empty() {
+            // Entries, spellings and trie of the embedded gazetteers alone were computed by
+            // the build script, with this crate's own code (see build.rs).
+            Gazetteer::from_defaults(embedded_defaults())
         } else {
-            Vec::new()
+            let defaults = if self.defaults {
+                embedded_defaults().entries
+            } else {
+                Vec::new()
+            };
+            // Merging folds records by id in order, and the merged defaults have one record
+            // per id, so folding the user records into them gives what folding all the
+            // records of the default files and then the user files gives.
+            let defaults = defaults.into_iter().map(|entry| Record {
+                entry,
+                replace: false,
+            });
+            let entries = gazetteer::merge(defaults.chain(self.user.iter().cloned()));
+            Gazetteer::from_entries(entries)?
         };
-        let entries = gazetteer::merge(defaults.into_iter().chain(self.user.iter().cloned()));
         Ok(Extractor {
             inner: Arc::new(Inner {
-                gazetteer: Gazetteer::from_entries(entries)?,
+                gazetteer,
                 lexicon: Lexicon::default_lexicon(),
                 options: self.options.clone(),
             }),

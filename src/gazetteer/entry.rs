@@ -192,12 +192,14 @@ impl Entry {
                     .and_then(|rest| rest.strip_prefix(" of "))
                     .is_some_and(|c| is_country(c.strip_prefix("the ").unwrap_or(c)))
             });
+            // Every top office is a minister's or a secretary's (see the test below), so
+            // most titles ("Ambassador of …", "Governor of …") skip the nine searches.
+            let minister_or_secretary = t.contains("minister") || t.contains("secretary");
             let rank: f32 = if head_of_country {
                 3.0
-            } else if TOP_OFFICES.iter().any(|o| t.contains(o)) {
+            } else if minister_or_secretary && TOP_OFFICES.iter().any(|o| t.contains(o)) {
                 2.5
-            } else if t.contains("minister")
-                || t.contains("secretary")
+            } else if minister_or_secretary
                 || t.contains("envoy")
                 || t.contains("speaker")
                 || t.contains("leader")
@@ -240,5 +242,18 @@ impl Entry {
         self.gender = self.gender.or(other.gender);
         self.party = self.party.take().or(other.party);
         self.stands_for = self.stands_for.take().or(other.stands_for);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_top_office_is_a_ministers_or_a_secretarys() {
+        // Entry::prominence looks for top offices only in such titles.
+        for o in TOP_OFFICES {
+            assert!(o.contains("minister") || o.contains("secretary"), "{o}");
+        }
     }
 }

@@ -1,20 +1,30 @@
 //! Gazetteers: the entries (people, groups, organisations, places), the file format, the
-//! embedded defaults, and the one automaton that finds them all.
+//! embedded defaults, and the one automaton (a trie) that finds them all.
 //!
 //! The file format is documented in `gazetteers/README.md`: one JSON object per line,
 //! either a whosaid record (`id`, `label`, `name`, `aliases`, `short`, `demonyms`, …) or a
 //! spaCy EntityRuler phrase pattern (`label`, `pattern`, `id`). Records with the same `id`
 //! merge, so a user file can extend a default entry; `"replace": true` overrides it.
 
+mod blob;
+// The embedded JSON Lines files are read by the build script (and by the tests that check
+// its output); the library itself reads the build script's output.
+#[cfg(test)]
 mod defaults;
 mod entry;
 mod load;
 mod matcher;
+mod spelling;
+mod trie;
 
 pub(crate) use entry::CURRENT_YEAR;
 pub use entry::{Entry, Gender, Label, Role};
-pub use matcher::{Form, Hit, Matcher, Target};
+pub use matcher::{Hit, Matcher};
+pub use spelling::{Form, Target};
+pub use trie::{FindIter, Trie, TrieMatch};
 
+pub(crate) use blob::Defaults;
+#[cfg(test)]
 pub(crate) use defaults::default_records;
 pub(crate) use load::{merge, parse_bytes, Record};
 
@@ -42,15 +52,34 @@ pub struct Gazetteer {
     prominence: Vec<f32>,
 }
 
+/// The embedded default gazetteers, merged, with their spelling table and trie, as the
+/// build script computed them (see build.rs and [`Defaults`]).
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/defaults.bin"));
+
+/// Reads the build script's output for the embedded gazetteers.
+pub(crate) fn embedded_defaults() -> Defaults {
+    Defaults::read(EMBEDDED)
+}
+
 impl Gazetteer {
     /// Builds the matcher over merged entries.
     pub(crate) fn from_entries(entries: Vec<Entry>) -> Result<Gazetteer, crate::Error> {
+        let matcher = Matcher::new(&entries)?;
+        Ok(Gazetteer::with_matcher(entries, matcher))
+    }
+
+    /// The gazetteer of the embedded defaults, from what the build script computed.
+    pub(crate) fn from_defaults(d: Defaults) -> Gazetteer {
+        let matcher = Matcher::from_parts(d.trie, d.starts, d.targets);
+        Gazetteer::with_matcher(d.entries, matcher)
+    }
+
+    fn with_matcher(entries: Vec<Entry>, matcher: Matcher) -> Gazetteer {
         let by_id = entries
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
-        let matcher = Matcher::new(&entries)?;
         let mut given_names = HashSet::default();
         let mut given_gender: HashMap<String, (u32, u32)> = HashMap::default();
         for e in entries.iter().filter(|e| e.label == Label::Person) {
@@ -98,7 +127,7 @@ impl Gazetteer {
                 }
             })
             .collect();
-        Ok(Gazetteer {
+        Gazetteer {
             entries,
             by_id,
             matcher,
@@ -106,7 +135,7 @@ impl Gazetteer {
             given_gender,
             countries,
             prominence,
-        })
+        }
     }
 
     /// All entries, in load order.
@@ -214,7 +243,7 @@ pub struct LabelStats {
 /// The key two spellings of a name share: accents folded, lower case, hyphens and
 /// apostrophes as spaces, single spaces. "Jong-un" and "Jong Un" have the same key.
 pub fn name_key(s: &str) -> String {
-    let folded = matcher::fold_accents(s).to_lowercase();
+    let folded = spelling::fold_accents(s).to_lowercase();
     let mut out = String::with_capacity(folded.len());
     for w in folded
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '.' | '\'' | '’'))
@@ -226,4 +255,22 @@ pub fn name_key(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The build script's output is what the library computes at run time from the
+    /// embedded files: the same merged entries, spelling table and trie.
+    #[test]
+    fn embedded_defaults_are_what_run_time_computes() {
+        let entries = merge(default_records());
+        let computed = Defaults::compute(entries).unwrap();
+        let embedded = embedded_defaults();
+        assert_eq!(embedded.entries.len(), computed.entries.len());
+        assert!(embedded == computed);
+        // And they round-trip, so nothing is lost in the binary form.
+        assert!(Defaults::read(&computed.write()) == computed);
+    }
 }

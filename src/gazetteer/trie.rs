@@ -1,0 +1,315 @@
+//! The automaton that finds compiled spellings in text: a byte trie, walked from each
+//! position of the text, reporting leftmost-longest non-overlapping matches.
+//!
+//! Why not Aho-Corasick: its failure links are what make a compile slow (on the 49,555
+//! default spellings, aho-corasick's NFA took ~750 M instructions, daachorse's double array
+//! ~565 M, most of the time to build an `Extractor`), and leftmost-longest search does not
+//! need them. At each position the trie is walked as far as the text follows it; the last
+//! spelling passed is the longest match starting there. That is the leftmost-longest
+//! semantics by definition, so the matches are exactly those of an Aho-Corasick automaton
+//! in `LeftmostLongest` mode. The cost: a scan does up to `L` steps per position, where `L`
+//! is the longest spelling (139 bytes in the defaults), instead of one; in prose, where
+//! most positions leave the trie at the first or second byte, it scans as fast (see
+//! examples/bench.rs). Building is a sort of the spellings and one pass over them.
+
+use super::blob::{Reader, Writer};
+
+/// A trie over byte strings, each with a pattern id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trie {
+    /// The node each first byte leads to from the root; 0 (the root, never a child) for
+    /// none. A table, because every position of the text looks here first.
+    root: Box<[u32; 256]>,
+    /// Bit `256 * a + b` is set when a match can start with bytes `a b`: some pattern
+    /// starts with them, or `a` alone is a pattern. Most positions of a text (inside
+    /// lower-case words) leave the trie by the second byte; one bit test turns them away.
+    pairs: Box<[u64; 1024]>,
+    /// The edges of node `n` are `bytes[starts[n]..starts[n + 1]]`, sorted, leading to the
+    /// nodes at the same positions of `children`.
+    starts: Vec<u32>,
+    bytes: Vec<u8>,
+    children: Vec<u32>,
+    /// For each node, 1 + the id of the pattern that ends there; 0 for none.
+    outputs: Vec<u32>,
+}
+
+impl Trie {
+    /// The trie of `patterns`; a pattern's id is its index. Empty patterns never match; of
+    /// equal patterns, the first counts. Fails only if the patterns exceed `u32` indexes.
+    pub(crate) fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Trie, String> {
+        let total: usize = patterns.iter().map(|p| p.as_ref().len()).sum();
+        if patterns.len() >= u32::MAX as usize || total >= u32::MAX as usize {
+            return Err(format!(
+                "{} patterns of {total} bytes exceed the trie's 32-bit indexes",
+                patterns.len()
+            ));
+        }
+        // Sorted, the patterns below each node form one run, and each node's children are
+        // the runs of the next byte, in byte order.
+        let mut sorted: Vec<(&[u8], u32)> = patterns
+            .iter()
+            .zip(0..)
+            .map(|(p, i)| (p.as_ref().as_bytes(), i))
+            .collect();
+        sorted.sort_unstable();
+        let mut starts = Vec::with_capacity(total / 2);
+        let mut bytes = Vec::with_capacity(total / 2);
+        let mut children = Vec::with_capacity(total / 2);
+        let mut outputs = vec![0u32];
+        // Breadth first: nodes are numbered in the order they are visited, so each node's
+        // edges are appended after those of all nodes before it.
+        let mut queue = vec![(0u32, 0usize, sorted.len(), 0usize)];
+        let mut next = 0;
+        while let Some(&(node, mut lo, hi, depth)) = queue.get(next) {
+            next += 1;
+            debug_assert_eq!(node as usize, starts.len());
+            starts.push(bytes.len() as u32);
+            // The patterns that end here sort first in the run.
+            while lo < hi && sorted[lo].0.len() == depth {
+                if outputs[node as usize] == 0 && depth > 0 {
+                    outputs[node as usize] = sorted[lo].1 + 1;
+                }
+                lo += 1;
+            }
+            while lo < hi {
+                let b = sorted[lo].0[depth];
+                let mut end = lo + 1;
+                while end < hi && sorted[end].0[depth] == b {
+                    end += 1;
+                }
+                let child = outputs.len() as u32;
+                outputs.push(0);
+                bytes.push(b);
+                children.push(child);
+                queue.push((child, lo, end, depth + 1));
+                lo = end;
+            }
+        }
+        starts.push(bytes.len() as u32);
+        Ok(Trie::from_parts(starts, bytes, children, outputs))
+    }
+
+    fn from_parts(starts: Vec<u32>, bytes: Vec<u8>, children: Vec<u32>, outputs: Vec<u32>) -> Trie {
+        let mut root = Box::new([0u32; 256]);
+        let mut pairs = Box::new([0u64; 1024]);
+        for k in starts[0] as usize..starts[1] as usize {
+            let (a, node) = (bytes[k] as usize, children[k] as usize);
+            root[a] = node as u32;
+            if outputs[node] != 0 {
+                pairs[4 * a..4 * a + 4].fill(u64::MAX);
+            }
+            for &b in &bytes[starts[node] as usize..starts[node + 1] as usize] {
+                let bit = 256 * a + b as usize;
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Trie {
+            root,
+            pairs,
+            starts,
+            bytes,
+            children,
+            outputs,
+        }
+    }
+
+    /// Writes the trie for [`Trie::read`] (the build script precomputes the defaults').
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u32s(&self.starts);
+        w.bytes(&self.bytes);
+        w.u32s(&self.children);
+        w.u32s(&self.outputs);
+    }
+
+    /// Reads a trie written by [`Trie::write`].
+    pub(crate) fn read(r: &mut Reader) -> Trie {
+        let starts = r.u32s();
+        let bytes = r.bytes().to_vec();
+        let children = r.u32s();
+        let outputs = r.u32s();
+        Trie::from_parts(starts, bytes, children, outputs)
+    }
+
+    /// Number of nodes, the root included.
+    pub fn node_count(&self) -> usize {
+        self.outputs.len()
+    }
+
+    /// The leftmost-longest, non-overlapping matches in `text`, left to right. Patterns are
+    /// whole UTF-8 strings, so matches start and end on char boundaries.
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> FindIter<'a> {
+        FindIter {
+            trie: self,
+            text: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    /// Whether a match can start with bytes `a b` (`b` = 0 at the end of the text, where
+    /// only a one-byte pattern can match, and those set every `b`).
+    #[inline]
+    fn may_start(&self, a: u8, b: u8) -> bool {
+        let bit = 256 * a as usize + b as usize;
+        self.pairs[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
+    #[inline]
+    fn child(&self, node: u32, b: u8) -> Option<u32> {
+        let (s, e) = (
+            self.starts[node as usize] as usize,
+            self.starts[node as usize + 1] as usize,
+        );
+        let edges = &self.bytes[s..e];
+        // Below the first levels most nodes have one or two children: a scan of a few
+        // bytes beats a binary search.
+        let i = if edges.len() <= 8 {
+            edges.iter().position(|&x| x == b)
+        } else {
+            edges.binary_search(&b).ok()
+        };
+        i.map(|i| self.children[s + i])
+    }
+}
+
+/// A match of the trie: pattern `pattern` spans bytes `start..end` of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrieMatch {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Index of the pattern.
+    pub pattern: u32,
+}
+
+/// The iterator of [`Trie::find_iter`]: every match, word or not.
+#[derive(Debug)]
+pub struct FindIter<'a> {
+    trie: &'a Trie,
+    text: &'a [u8],
+    pos: usize,
+}
+
+impl Iterator for FindIter<'_> {
+    type Item = TrieMatch;
+
+    fn next(&mut self) -> Option<TrieMatch> {
+        let (trie, text) = (self.trie, self.text);
+        loop {
+            // Skip, one bit test a position, the positions where no pattern starts: those
+            // whose first two bytes begin none (see `Trie::may_start`).
+            let mut pos = self.pos;
+            while pos + 1 < text.len() && !trie.may_start(text[pos], text[pos + 1]) {
+                pos += 1;
+            }
+            let start = pos;
+            let Some(&first) = text.get(start) else {
+                self.pos = start;
+                return None;
+            };
+            if start + 1 == text.len() && !trie.may_start(first, 0) {
+                self.pos = text.len();
+                return None;
+            }
+            let mut node = trie.root[first as usize];
+            let mut best = None;
+            let mut end = start + 1;
+            loop {
+                let out = trie.outputs[node as usize];
+                if out != 0 {
+                    best = Some((end, out - 1));
+                }
+                match text.get(end).and_then(|&b| trie.child(node, b)) {
+                    Some(c) => {
+                        node = c;
+                        end += 1;
+                    }
+                    None => break,
+                }
+            }
+            match best {
+                Some((end, pattern)) => {
+                    self.pos = end;
+                    return Some(TrieMatch {
+                        start,
+                        end,
+                        pattern,
+                    });
+                }
+                None => self.pos = start + 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(patterns: &[&str], text: &str) -> Vec<(usize, usize, u32)> {
+        Trie::new(patterns)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| (m.start, m.end, m.pattern))
+            .collect()
+    }
+
+    #[test]
+    fn leftmost_then_longest_then_past_the_match() {
+        // "Kim Jong" and "Kim Jong Un" start together: the longer wins. "Jong Un" starts
+        // inside that match and is not reported; "Un" after it is.
+        let pats = ["Kim Jong", "Kim Jong Un", "Jong Un", "Un", "Kim"];
+        assert_eq!(
+            find(&pats, "Kim Jong Un met Un; Kim Jon"),
+            vec![(0, 11, 1), (16, 18, 3), (20, 23, 4)]
+        );
+        // A later start never beats an earlier one, even when longer.
+        assert_eq!(find(&["ab", "bcdef"], "abcdef"), vec![(0, 2, 0)]);
+        // A walk that fails past a shorter match falls back to it.
+        assert_eq!(find(&["a", "abc"], "abd"), vec![(0, 1, 0)]);
+    }
+
+    #[test]
+    fn agrees_with_aho_corasick_leftmost_longest() {
+        // A small exhaustive check over a two-letter alphabet: every pattern set of short
+        // strings against every short text gives aho-corasick's LeftmostLongest matches.
+        let words: Vec<String> = (1..=3)
+            .flat_map(|n| {
+                (0..1u32 << n).map(move |bits| {
+                    (0..n)
+                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
+                        .collect()
+                })
+            })
+            .collect();
+        let texts: Vec<String> = (0..=6)
+            .flat_map(|n| {
+                (0..1u32 << n).map(move |bits| {
+                    (0..n)
+                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
+                        .collect()
+                })
+            })
+            .collect();
+        for set in 1u32..1 << 8 {
+            let pats: Vec<&str> = (0..8)
+                .filter(|i| set >> i & 1 == 1)
+                .map(|i| words[i * words.len() / 8].as_str())
+                .collect();
+            let mut pats = pats;
+            pats.dedup();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&pats)
+                .unwrap();
+            for t in &texts {
+                let want: Vec<(usize, usize, u32)> = ac
+                    .find_iter(t.as_str())
+                    .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+                    .collect();
+                assert_eq!(find(&pats, t), want, "patterns {pats:?} text {t:?}");
+            }
+        }
+    }
+}
