@@ -143,6 +143,12 @@ impl Gazetteer {
         &self.entries
     }
 
+    /// Every spelling the matcher compiles, in pattern order (a hit's `pattern` indexes
+    /// this list). Recomputed on each call: for benchmarks, tests and inspection.
+    pub fn spellings(&self) -> Vec<String> {
+        spelling::Table::new(&self.entries).spellings
+    }
+
     /// The entry at `index` (as given by a [`Target`]).
     pub fn entry(&self, index: u32) -> &Entry {
         &self.entries[index as usize]
