@@ -371,6 +371,8 @@ mod tests {
 
     #[test]
     fn general_punctuation_holds_no_letter_or_digit() {
-        assert!(GENERAL_PUNCTUATION.all(|c| !c.is_alphanumeric()));
+        for c in GENERAL_PUNCTUATION {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
     }
 }
