@@ -198,14 +198,6 @@ struct Resolver<'a, 'g> {
     doc: &'a mut DocEntities<'g>,
 }
 
-/// Capitalised English words that are also aliases ("Turkey", "Chad"): such a match at the
-/// start of a sentence counts only if the document never uses the word in lower case.
-/// `lower_words` holds the document's all-lower-case words.
-fn doubles_as_word(lower_words: &HashSet<&str>, alias: &str) -> bool {
-    let lower = alias.to_lowercase();
-    lower != alias && alias.len() >= 3 && lower_words.contains(lower.as_str())
-}
-
 /// Two-letter acronyms that are also English words: in an all-capitals headline "US" may
 /// be "us".
 const SHORT_WORDS: &[&str] = &[
@@ -218,13 +210,86 @@ impl Resolver<'_, '_> {
         self.doc.tokens[i].span.slice(self.text)
     }
 
-    /// Token range covering `span` (tokens are sorted; spans from the automaton start and
-    /// end on word boundaries, so they align with tokens).
-    fn token_range(&self, span: Span) -> (usize, usize) {
+    /// Token range covering each hit's span (tokens are sorted; spans from the automaton
+    /// start and end on word boundaries, so they align with tokens). The automaton gives
+    /// hits left to right, so one cursor walks the tokens once for all of them.
+    fn token_ranges(&self, hits: &[Hit]) -> Vec<(usize, usize)> {
         let toks = &self.doc.tokens;
-        let a = toks.partition_point(|t| t.span.end <= span.start);
-        let b = toks.partition_point(|t| t.span.start < span.end);
-        (a, b.max(a))
+        let mut out = Vec::with_capacity(hits.len());
+        let mut a = 0;
+        let mut last_start = 0;
+        for hit in hits {
+            let span = hit.span;
+            if span.start < last_start {
+                // Out of order (not from the automaton): search from the beginning.
+                a = toks.partition_point(|t| t.span.end <= span.start);
+            }
+            last_start = span.start;
+            while a < toks.len() && toks[a].span.end <= span.start {
+                a += 1;
+            }
+            let mut b = a;
+            while b < toks.len() && toks[b].span.start < span.end {
+                b += 1;
+            }
+            out.push((a, b));
+        }
+        out
+    }
+
+    /// For each hit, whether it is a capitalised English word opening a sentence that the
+    /// document also uses in lower case ("Turkey" at the start of a recipe's sentence,
+    /// when the text also says "turkey"): such an alias is then no mention.
+    ///
+    /// Only the few aliases that open a sentence need a look at the document's words, so
+    /// those are gathered first and the tokens are compared with them alone, in one pass.
+    fn doubles_as_word(&self, hits: &[Hit], ranges: &[(usize, usize)]) -> Vec<bool> {
+        let mut out = vec![false; hits.len()];
+        // Lower-case alias -> whether the document has it as an all-lower-case word.
+        let mut wanted: HashMap<String, bool> = HashMap::default();
+        let mut asked: Vec<(usize, String)> = Vec::new();
+        for (h, (hit, &(a, b))) in hits.iter().zip(ranges).enumerate() {
+            let surface = hit.span.slice(self.text);
+            if a >= b
+                || surface.len() < 3
+                || !surface.chars().any(char::is_lowercase)
+                || !self.sentence_initial(a)
+            {
+                continue;
+            }
+            let lower = surface.to_lowercase();
+            // A word with anything but lower-case letters ("u.s.") is never a lower-case word.
+            if lower == surface || !lower.chars().all(char::is_lowercase) {
+                continue;
+            }
+            wanted.insert(lower.clone(), false);
+            asked.push((h, lower));
+        }
+        if asked.is_empty() {
+            return out;
+        }
+        // Byte lengths of the wanted words, to pass over most tokens without hashing them.
+        let mut lengths = 0u64;
+        let mut long = false;
+        for w in wanted.keys() {
+            match w.len() {
+                n if n < 64 => lengths |= 1 << n,
+                _ => long = true,
+            }
+        }
+        for t in &self.doc.tokens {
+            let n = t.span.len();
+            if (n < 64 && lengths & (1 << n) == 0) || (n >= 64 && !long) {
+                continue;
+            }
+            if let Some(seen) = wanted.get_mut(t.span.slice(self.text)) {
+                *seen = true;
+            }
+        }
+        for (h, lower) in asked {
+            out[h] = wanted[&lower];
+        }
+        out
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
@@ -273,59 +338,34 @@ impl Resolver<'_, '_> {
 
     fn add_hits(&mut self, hits: &[Hit]) {
         let gaz = self.doc.gaz;
-        let text = self.text;
-        // The document's lower-case words, gathered only if a sentence opens with an alias.
-        let mut lower_words: Option<HashSet<&str>> = None;
-        for &hit in hits {
-            let (a, b) = self.token_range(hit.span);
+        let ranges = self.token_ranges(hits);
+        let doubles_as_word = self.doubles_as_word(hits, &ranges);
+        for (h, (&hit, &(a, b))) in hits.iter().zip(&ranges).enumerate() {
             if a >= b {
                 continue;
             }
             let surface = hit.span.slice(self.text);
             let targets = gaz.matcher().targets(hit);
-            let full: Vec<u32> = targets
-                .iter()
-                .filter(|t| t.form == Form::Full)
-                .map(|t| t.entry)
-                .collect();
-            let short: Vec<u32> = targets
-                .iter()
-                .filter(|t| t.form == Form::Short)
-                .map(|t| t.entry)
-                .collect();
-            let demonym: Vec<u32> = targets
-                .iter()
-                .filter(|t| t.form == Form::Demonym)
-                .map(|t| t.entry)
-                .collect();
+            // The entries by form, counted without collecting them: most hits name one
+            // entry and need no list.
+            let of_form = |form: Form| targets.iter().filter(move |t| t.form == form);
+            let first = |form: Form| of_form(form).next().map(|t| t.entry);
+            let (full, demonym) = (first(Form::Full), first(Form::Demonym));
             // A headline in capitals: "US" there may be the pronoun.
             if SHORT_WORDS.contains(&surface) && self.all_caps_context(a, b) {
                 continue;
             }
             // "Turkey" at the start of a recipe's sentence, when the text also says "turkey".
-            if self.sentence_initial(a)
-                && surface.len() >= 3
-                && surface.chars().any(char::is_lowercase)
-            {
-                let words = lower_words.get_or_insert_with(|| {
-                    self.doc
-                        .tokens
-                        .iter()
-                        .map(|t| t.span.slice(text))
-                        .filter(|w| w.chars().all(char::is_lowercase))
-                        .collect()
-                });
-                if doubles_as_word(words, surface) {
-                    continue;
-                }
+            if doubles_as_word[h] {
+                continue;
             }
             // A short form that is an ordinary capitalised word ("He", "Friday", "West").
-            if full.is_empty() && demonym.is_empty() && names::is_not_name(surface) {
+            if full.is_none() && demonym.is_none() && names::is_not_name(surface) {
                 continue;
             }
             // A title written as a short form ("Sen.", "Gen.") is a title, not a surname.
-            if full.is_empty()
-                && demonym.is_empty()
+            if full.is_none()
+                && demonym.is_none()
                 && b < self.doc.tokens.len()
                 && self.tok(b) == "."
                 && self.lexicon.is_title(&[&format!("{surface}.")])
@@ -337,8 +377,8 @@ impl Resolver<'_, '_> {
                 continue;
             }
             // "Chad Smith", "Jordan Bardella": a place name used as a first name.
-            let non_person_full =
-                !full.is_empty() && full.iter().all(|&e| gaz.entry(e).label != Label::Person);
+            let non_person_full = full.is_some()
+                && of_form(Form::Full).all(|t| gaz.entry(t.entry).label != Label::Person);
             if non_person_full
                 && b - a == 1
                 && gaz.is_given_name(surface)
@@ -361,17 +401,22 @@ impl Resolver<'_, '_> {
                 continue;
             }
             let possessive = self.is_possessive(b);
-            let (form, label, entries) = if !full.is_empty() {
-                (MentionForm::Full, gaz.entry(full[0]).label, full)
-            } else if !demonym.is_empty() {
-                (MentionForm::Demonym, Label::Norp, demonym)
+            let (form, target_form, label) = if let Some(e) = full {
+                (MentionForm::Full, Form::Full, gaz.entry(e).label)
+            } else if demonym.is_some() {
+                (MentionForm::Demonym, Form::Demonym, Label::Norp)
             } else {
-                (MentionForm::Short, gaz.entry(short[0]).label, short)
+                let Some(e) = first(Form::Short) else {
+                    continue;
+                };
+                (MentionForm::Short, Form::Short, gaz.entry(e).label)
             };
-            let (entry, candidates) = if entries.len() == 1 && form != MentionForm::Short {
-                (Some(entries[0]), Vec::new())
-            } else {
-                (None, entries)
+            let (entry, candidates) = match (form, full.or(demonym)) {
+                (MentionForm::Short, _) | (_, None) => {
+                    (None, of_form(target_form).map(|t| t.entry).collect())
+                }
+                (_, Some(e)) if of_form(target_form).nth(1).is_none() => (Some(e), Vec::new()),
+                _ => (None, of_form(target_form).map(|t| t.entry).collect()),
             };
             self.push(Mention {
                 span: hit.span,
