@@ -8,7 +8,7 @@
 
 mod names;
 
-use crate::gazetteer::{name_key, Form, Gazetteer, Gender, Hit, Label};
+use crate::gazetteer::{name_key, with_name_key, Form, Gazetteer, Gender, Hit, Label};
 use crate::output::EntityMention;
 use crate::quotes::Lexicon;
 use crate::text::{tokenize, Span, Token, TokenKind};
@@ -297,29 +297,34 @@ impl Resolver<'_, '_> {
             return true;
         }
         let prev = self.doc.tokens[i - 1];
-        if self.text[prev.span.end..self.doc.tokens[i].span.start].contains('\n') {
+        // Only a line break in the gap between the tokens counts; it is a byte, not a char.
+        let gap = &self.text.as_bytes()[prev.span.end..self.doc.tokens[i].span.start];
+        if gap.contains(&b'\n') {
             return true;
         }
-        matches!(
-            prev.span.slice(self.text),
-            "." | "!"
-                | "?"
-                | ":"
-                | "\""
-                | "“"
-                | "‘"
-                | "'"
-                | "″"
-                | "′"
-                | "«"
-                | "—"
-                | "–"
-                | "-"
-                | "("
-                | "▶"
-                | "•"
-                | "|"
-        )
+        // The marks are one to three bytes long: a longer token is spared the compares.
+        let prev = prev.span.slice(self.text);
+        prev.len() <= 3
+            && matches!(
+                prev,
+                "." | "!"
+                    | "?"
+                    | ":"
+                    | "\""
+                    | "“"
+                    | "‘"
+                    | "'"
+                    | "″"
+                    | "′"
+                    | "«"
+                    | "—"
+                    | "–"
+                    | "-"
+                    | "("
+                    | "▶"
+                    | "•"
+                    | "|"
+            )
     }
 
     fn is_possessive(&self, end_tok: usize) -> bool {
@@ -614,19 +619,36 @@ impl Resolver<'_, '_> {
         }
         // Bare capitalised words that are the surname of someone named in full.
         let mut added = Vec::new();
+        // First letters of the surname keys: most capitalised words start with none of them
+        // and need no key. A word starting with an ASCII letter keys from its lower case.
+        let mut initials = [false; 128];
+        for key in surnames.keys() {
+            if let Some(&b) = key.as_bytes().first().filter(|b| b.is_ascii()) {
+                initials[usize::from(b)] = true;
+            }
+        }
         for i in 0..self.doc.tokens.len() {
+            if surnames.is_empty() {
+                break;
+            }
             if self.doc.token_mention[i] != NONE || self.doc.tokens[i].kind != TokenKind::Word {
                 continue;
             }
             let w = self.tok(i);
+            if let Some(&b) = w.as_bytes().first().filter(|b| b.is_ascii()) {
+                if !initials[usize::from(b.to_ascii_lowercase())] {
+                    continue;
+                }
+            }
             if !is_name_word(w) {
                 continue;
             }
-            // Plain ASCII words key as their lower case, without allocating.
+            // Plain ASCII words key as their lower case; others through the name key. Neither
+            // allocates for a word of ordinary length.
             let p = if w.bytes().all(|b| b.is_ascii_alphabetic()) {
                 crate::quotes::with_lower(w, |lw| surnames.get(lw).copied())
             } else {
-                surnames.get(&name_key(w)).copied()
+                with_name_key(w, |k| surnames.get(k).copied())
             };
             if let Some(p) = p {
                 added.push(Mention {
@@ -773,19 +795,19 @@ impl Resolver<'_, '_> {
                 let e = gaz.entry(e);
                 let d = &mut desc[i];
                 for r in &e.roles {
-                    d.push_str(&r.title.to_lowercase());
+                    push_lower(d, &r.title);
                     d.push(' ');
                 }
                 if let Some(party) = &e.party {
-                    d.push_str(&party.to_lowercase());
+                    push_lower(d, party);
                     d.push(' ');
                 }
                 if let Some(c) = &e.country {
                     if let Some(country) = gaz.country(c) {
-                        d.push_str(&country.name.to_lowercase());
+                        push_lower(d, &country.name);
                         d.push(' ');
                         for dem in &country.demonyms {
-                            d.push_str(&dem.to_lowercase());
+                            push_lower(d, dem);
                             d.push(' ');
                         }
                     }
@@ -868,6 +890,17 @@ impl Resolver<'_, '_> {
             .map(str::to_lowercase)
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
+    }
+}
+
+/// Appends `s` in lower case; ASCII in place, without the string `to_lowercase` allocates.
+fn push_lower(d: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = d.len();
+        d.push_str(s);
+        d[start..].make_ascii_lowercase();
+    } else {
+        d.push_str(&s.to_lowercase());
     }
 }
 
