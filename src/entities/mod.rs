@@ -302,29 +302,18 @@ impl Resolver<'_, '_> {
         if gap.contains(&b'\n') {
             return true;
         }
-        // The marks are one to three bytes long: a longer token is spared the compares.
+        // Compared as bytes where that settles it: a one-byte token is an ASCII mark or not,
+        // and any other token starting with ASCII is a word; the remaining marks are single
+        // non-ASCII chars.
         let prev = prev.span.slice(self.text);
-        prev.len() <= 3
-            && matches!(
-                prev,
-                "." | "!"
-                    | "?"
-                    | ":"
-                    | "\""
-                    | "“"
-                    | "‘"
-                    | "'"
-                    | "″"
-                    | "′"
-                    | "«"
-                    | "—"
-                    | "–"
-                    | "-"
-                    | "("
-                    | "▶"
-                    | "•"
-                    | "|"
-            )
+        match prev.as_bytes() {
+            [b] => matches!(
+                b,
+                b'.' | b'!' | b'?' | b':' | b'"' | b'\'' | b'-' | b'(' | b'|'
+            ),
+            [b, ..] if b.is_ascii() => false,
+            _ => matches!(prev, "“" | "‘" | "″" | "′" | "«" | "—" | "–" | "▶" | "•"),
+        }
     }
 
     fn is_possessive(&self, end_tok: usize) -> bool {
@@ -793,7 +782,21 @@ impl Resolver<'_, '_> {
         for (i, p) in self.doc.people.iter().enumerate() {
             if let Some(e) = p.entry {
                 let e = gaz.entry(e);
+                let country = e.country.as_ref().and_then(|c| gaz.country(c));
+                // One allocation for the words below (lower case seldom changes a length).
+                let words = e
+                    .roles
+                    .iter()
+                    .map(|r| r.title.as_ref())
+                    .chain(e.party.as_deref())
+                    .chain(country.map(|c| c.name.as_ref()))
+                    .chain(
+                        country
+                            .into_iter()
+                            .flat_map(|c| c.demonyms.iter().map(AsRef::as_ref)),
+                    );
                 let d = &mut desc[i];
+                d.reserve(words.map(|w: &str| w.len() + 1).sum());
                 for r in &e.roles {
                     push_lower(d, &r.title);
                     d.push(' ');
@@ -802,14 +805,12 @@ impl Resolver<'_, '_> {
                     push_lower(d, party);
                     d.push(' ');
                 }
-                if let Some(c) = &e.country {
-                    if let Some(country) = gaz.country(c) {
-                        push_lower(d, &country.name);
+                if let Some(country) = country {
+                    push_lower(d, &country.name);
+                    d.push(' ');
+                    for dem in &country.demonyms {
+                        push_lower(d, dem);
                         d.push(' ');
-                        for dem in &country.demonyms {
-                            push_lower(d, dem);
-                            d.push(' ');
-                        }
                     }
                 }
             }
@@ -860,6 +861,15 @@ impl Resolver<'_, '_> {
     }
 
     fn opening_appositive(&self, mention_tok: usize) -> Option<String> {
+        // There must be a comma right before the name (or its age adjective). Checked
+        // first: most mentions have none, and need no walk back to the sentence start.
+        let mut j = mention_tok;
+        if j > 0 && self.tok(j - 1).ends_with("-old") {
+            j -= 1;
+        }
+        if j == 0 || self.tok(j - 1) != "," {
+            return None;
+        }
         // Walk back to the sentence start, at most 30 tokens.
         let mut k = mention_tok;
         let floor = mention_tok.saturating_sub(30);
@@ -874,14 +884,6 @@ impl Resolver<'_, '_> {
             k += 1;
         }
         if !matches!(self.tok(k), "A" | "An") {
-            return None;
-        }
-        // There must be a comma right before the name (or its age adjective).
-        let mut j = mention_tok;
-        if j > 0 && self.tok(j - 1).ends_with("-old") {
-            j -= 1;
-        }
-        if j == 0 || self.tok(j - 1) != "," {
             return None;
         }
         let words: Vec<String> = (k + 1..j - 1)
