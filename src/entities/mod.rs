@@ -464,8 +464,11 @@ impl Resolver<'_, '_> {
     }
 
     fn add_found_names(&mut self) {
-        let taken: Vec<bool> = (0..self.doc.tokens.len())
-            .map(|t| !self.no_full_mention(t))
+        // Tokens in a mention other than a bare short form (see `no_full_mention`), read off
+        // the index in one pass.
+        let mentions = &self.doc.mentions;
+        let taken: Vec<bool> = (self.doc.token_mention.iter())
+            .map(|&m| m != NONE && mentions[m as usize].form != MentionForm::Short)
             .collect();
         let found = names::find_names(
             self.text,
