@@ -8,7 +8,7 @@
 
 mod names;
 
-use crate::gazetteer::{name_key, Form, Gazetteer, Gender, Hit, Label};
+use crate::gazetteer::{name_key, with_name_key, Form, Gazetteer, Gender, Hit, Label};
 use crate::output::EntityMention;
 use crate::quotes::Lexicon;
 use crate::text::{tokenize, Span, Token, TokenKind};
@@ -157,7 +157,9 @@ pub(crate) fn resolve<'g>(
     lexicon: &Lexicon,
     hits: &[Hit],
 ) -> DocEntities<'g> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    // News runs about one token to four or five bytes: room for a quarter of the length
+    // spares most documents the copies of a growing vector.
+    let mut tokens = Vec::with_capacity(text.len() / 4);
     tokenize(text, Span::new(0, text.len()), &mut tokens);
     let mut doc = DocEntities {
         gaz,
@@ -196,14 +198,6 @@ struct Resolver<'a, 'g> {
     doc: &'a mut DocEntities<'g>,
 }
 
-/// Capitalised English words that are also aliases ("Turkey", "Chad"): such a match at the
-/// start of a sentence counts only if the document never uses the word in lower case.
-/// `lower_words` holds the document's all-lower-case words.
-fn doubles_as_word(lower_words: &HashSet<&str>, alias: &str) -> bool {
-    let lower = alias.to_lowercase();
-    lower != alias && alias.len() >= 3 && lower_words.contains(lower.as_str())
-}
-
 /// Two-letter acronyms that are also English words: in an all-capitals headline "US" may
 /// be "us".
 const SHORT_WORDS: &[&str] = &[
@@ -216,13 +210,86 @@ impl Resolver<'_, '_> {
         self.doc.tokens[i].span.slice(self.text)
     }
 
-    /// Token range covering `span` (tokens are sorted; spans from the automaton start and
-    /// end on word boundaries, so they align with tokens).
-    fn token_range(&self, span: Span) -> (usize, usize) {
+    /// Token range covering each hit's span (tokens are sorted; spans from the automaton
+    /// start and end on word boundaries, so they align with tokens). The automaton gives
+    /// hits left to right, so one cursor walks the tokens once for all of them.
+    fn token_ranges(&self, hits: &[Hit]) -> Vec<(usize, usize)> {
         let toks = &self.doc.tokens;
-        let a = toks.partition_point(|t| t.span.end <= span.start);
-        let b = toks.partition_point(|t| t.span.start < span.end);
-        (a, b.max(a))
+        let mut out = Vec::with_capacity(hits.len());
+        let mut a = 0;
+        let mut last_start = 0;
+        for hit in hits {
+            let span = hit.span;
+            if span.start < last_start {
+                // Out of order (not from the automaton): search from the beginning.
+                a = toks.partition_point(|t| t.span.end <= span.start);
+            }
+            last_start = span.start;
+            while a < toks.len() && toks[a].span.end <= span.start {
+                a += 1;
+            }
+            let mut b = a;
+            while b < toks.len() && toks[b].span.start < span.end {
+                b += 1;
+            }
+            out.push((a, b));
+        }
+        out
+    }
+
+    /// For each hit, whether it is a capitalised English word opening a sentence that the
+    /// document also uses in lower case ("Turkey" at the start of a recipe's sentence,
+    /// when the text also says "turkey"): such an alias is then no mention.
+    ///
+    /// Only the few aliases that open a sentence need a look at the document's words, so
+    /// those are gathered first and the tokens are compared with them alone, in one pass.
+    fn doubles_as_word(&self, hits: &[Hit], ranges: &[(usize, usize)]) -> Vec<bool> {
+        let mut out = vec![false; hits.len()];
+        // Lower-case alias -> whether the document has it as an all-lower-case word.
+        let mut wanted: HashMap<String, bool> = HashMap::default();
+        let mut asked: Vec<(usize, String)> = Vec::new();
+        for (h, (hit, &(a, b))) in hits.iter().zip(ranges).enumerate() {
+            let surface = hit.span.slice(self.text);
+            if a >= b
+                || surface.len() < 3
+                || !surface.chars().any(char::is_lowercase)
+                || !self.sentence_initial(a)
+            {
+                continue;
+            }
+            let lower = surface.to_lowercase();
+            // A word with anything but lower-case letters ("u.s.") is never a lower-case word.
+            if lower == surface || !lower.chars().all(char::is_lowercase) {
+                continue;
+            }
+            wanted.insert(lower.clone(), false);
+            asked.push((h, lower));
+        }
+        if asked.is_empty() {
+            return out;
+        }
+        // Byte lengths of the wanted words, to pass over most tokens without hashing them.
+        let mut lengths = 0u64;
+        let mut long = false;
+        for w in wanted.keys() {
+            match w.len() {
+                n if n < 64 => lengths |= 1 << n,
+                _ => long = true,
+            }
+        }
+        for t in &self.doc.tokens {
+            let n = t.span.len();
+            if (n < 64 && lengths & (1 << n) == 0) || (n >= 64 && !long) {
+                continue;
+            }
+            if let Some(seen) = wanted.get_mut(t.span.slice(self.text)) {
+                *seen = true;
+            }
+        }
+        for (h, lower) in asked {
+            out[h] = wanted[&lower];
+        }
+        out
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
@@ -230,29 +297,23 @@ impl Resolver<'_, '_> {
             return true;
         }
         let prev = self.doc.tokens[i - 1];
-        if self.text[prev.span.end..self.doc.tokens[i].span.start].contains('\n') {
+        // Only a line break in the gap between the tokens counts; it is a byte, not a char.
+        let gap = &self.text.as_bytes()[prev.span.end..self.doc.tokens[i].span.start];
+        if gap.contains(&b'\n') {
             return true;
         }
-        matches!(
-            prev.span.slice(self.text),
-            "." | "!"
-                | "?"
-                | ":"
-                | "\""
-                | "“"
-                | "‘"
-                | "'"
-                | "″"
-                | "′"
-                | "«"
-                | "—"
-                | "–"
-                | "-"
-                | "("
-                | "▶"
-                | "•"
-                | "|"
-        )
+        // Compared as bytes where that settles it: a one-byte token is an ASCII mark or not,
+        // and any other token starting with ASCII is a word; the remaining marks are single
+        // non-ASCII chars.
+        let prev = prev.span.slice(self.text);
+        match prev.as_bytes() {
+            [b] => matches!(
+                b,
+                b'.' | b'!' | b'?' | b':' | b'"' | b'\'' | b'-' | b'(' | b'|'
+            ),
+            [b, ..] if b.is_ascii() => false,
+            _ => matches!(prev, "“" | "‘" | "″" | "′" | "«" | "—" | "–" | "▶" | "•"),
+        }
     }
 
     fn is_possessive(&self, end_tok: usize) -> bool {
@@ -271,59 +332,34 @@ impl Resolver<'_, '_> {
 
     fn add_hits(&mut self, hits: &[Hit]) {
         let gaz = self.doc.gaz;
-        let text = self.text;
-        // The document's lower-case words, gathered only if a sentence opens with an alias.
-        let mut lower_words: Option<HashSet<&str>> = None;
-        for &hit in hits {
-            let (a, b) = self.token_range(hit.span);
+        let ranges = self.token_ranges(hits);
+        let doubles_as_word = self.doubles_as_word(hits, &ranges);
+        for (h, (&hit, &(a, b))) in hits.iter().zip(&ranges).enumerate() {
             if a >= b {
                 continue;
             }
             let surface = hit.span.slice(self.text);
             let targets = gaz.matcher().targets(hit);
-            let full: Vec<u32> = targets
-                .iter()
-                .filter(|t| t.form == Form::Full)
-                .map(|t| t.entry)
-                .collect();
-            let short: Vec<u32> = targets
-                .iter()
-                .filter(|t| t.form == Form::Short)
-                .map(|t| t.entry)
-                .collect();
-            let demonym: Vec<u32> = targets
-                .iter()
-                .filter(|t| t.form == Form::Demonym)
-                .map(|t| t.entry)
-                .collect();
+            // The entries by form, counted without collecting them: most hits name one
+            // entry and need no list.
+            let of_form = |form: Form| targets.iter().filter(move |t| t.form == form);
+            let first = |form: Form| of_form(form).next().map(|t| t.entry);
+            let (full, demonym) = (first(Form::Full), first(Form::Demonym));
             // A headline in capitals: "US" there may be the pronoun.
             if SHORT_WORDS.contains(&surface) && self.all_caps_context(a, b) {
                 continue;
             }
             // "Turkey" at the start of a recipe's sentence, when the text also says "turkey".
-            if self.sentence_initial(a)
-                && surface.len() >= 3
-                && surface.chars().any(char::is_lowercase)
-            {
-                let words = lower_words.get_or_insert_with(|| {
-                    self.doc
-                        .tokens
-                        .iter()
-                        .map(|t| t.span.slice(text))
-                        .filter(|w| w.chars().all(char::is_lowercase))
-                        .collect()
-                });
-                if doubles_as_word(words, surface) {
-                    continue;
-                }
+            if doubles_as_word[h] {
+                continue;
             }
             // A short form that is an ordinary capitalised word ("He", "Friday", "West").
-            if full.is_empty() && demonym.is_empty() && names::is_not_name(surface) {
+            if full.is_none() && demonym.is_none() && names::is_not_name(surface) {
                 continue;
             }
             // A title written as a short form ("Sen.", "Gen.") is a title, not a surname.
-            if full.is_empty()
-                && demonym.is_empty()
+            if full.is_none()
+                && demonym.is_none()
                 && b < self.doc.tokens.len()
                 && self.tok(b) == "."
                 && self.lexicon.is_title(&[&format!("{surface}.")])
@@ -335,8 +371,8 @@ impl Resolver<'_, '_> {
                 continue;
             }
             // "Chad Smith", "Jordan Bardella": a place name used as a first name.
-            let non_person_full =
-                !full.is_empty() && full.iter().all(|&e| gaz.entry(e).label != Label::Person);
+            let non_person_full = full.is_some()
+                && of_form(Form::Full).all(|t| gaz.entry(t.entry).label != Label::Person);
             if non_person_full
                 && b - a == 1
                 && gaz.is_given_name(surface)
@@ -359,17 +395,22 @@ impl Resolver<'_, '_> {
                 continue;
             }
             let possessive = self.is_possessive(b);
-            let (form, label, entries) = if !full.is_empty() {
-                (MentionForm::Full, gaz.entry(full[0]).label, full)
-            } else if !demonym.is_empty() {
-                (MentionForm::Demonym, Label::Norp, demonym)
+            let (form, target_form, label) = if let Some(e) = full {
+                (MentionForm::Full, Form::Full, gaz.entry(e).label)
+            } else if demonym.is_some() {
+                (MentionForm::Demonym, Form::Demonym, Label::Norp)
             } else {
-                (MentionForm::Short, gaz.entry(short[0]).label, short)
+                let Some(e) = first(Form::Short) else {
+                    continue;
+                };
+                (MentionForm::Short, Form::Short, gaz.entry(e).label)
             };
-            let (entry, candidates) = if entries.len() == 1 && form != MentionForm::Short {
-                (Some(entries[0]), Vec::new())
-            } else {
-                (None, entries)
+            let (entry, candidates) = match (form, full.or(demonym)) {
+                (MentionForm::Short, _) | (_, None) => {
+                    (None, of_form(target_form).map(|t| t.entry).collect())
+                }
+                (_, Some(e)) if of_form(target_form).nth(1).is_none() => (Some(e), Vec::new()),
+                _ => (None, of_form(target_form).map(|t| t.entry).collect()),
             };
             self.push(Mention {
                 span: hit.span,
@@ -423,8 +464,11 @@ impl Resolver<'_, '_> {
     }
 
     fn add_found_names(&mut self) {
-        let taken: Vec<bool> = (0..self.doc.tokens.len())
-            .map(|t| !self.no_full_mention(t))
+        // Tokens in a mention other than a bare short form (see `no_full_mention`), read off
+        // the index in one pass.
+        let mentions = &self.doc.mentions;
+        let taken: Vec<bool> = (self.doc.token_mention.iter())
+            .map(|&m| m != NONE && mentions[m as usize].form != MentionForm::Short)
             .collect();
         let found = names::find_names(
             self.text,
@@ -567,19 +611,36 @@ impl Resolver<'_, '_> {
         }
         // Bare capitalised words that are the surname of someone named in full.
         let mut added = Vec::new();
+        // First letters of the surname keys: most capitalised words start with none of them
+        // and need no key. A word starting with an ASCII letter keys from its lower case.
+        let mut initials = [false; 128];
+        for key in surnames.keys() {
+            if let Some(&b) = key.as_bytes().first().filter(|b| b.is_ascii()) {
+                initials[usize::from(b)] = true;
+            }
+        }
         for i in 0..self.doc.tokens.len() {
+            if surnames.is_empty() {
+                break;
+            }
             if self.doc.token_mention[i] != NONE || self.doc.tokens[i].kind != TokenKind::Word {
                 continue;
             }
             let w = self.tok(i);
+            if let Some(&b) = w.as_bytes().first().filter(|b| b.is_ascii()) {
+                if !initials[usize::from(b.to_ascii_lowercase())] {
+                    continue;
+                }
+            }
             if !is_name_word(w) {
                 continue;
             }
-            // Plain ASCII words key as their lower case, without allocating.
+            // Plain ASCII words key as their lower case; others through the name key. Neither
+            // allocates for a word of ordinary length.
             let p = if w.bytes().all(|b| b.is_ascii_alphabetic()) {
                 crate::quotes::with_lower(w, |lw| surnames.get(lw).copied())
             } else {
-                surnames.get(&name_key(w)).copied()
+                with_name_key(w, |k| surnames.get(k).copied())
             };
             if let Some(p) = p {
                 added.push(Mention {
@@ -724,23 +785,35 @@ impl Resolver<'_, '_> {
         for (i, p) in self.doc.people.iter().enumerate() {
             if let Some(e) = p.entry {
                 let e = gaz.entry(e);
+                let country = e.country.as_ref().and_then(|c| gaz.country(c));
+                // One allocation for the words below (lower case seldom changes a length).
+                let words = e
+                    .roles
+                    .iter()
+                    .map(|r| r.title.as_ref())
+                    .chain(e.party.as_deref())
+                    .chain(country.map(|c| c.name.as_ref()))
+                    .chain(
+                        country
+                            .into_iter()
+                            .flat_map(|c| c.demonyms.iter().map(AsRef::as_ref)),
+                    );
                 let d = &mut desc[i];
+                d.reserve(words.map(|w: &str| w.len() + 1).sum());
                 for r in &e.roles {
-                    d.push_str(&r.title.to_lowercase());
+                    push_lower(d, &r.title);
                     d.push(' ');
                 }
                 if let Some(party) = &e.party {
-                    d.push_str(&party.to_lowercase());
+                    push_lower(d, party);
                     d.push(' ');
                 }
-                if let Some(c) = &e.country {
-                    if let Some(country) = gaz.country(c) {
-                        d.push_str(&country.name.to_lowercase());
+                if let Some(country) = country {
+                    push_lower(d, &country.name);
+                    d.push(' ');
+                    for dem in &country.demonyms {
+                        push_lower(d, dem);
                         d.push(' ');
-                        for dem in &country.demonyms {
-                            d.push_str(&dem.to_lowercase());
-                            d.push(' ');
-                        }
                     }
                 }
             }
@@ -791,6 +864,15 @@ impl Resolver<'_, '_> {
     }
 
     fn opening_appositive(&self, mention_tok: usize) -> Option<String> {
+        // There must be a comma right before the name (or its age adjective). Checked
+        // first: most mentions have none, and need no walk back to the sentence start.
+        let mut j = mention_tok;
+        if j > 0 && self.tok(j - 1).ends_with("-old") {
+            j -= 1;
+        }
+        if j == 0 || self.tok(j - 1) != "," {
+            return None;
+        }
         // Walk back to the sentence start, at most 30 tokens.
         let mut k = mention_tok;
         let floor = mention_tok.saturating_sub(30);
@@ -807,20 +889,23 @@ impl Resolver<'_, '_> {
         if !matches!(self.tok(k), "A" | "An") {
             return None;
         }
-        // There must be a comma right before the name (or its age adjective).
-        let mut j = mention_tok;
-        if j > 0 && self.tok(j - 1).ends_with("-old") {
-            j -= 1;
-        }
-        if j == 0 || self.tok(j - 1) != "," {
-            return None;
-        }
         let words: Vec<String> = (k + 1..j - 1)
             .map(|i| self.tok(i))
             .take_while(|w| !matches!(*w, "who" | "that" | "which" | ","))
             .map(str::to_lowercase)
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
+    }
+}
+
+/// Appends `s` in lower case; ASCII in place, without the string `to_lowercase` allocates.
+fn push_lower(d: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = d.len();
+        d.push_str(s);
+        d[start..].make_ascii_lowercase();
+    } else {
+        d.push_str(&s.to_lowercase());
     }
 }
 

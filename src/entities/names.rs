@@ -209,6 +209,30 @@ pub(crate) fn is_not_name(w: &str) -> bool {
 }
 
 pub(crate) fn is_name_word(w: &str) -> bool {
+    // Most words are ASCII, and most of those lower case: decide those on their bytes.
+    if let [first, rest @ ..] = w.as_bytes() {
+        if first.is_ascii() && !first.is_ascii_uppercase() {
+            return false;
+        }
+        if first.is_ascii() && rest.is_ascii() {
+            if rest.is_empty() {
+                return false;
+            }
+            // An initial: "J."
+            if rest == b"." {
+                return true;
+            }
+            return rest.iter().any(u8::is_ascii_lowercase)
+                && rest
+                    .iter()
+                    .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\''))
+                && !is_not_name(w);
+        }
+    }
+    is_name_word_by_chars(w)
+}
+
+fn is_name_word_by_chars(w: &str) -> bool {
     let mut cs = w.chars();
     let Some(first) = cs.next() else { return false };
     if !first.is_uppercase() {
@@ -247,6 +271,8 @@ pub(crate) fn find_names(
     let word = |i: usize| -> &str { tokens[i].span.slice(text) };
     let is_word = |i: usize| tokens[i].kind == TokenKind::Word;
     let mut out = Vec::new();
+    // Words of a title being looked up, reused so that no lookup allocates.
+    let mut scratch: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if taken[i] || !is_word(i) {
@@ -298,9 +324,17 @@ pub(crate) fn find_names(
         }
         // A capitalised title opening the run is not part of the name ("Mayor Linda
         // Park"); a run that is all title ("Chief Executive") names no one.
-        let title_words = (1..=len.min(lexicon.max_title_words()))
+        // A title is made of title words: only runs of those need be looked up as titles.
+        let title_run = (start..start + len.min(lexicon.max_title_words()))
+            .take_while(|&k| lexicon.is_title_word(word(k)))
+            .count();
+        let title_words = (1..=title_run)
             .rev()
-            .find(|&n| lexicon.is_title(&(start..start + n).map(word).collect::<Vec<_>>()))
+            .find(|&n| {
+                scratch.clear();
+                scratch.extend((start..start + n).map(word));
+                lexicon.is_title(&scratch)
+            })
             .unwrap_or(0);
         if title_words == len {
             i = j;
@@ -315,7 +349,7 @@ pub(crate) fn find_names(
             continue;
         }
         // A title ending just before the name ("Sen.", "Special Presidential Envoy").
-        let titled = title_words > 0 || title_before(text, tokens, start, lexicon);
+        let titled = title_words > 0 || title_before(text, tokens, start, lexicon, &mut scratch);
         // After a title, one word is enough ("Sen. Roe"), unless it is a first name cut off
         // from its surname ("(Russian President Vladimir) Putin").
         let accept = (titled && !first.ends_with('.') && (len >= 2 || !gaz.is_given_name(first)))
@@ -352,7 +386,13 @@ fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
     a == b || !text[tokens[a].span.start..tokens[b].span.start].contains('\n')
 }
 
-fn title_before(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> bool {
+fn title_before<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    i: usize,
+    lexicon: &Lexicon,
+    words: &mut Vec<&'t str>,
+) -> bool {
     let max = lexicon.max_title_words().min(i);
     (1..=max + 1).any(|n| {
         let toks = &tokens[i - n.min(i)..i];
@@ -362,19 +402,27 @@ fn title_before(text: &str, tokens: &[Token], i: usize, lexicon: &Lexicon) -> bo
         {
             return false;
         }
-        // "Sen." is written as one title word; the tokenizer splits off its period.
-        let mut words: Vec<String> = Vec::with_capacity(n);
+        // "Sen." is written as one title word; the tokenizer splits off its period. The
+        // period touches the word, so the title word is the text from one to the other.
+        words.clear();
+        let mut word_start = 0;
         let mut prev_end = usize::MAX;
         for t in toks {
             let w = t.span.slice(text);
             match words.last_mut() {
-                Some(last) if w == "." && t.span.start == prev_end => last.push('.'),
-                _ => words.push(w.to_string()),
+                Some(last) if w == "." && t.span.start == prev_end => {
+                    *last = &text[word_start..t.span.end];
+                }
+                _ => {
+                    word_start = t.span.start;
+                    words.push(w);
+                }
             }
             prev_end = t.span.end;
         }
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        lexicon.is_title(&refs)
+        // A title is made of title words: most runs fail on their last word, unhashed
+        // into a joined string.
+        words.iter().rev().all(|w| lexicon.is_title_word(w)) && lexicon.is_title(words)
     })
 }
 
@@ -425,4 +473,35 @@ fn after_byline(text: &str, tokens: &[Token], start: usize) -> bool {
         return false;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The ASCII path of `is_name_word` judges as the char-by-char one.
+        #[test]
+        fn ascii_name_words_judged_as_by_chars(w in "[A-Za-z.'’-]{0,3}[a-zA-Z0-9 .'-]{0,8}") {
+            prop_assert_eq!(is_name_word(&w), is_name_word_by_chars(&w));
+        }
+    }
+
+    #[test]
+    fn name_words() {
+        for (w, want) in [
+            ("Putin", true),
+            ("J.", true),
+            ("O'Brien", true),
+            ("Jong-un", true),
+            ("NATO", false),
+            ("putin", false),
+            ("The", false),
+            ("P", false),
+            ("Érdo", true),
+        ] {
+            assert_eq!(is_name_word(w), want, "{w}");
+        }
+    }
 }

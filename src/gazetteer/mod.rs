@@ -161,7 +161,7 @@ impl Gazetteer {
 
     /// Whether `word` is the first word of some person's name in the gazetteer.
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given_names.contains(&name_key(word))
+        with_name_key(word, |k| self.given_names.contains(k))
     }
 
     /// The prominence of entry `index` (see [`Entry::prominence`]).
@@ -177,7 +177,7 @@ impl Gazetteer {
     /// The gender a given name points to, when the gazetteer's people who bear it and have
     /// a stated gender are at least three and nine in ten of one gender ("Linda", "Tom").
     pub fn gender_of_given_name(&self, word: &str) -> Option<Gender> {
-        let &(m, f) = self.given_gender.get(&name_key(word))?;
+        let &(m, f) = with_name_key(word, |k| self.given_gender.get(k))?;
         let n = m + f;
         if n < 3 {
             None
@@ -249,6 +249,15 @@ pub struct LabelStats {
 /// The key two spellings of a name share: accents folded, lower case, hyphens and
 /// apostrophes as spaces, single spaces. "Jong-un" and "Jong Un" have the same key.
 pub fn name_key(s: &str) -> String {
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        ascii_name_key(s, |b| out.push(char::from(b)));
+        return out;
+    }
+    general_name_key(s)
+}
+
+fn general_name_key(s: &str) -> String {
     let folded = spelling::fold_accents(s).to_lowercase();
     let mut out = String::with_capacity(folded.len());
     for w in folded
@@ -261,6 +270,45 @@ pub fn name_key(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Feeds `push` the bytes of [`name_key`] for ASCII text, which has no accents to fold
+/// and lower-cases byte by byte: names are keyed per word of the document, and the
+/// general path costs three allocations and a decode of every char.
+fn ascii_name_key(s: &str, mut push: impl FnMut(u8)) {
+    let mut gap = false;
+    let mut started = false;
+    for &b in s.as_bytes() {
+        // The separators of `name_key` that are ASCII: whitespace, hyphen, period, apostrophe.
+        if matches!(b, b' ' | b'\t'..=b'\r' | b'-' | b'.' | b'\'') {
+            gap = true;
+            continue;
+        }
+        if gap && started {
+            push(b' ');
+        }
+        gap = false;
+        started = true;
+        push(b.to_ascii_lowercase());
+    }
+}
+
+/// Calls `f` with the [`name_key`] of `s`, built on the stack when `s` is short ASCII, so
+/// that looking a word up allocates nothing.
+pub(crate) fn with_name_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 48;
+    if s.len() <= MAX && s.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let mut n = 0;
+        ascii_name_key(s, |b| {
+            buf[n] = b;
+            n += 1;
+        });
+        if let Ok(key) = std::str::from_utf8(&buf[..n]) {
+            return f(key);
+        }
+    }
+    f(&name_key(s))
 }
 
 #[cfg(test)]
@@ -278,5 +326,20 @@ mod tests {
         assert!(embedded == computed);
         // And they round-trip, so nothing is lost in the binary form.
         assert!(Defaults::read(&computed.write()) == computed);
+    }
+}
+
+#[cfg(test)]
+mod name_key_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The ASCII path keys as the general one does, on the stack as on the heap.
+        #[test]
+        fn ascii_path_keys_as_the_general_one(s in "[ -~\t\n\r\x0b\x0c]{0,60}") {
+            prop_assert_eq!(name_key(&s), general_name_key(&s));
+            prop_assert_eq!(with_name_key(&s, str::to_string), general_name_key(&s));
+        }
     }
 }
