@@ -164,12 +164,11 @@ impl<'t> RunReader<'t> {
     /// The next run of marks, its neighbours filled in but its role not yet decided.
     fn next_run(&mut self) -> Option<MarkRun> {
         let rest = &self.text[self.at..self.paragraph.end];
-        let (offset, first) = rest
-            .char_indices()
-            .find_map(|(i, ch)| quote_mark_class(ch).map(|class| (i, Mark { at: 0, ch, class })))?;
+        let (offset, ch, class) = QuoteMarkClass::first_in(rest)?;
         let first = Mark {
             at: self.at + offset,
-            ..first
+            ch,
+            class,
         };
         let mut run = MarkRun {
             marks: [first; MAX_RUN],
