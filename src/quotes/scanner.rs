@@ -838,44 +838,46 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
     if follows_naming_word(text, paragraph_start, open.start) {
         return SpanClass::Term;
     }
-    let words: Vec<&str> = words_text
+    let mut words = words_of(words_text);
+    let Some(word) = words.next() else {
+        return SpanClass::Term;
+    };
+    if words.next().is_none() {
+        if is_acronym(word) {
+            return SpanClass::Term;
+        }
+        // 'Absolutely,' he said. / He answered: 'Never.' A capitalised word that opens a
+        // clause and carries its own punctuation is a one-word sentence.
+        let ends_in_punctuation = words_text.ends_with(['.', ',', '!', '?', ';', ':']);
+        let one_word_sentence =
+            ends_in_punctuation && opens_clause(text, paragraph_start, open.start);
+        return if starts_upper(word) && !one_word_sentence {
+            SpanClass::Term
+        } else {
+            SpanClass::Speech
+        };
+    }
+    // A sentence fails the title-case test within its first few words, so that test goes
+    // first: the others read the whole quotation.
+    let exclaims = || {
+        words_text
+            .trim_end_matches(|c: char| quote_mark_class(c).is_some())
+            .ends_with(['!', '?'])
+    };
+    if is_short_title(words_of(words_text)) && !exclaims() && !has_clause_punctuation(words_text) {
+        SpanClass::Term
+    } else {
+        SpanClass::Speech
+    }
+}
+
+/// The words of a quotation, stripped of the punctuation around them, read lazily: the
+/// tests below seldom need more than the first few.
+fn words_of(words_text: &str) -> impl Iterator<Item = &str> {
+    words_text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .take(MAX_TITLE_WORDS + 1)
-        .collect();
-    let ends_in_punctuation = words_text.ends_with(['.', ',', '!', '?', ';', ':']);
-    match words.as_slice() {
-        [] => SpanClass::Term,
-        [word] => {
-            if is_acronym(word) {
-                return SpanClass::Term;
-            }
-            // 'Absolutely,' he said. / He answered: 'Never.' A capitalised word that
-            // opens a clause and carries its own punctuation is a one-word sentence.
-            let one_word_sentence =
-                ends_in_punctuation && opens_clause(text, paragraph_start, open.start);
-            if starts_upper(word) && !one_word_sentence {
-                SpanClass::Term
-            } else {
-                SpanClass::Speech
-            }
-        }
-        _ => {
-            let exclaims = words_text
-                .trim_end_matches(|c: char| quote_mark_class(c).is_some())
-                .ends_with(['!', '?']);
-            if words.len() <= MAX_TITLE_WORDS
-                && is_title_case(&words)
-                && !exclaims
-                && !has_clause_punctuation(words_text)
-            {
-                SpanClass::Term
-            } else {
-                SpanClass::Speech
-            }
-        }
-    }
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -895,12 +897,15 @@ fn is_acronym(word: &str) -> bool {
     capitals >= 2
 }
 
-/// `Face the Nation`, `Sunday Morning Futures With Maria Bartiromo`: every word
-/// capitalised but the small ones, and at least two capitalised (a sentence capitalises
-/// only its first).
-fn is_title_case(words: &[&str]) -> bool {
+/// `Face the Nation`, `Sunday Morning Futures With Maria Bartiromo`: at most
+/// [`MAX_TITLE_WORDS`] words, every one capitalised but the small ones, and at least two
+/// capitalised (a sentence capitalises only its first).
+fn is_short_title<'a>(words: impl Iterator<Item = &'a str>) -> bool {
     let mut capitalised = 0;
-    for (i, word) in words.iter().enumerate() {
+    for (i, word) in words.enumerate() {
+        if i == MAX_TITLE_WORDS {
+            return false; // too long for a title
+        }
         let Some(first) = word.chars().next() else {
             continue;
         };
