@@ -763,13 +763,14 @@ fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
         return false;
     }
     let gap = text[from..to].trim();
-    let words = gap
-        .split_whitespace()
+    if !(gap.ends_with(',') || gap.ends_with(':')) {
+        return false;
+    }
+    let words = Tokens::new(gap)
         .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(MAX_ATTRIBUTION_WORDS + 1)
         .count();
-    (gap.ends_with(',') || gap.ends_with(':'))
-        && (1..=MAX_ATTRIBUTION_WORDS).contains(&words)
-        && !holds_quote_mark(gap)
+    (1..=MAX_ATTRIBUTION_WORDS).contains(&words) && !holds_quote_mark(gap)
 }
 
 /// Whether `s` holds a quote mark other than an apostrophe after a letter (`CBS'`, `it's`).
@@ -842,7 +843,7 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
     let Some(word) = words.next() else {
         return SpanClass::Term;
     };
-    if words.next().is_none() {
+    let Some(second) = words.next() else {
         if is_acronym(word) {
             return SpanClass::Term;
         }
@@ -856,7 +857,7 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
         } else {
             SpanClass::Speech
         };
-    }
+    };
     // A sentence fails the title-case test within its first few words, so that test goes
     // first: the others read the whole quotation.
     let exclaims = || {
@@ -864,7 +865,8 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
             .trim_end_matches(|c: char| quote_mark_class(c).is_some())
             .ends_with(['!', '?'])
     };
-    if is_short_title(words_of(words_text)) && !exclaims() && !has_clause_punctuation(words_text) {
+    let all_words = [word, second].into_iter().chain(words);
+    if is_short_title(all_words) && !exclaims() && !has_clause_punctuation(words_text) {
         SpanClass::Term
     } else {
         SpanClass::Speech
@@ -874,10 +876,147 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
 /// The words of a quotation, stripped of the punctuation around them, read lazily: the
 /// tests below seldom need more than the first few.
 fn words_of(words_text: &str) -> impl Iterator<Item = &str> {
-    words_text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    Tokens::new(words_text)
+        .map(|w| trim_ends(w, |c| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
+}
+
+/// The pieces of a text between white space, as [`str::split_whitespace`] gives them, in
+/// either direction. A quotation is read word by word for each span, so this takes ASCII a
+/// byte at a time and decodes only the other characters.
+#[derive(Debug, Clone)]
+struct Tokens<'t> {
+    text: &'t str,
+    /// What is left to read: `text[start..end]`, both on char boundaries.
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str) -> Tokens<'t> {
+        Tokens {
+            text,
+            start: 0,
+            end: text.len(),
+        }
+    }
+
+    /// The length of the character at `at` when it is white space.
+    fn space_at(&self, at: usize) -> Option<usize> {
+        match self.text.as_bytes()[at] {
+            b if b.is_ascii() => is_ascii_space(b).then_some(1),
+            _ => self.text[at..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8),
+        }
+    }
+
+    /// The length of the character ending at `end` when it is white space.
+    fn space_before(&self, end: usize) -> Option<usize> {
+        match self.text.as_bytes()[end - 1] {
+            b if b.is_ascii() => is_ascii_space(b).then_some(1),
+            _ => self.text[..end]
+                .chars()
+                .next_back()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8),
+        }
+    }
+}
+
+/// The ASCII characters [`char::is_whitespace`] accepts (vertical tab included).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Printable ASCII other than the space: a byte that never ends a token and needs no
+/// decoding.
+fn is_ascii_graphic(b: u8) -> bool {
+    b.wrapping_sub(0x21) < 0x5E
+}
+
+impl<'t> Iterator for Tokens<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        while self.start < self.end {
+            match self.space_at(self.start) {
+                Some(len) => self.start += len,
+                None => break,
+            }
+        }
+        if self.start == self.end {
+            return None;
+        }
+        let begin = self.start;
+        let bytes = self.text.as_bytes();
+        while self.start < self.end {
+            let b = bytes[self.start];
+            if is_ascii_graphic(b) {
+                self.start += 1;
+            } else if b.is_ascii() {
+                if is_ascii_space(b) {
+                    break;
+                }
+                self.start += 1;
+            } else {
+                // Not ASCII: a char boundary, as the token's ASCII bytes before it are.
+                match self.text[self.start..].chars().next() {
+                    Some(c) if !c.is_whitespace() => self.start += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        Some(&self.text[begin..self.start])
+    }
+}
+
+impl DoubleEndedIterator for Tokens<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        while self.end > self.start {
+            match self.space_before(self.end) {
+                Some(len) => self.end -= len,
+                None => break,
+            }
+        }
+        if self.start == self.end {
+            return None;
+        }
+        let finish = self.end;
+        let bytes = self.text.as_bytes();
+        while self.end > self.start {
+            let b = bytes[self.end - 1];
+            if is_ascii_graphic(b) {
+                self.end -= 1;
+            } else if b.is_ascii() {
+                if is_ascii_space(b) {
+                    break;
+                }
+                self.end -= 1;
+            } else {
+                match self.text[..self.end].chars().next_back() {
+                    Some(c) if !c.is_whitespace() => self.end -= c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        Some(&self.text[self.end..finish])
+    }
+}
+
+/// `word.trim_matches(trim)`, with no character decoded when the word starts and ends with
+/// an ASCII letter or digit, as most words do.
+fn trim_ends(word: &str, trim: impl Fn(char) -> bool) -> &str {
+    match word.as_bytes() {
+        [first, .., last] | [first @ last]
+            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
+        {
+            word
+        }
+        _ => word.trim_matches(trim),
+    }
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -940,10 +1079,9 @@ fn text_before(text: &str, paragraph_start: usize, at: usize, max_bytes: usize) 
 
 fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) -> bool {
     let before = text_before(text, paragraph_start, open_start, 48);
-    let mut words = before
-        .split_whitespace()
+    let mut words = Tokens::new(before)
         .rev()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+        .map(|w| trim_ends(w, |c| !c.is_alphanumeric() && c != '-'));
     let mut last = words.next();
     if last.is_some_and(|w| ["a", "an", "the"].iter().any(|a| a.eq_ignore_ascii_case(w))) {
         last = words.next(); // dubbed the 'Beast'
