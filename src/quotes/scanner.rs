@@ -791,9 +791,60 @@ fn holds_quote_mark(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Speech or term
 
+/// Lower-case ASCII words, looked up ignoring ASCII case. Every quotation looks the words
+/// before and in it up in these lists, so each word is kept as one number: its bytes and,
+/// in the top byte, its length (words may hold NUL bytes, so padding alone is ambiguous).
+/// A lookup lowers the word once and compares numbers, not strings.
+struct WordList<const N: usize> {
+    keys: [u128; N],
+    /// The words themselves, for the tests.
+    #[cfg(test)]
+    words: [&'static str; N],
+}
+
+/// Longest word a list may hold: the key's other bytes.
+const LONGEST_LISTED_WORD: usize = 15;
+
+impl<const N: usize> WordList<N> {
+    const fn new(words: [&'static str; N]) -> WordList<N> {
+        let mut keys = [0; N];
+        let mut i = 0;
+        while i < N {
+            let word = words[i].as_bytes();
+            assert!(word.len() <= LONGEST_LISTED_WORD && word.is_ascii());
+            let mut key = (word.len() as u128) << (8 * LONGEST_LISTED_WORD);
+            let mut j = 0;
+            while j < word.len() {
+                assert!(!word[j].is_ascii_uppercase());
+                key |= (word[j] as u128) << (8 * j);
+                j += 1;
+            }
+            keys[i] = key;
+            i += 1;
+        }
+        WordList {
+            keys,
+            #[cfg(test)]
+            words,
+        }
+    }
+
+    /// Whether `word`, in any ASCII case, is in the list.
+    fn contains(&self, word: &str) -> bool {
+        if word.len() > LONGEST_LISTED_WORD {
+            return false;
+        }
+        let mut key = (word.len() as u128) << (8 * LONGEST_LISTED_WORD);
+        for (j, b) in word.bytes().enumerate() {
+            key |= u128::from(b.to_ascii_lowercase()) << (8 * j);
+        }
+        self.keys.contains(&key)
+    }
+}
+
 /// Words that, just before a quotation, make it a name or a term rather than words
 /// someone said: `so-called 'experts'`, `the acronym 'DPRK'`, `dubbed the 'Beast'`.
-const NAMING_WORDS: &[&str] = &[
+const NAMING_WORDS: WordList<28> = WordList::new([
     "called",
     "so-called",
     "dubbed",
@@ -822,14 +873,17 @@ const NAMING_WORDS: &[&str] = &[
     "headline",
     "title",
     "label",
-];
+]);
 
 /// Words a title leaves in lower case.
-const TITLE_SMALL_WORDS: &[&str] = &[
+const TITLE_SMALL_WORDS: WordList<32> = WordList::new([
     "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "from", "by",
     "with", "as", "vs", "via", "per", "into", "onto", "upon", "over", "de", "del", "la", "le",
     "von", "van", "der", "du",
-];
+]);
+
+/// Articles, which may stand between a naming word and the quotation it names.
+const ARTICLES: WordList<3> = WordList::new(["a", "an", "the"]);
 
 fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> SpanClass {
     let words_text = content.slice(text);
@@ -1050,13 +1104,8 @@ fn is_short_title<'a>(words: impl Iterator<Item = &'a str>) -> bool {
         };
         if first.is_uppercase() {
             capitalised += 1;
-        } else if first.is_lowercase() {
-            let small = TITLE_SMALL_WORDS
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(word));
-            if i == 0 || !small {
-                return false;
-            }
+        } else if first.is_lowercase() && (i == 0 || !TITLE_SMALL_WORDS.contains(word)) {
+            return false;
         }
     }
     capitalised >= 2
@@ -1083,7 +1132,7 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
         .rev()
         .map(|w| trim_ends(w, |c| !c.is_alphanumeric() && c != '-'));
     let mut last = words.next();
-    if last.is_some_and(|w| ["a", "an", "the"].iter().any(|a| a.eq_ignore_ascii_case(w))) {
+    if last.is_some_and(|w| ARTICLES.contains(w)) {
         last = words.next(); // dubbed the 'Beast'
     }
     let Some(last) = last else {
@@ -1094,7 +1143,7 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
             .next()
             .is_some_and(|w| w.eq_ignore_ascii_case("known"));
     }
-    NAMING_WORDS.iter().any(|n| n.eq_ignore_ascii_case(last))
+    NAMING_WORDS.contains(last)
 }
 
 /// Whether a quotation opening at `open_start` begins a sentence or a clause. A quotation

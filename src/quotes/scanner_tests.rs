@@ -610,6 +610,28 @@ fn tokens_split_as_split_whitespace_does() {
     }
 }
 
+#[test]
+fn word_lists_match_as_eq_ignore_ascii_case_does() {
+    let check = |words: &[&str], contains: &dyn Fn(&str) -> bool| {
+        let listed = |w: &str| words.iter().any(|l| l.eq_ignore_ascii_case(w));
+        for word in words {
+            let upper = word.to_ascii_uppercase();
+            let plural = format!("{word}s");
+            let nul = format!("{word}\0");
+            let accented = format!("{word}é");
+            for probe in [word, upper.as_str(), &plural, &nul, &accented, &word[1..]] {
+                assert_eq!(contains(probe), listed(probe), "{probe:?}");
+            }
+        }
+        for probe in ["", "So-Called", "calléd", "a-very-long-word-indeed", "THE"] {
+            assert_eq!(contains(probe), listed(probe), "{probe:?}");
+        }
+    };
+    check(&NAMING_WORDS.words, &|w| NAMING_WORDS.contains(w));
+    check(&TITLE_SMALL_WORDS.words, &|w| TITLE_SMALL_WORDS.contains(w));
+    check(&ARTICLES.words, &|w| ARTICLES.contains(w));
+}
+
 // --- hostile inputs: these must finish quickly even in a debug build.
 
 const MEGABYTE: usize = 1 << 20;
