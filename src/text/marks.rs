@@ -101,23 +101,37 @@ fn may_start_mark(b: u8) -> bool {
 /// word-wide operations each rather than a comparison per byte.
 const CHUNK: usize = 16;
 
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const LOW_SEVEN: u64 = u64::from_le_bytes([0x7F; 8]);
+const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+
 /// Offset of the first byte of `bytes` for which [`may_start_mark`] holds.
 fn first_mark_byte(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(CHUNK);
     let mut start = 0;
     for chunk in &mut chunks {
         let (low, high) = chunk.split_at(CHUNK / 2);
-        if word_may_start_mark(word(low)) | word_may_start_mark(word(high)) {
-            if let Some(i) = chunk.iter().position(|&b| may_start_mark(b)) {
+        let (low, high) = (word(low), word(high));
+        if may_hold_mark_byte(low) | may_hold_mark_byte(high) {
+            if let Some(i) = first_mark_byte_of(low) {
                 return Some(start + i);
+            }
+            if let Some(i) = first_mark_byte_of(high) {
+                return Some(start + CHUNK / 2 + i);
             }
         }
         start += CHUNK;
     }
-    let rest = chunks.remainder();
-    rest.iter()
-        .position(|&b| may_start_mark(b))
-        .map(|i| start + i)
+    // The last few bytes, padded with NULs, which start no mark.
+    for rest in chunks.remainder().chunks(8) {
+        let mut padded = [0; 8];
+        padded[..rest.len()].copy_from_slice(rest);
+        if let Some(i) = first_mark_byte_of(u64::from_le_bytes(padded)) {
+            return Some(start + i);
+        }
+        start += 8;
+    }
+    None
 }
 
 fn word(bytes: &[u8]) -> u64 {
@@ -129,13 +143,32 @@ fn word(bytes: &[u8]) -> u64 {
 /// Whether any byte of `w` is 0x80 or above, or a `"`, `'` or backtick: a superset of
 /// [`may_start_mark`] (every lead byte of a mark is 0x80 or above) that takes a dozen word
 /// operations for eight bytes.
-fn word_may_start_mark(w: u64) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+fn may_hold_mark_byte(w: u64) -> bool {
     // Sets the high bit of some byte when `x` holds a zero byte, and of none otherwise.
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
     let equal = |c: u8| zero_byte(w ^ (ONES * u64::from(c)));
     (w | equal(b'"') | equal(b'\'') | equal(b'`')) & HIGHS != 0
+}
+
+/// The index of the first byte of `w` (little-endian) for which [`may_start_mark`] holds.
+fn first_mark_byte_of(w: u64) -> Option<usize> {
+    // The high bit of each byte that is a `"`, `'` or backtick, or is 0x80 or above. Unlike
+    // the test above, this is exact byte by byte: adding 0x7F to the low seven bits of a
+    // byte never carries into the next.
+    let equal = |c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        !(((x & LOW_SEVEN) + LOW_SEVEN) | x) & HIGHS
+    };
+    let mut candidates = (w & HIGHS) | equal(b'"') | equal(b'\'') | equal(b'`');
+    while candidates != 0 {
+        let i = candidates.trailing_zeros() as usize / 8;
+        // Of the bytes 0x80 and above, only some lead bytes may start a mark.
+        if may_start_mark(w.to_le_bytes()[i]) {
+            return Some(i);
+        }
+        candidates &= candidates - 1;
+    }
+    None
 }
 
 /// The class of `c` when it is a character that can mark a quotation.
