@@ -794,7 +794,8 @@ fn holds_quote_mark(s: &str) -> bool {
 /// Lower-case ASCII words, looked up ignoring ASCII case. Every quotation looks the words
 /// before and in it up in these lists, so each word is kept as one number: its bytes and,
 /// in the top byte, its length (words may hold NUL bytes, so padding alone is ambiguous).
-/// A lookup lowers the word once and compares numbers, not strings.
+/// The numbers are sorted at compile time; a lookup lowers the word once and binary
+/// searches them.
 struct WordList<const N: usize> {
     keys: [u128; N],
     /// The words themselves, for the tests.
@@ -812,14 +813,22 @@ impl<const N: usize> WordList<N> {
         while i < N {
             let word = words[i].as_bytes();
             assert!(word.len() <= LONGEST_LISTED_WORD && word.is_ascii());
-            let mut key = (word.len() as u128) << (8 * LONGEST_LISTED_WORD);
+            let mut bytes = [0; 16];
+            bytes[LONGEST_LISTED_WORD] = word.len() as u8;
             let mut j = 0;
             while j < word.len() {
                 assert!(!word[j].is_ascii_uppercase());
-                key |= (word[j] as u128) << (8 * j);
+                bytes[j] = word[j];
                 j += 1;
             }
-            keys[i] = key;
+            // Insertion sort: a few dozen words, once, at compile time.
+            let key = u128::from_le_bytes(bytes);
+            let mut k = i;
+            while k > 0 && keys[k - 1] > key {
+                keys[k] = keys[k - 1];
+                k -= 1;
+            }
+            keys[k] = key;
             i += 1;
         }
         WordList {
@@ -834,11 +843,13 @@ impl<const N: usize> WordList<N> {
         if word.len() > LONGEST_LISTED_WORD {
             return false;
         }
-        let mut key = (word.len() as u128) << (8 * LONGEST_LISTED_WORD);
-        for (j, b) in word.bytes().enumerate() {
-            key |= u128::from(b.to_ascii_lowercase()) << (8 * j);
+        let mut bytes = [0; 16];
+        // A loop rather than copy_from_slice, which calls memcpy for a few bytes.
+        for (to, from) in bytes.iter_mut().zip(word.bytes()) {
+            *to = from.to_ascii_lowercase();
         }
-        self.keys.contains(&key)
+        bytes[LONGEST_LISTED_WORD] = word.len() as u8;
+        self.keys.binary_search(&u128::from_le_bytes(bytes)).is_ok()
     }
 }
 
