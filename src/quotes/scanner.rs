@@ -164,12 +164,11 @@ impl<'t> RunReader<'t> {
     /// The next run of marks, its neighbours filled in but its role not yet decided.
     fn next_run(&mut self) -> Option<MarkRun> {
         let rest = &self.text[self.at..self.paragraph.end];
-        let (offset, first) = rest
-            .char_indices()
-            .find_map(|(i, ch)| quote_mark_class(ch).map(|class| (i, Mark { at: 0, ch, class })))?;
+        let (offset, ch, class) = QuoteMarkClass::first_in(rest)?;
         let first = Mark {
             at: self.at + offset,
-            ..first
+            ch,
+            class,
         };
         let mut run = MarkRun {
             marks: [first; MAX_RUN],
@@ -764,13 +763,14 @@ fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
         return false;
     }
     let gap = text[from..to].trim();
-    let words = gap
-        .split_whitespace()
+    if !(gap.ends_with(',') || gap.ends_with(':')) {
+        return false;
+    }
+    let words = Tokens::new(gap)
         .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(MAX_ATTRIBUTION_WORDS + 1)
         .count();
-    (gap.ends_with(',') || gap.ends_with(':'))
-        && (1..=MAX_ATTRIBUTION_WORDS).contains(&words)
-        && !holds_quote_mark(gap)
+    (1..=MAX_ATTRIBUTION_WORDS).contains(&words) && !holds_quote_mark(gap)
 }
 
 /// Whether `s` holds a quote mark other than an apostrophe after a letter (`CBS'`, `it's`).
@@ -791,9 +791,71 @@ fn holds_quote_mark(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Speech or term
 
+/// Lower-case ASCII words, looked up ignoring ASCII case. Every quotation looks the words
+/// before and in it up in these lists, so each word is kept as one number: its bytes and,
+/// in the top byte, its length (words may hold NUL bytes, so padding alone is ambiguous).
+/// The numbers are sorted at compile time; a lookup lowers the word once and binary
+/// searches them.
+struct WordList<const N: usize> {
+    keys: [u128; N],
+    /// The words themselves, for the tests.
+    #[cfg(test)]
+    words: [&'static str; N],
+}
+
+/// Longest word a list may hold: the key's other bytes.
+const LONGEST_LISTED_WORD: usize = 15;
+
+impl<const N: usize> WordList<N> {
+    const fn new(words: [&'static str; N]) -> WordList<N> {
+        let mut keys = [0; N];
+        let mut i = 0;
+        while i < N {
+            let word = words[i].as_bytes();
+            assert!(word.len() <= LONGEST_LISTED_WORD && word.is_ascii());
+            let mut bytes = [0; 16];
+            bytes[LONGEST_LISTED_WORD] = word.len() as u8;
+            let mut j = 0;
+            while j < word.len() {
+                assert!(!word[j].is_ascii_uppercase());
+                bytes[j] = word[j];
+                j += 1;
+            }
+            // Insertion sort: a few dozen words, once, at compile time.
+            let key = u128::from_le_bytes(bytes);
+            let mut k = i;
+            while k > 0 && keys[k - 1] > key {
+                keys[k] = keys[k - 1];
+                k -= 1;
+            }
+            keys[k] = key;
+            i += 1;
+        }
+        WordList {
+            keys,
+            #[cfg(test)]
+            words,
+        }
+    }
+
+    /// Whether `word`, in any ASCII case, is in the list.
+    fn contains(&self, word: &str) -> bool {
+        if word.len() > LONGEST_LISTED_WORD {
+            return false;
+        }
+        let mut bytes = [0; 16];
+        // A loop rather than copy_from_slice, which calls memcpy for a few bytes.
+        for (to, from) in bytes.iter_mut().zip(word.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        bytes[LONGEST_LISTED_WORD] = word.len() as u8;
+        self.keys.binary_search(&u128::from_le_bytes(bytes)).is_ok()
+    }
+}
+
 /// Words that, just before a quotation, make it a name or a term rather than words
 /// someone said: `so-called 'experts'`, `the acronym 'DPRK'`, `dubbed the 'Beast'`.
-const NAMING_WORDS: &[&str] = &[
+const NAMING_WORDS: WordList<28> = WordList::new([
     "called",
     "so-called",
     "dubbed",
@@ -822,14 +884,17 @@ const NAMING_WORDS: &[&str] = &[
     "headline",
     "title",
     "label",
-];
+]);
 
 /// Words a title leaves in lower case.
-const TITLE_SMALL_WORDS: &[&str] = &[
+const TITLE_SMALL_WORDS: WordList<32> = WordList::new([
     "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "from", "by",
     "with", "as", "vs", "via", "per", "into", "onto", "upon", "over", "de", "del", "la", "le",
     "von", "van", "der", "du",
-];
+]);
+
+/// Articles, which may stand between a naming word and the quotation it names.
+const ARTICLES: WordList<3> = WordList::new(["a", "an", "the"]);
 
 fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> SpanClass {
     let words_text = content.slice(text);
@@ -839,43 +904,183 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
     if follows_naming_word(text, paragraph_start, open.start) {
         return SpanClass::Term;
     }
-    let words: Vec<&str> = words_text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    let mut words = words_of(words_text);
+    let Some(word) = words.next() else {
+        return SpanClass::Term;
+    };
+    let Some(second) = words.next() else {
+        if is_acronym(word) {
+            return SpanClass::Term;
+        }
+        // 'Absolutely,' he said. / He answered: 'Never.' A capitalised word that opens a
+        // clause and carries its own punctuation is a one-word sentence.
+        let ends_in_punctuation = words_text.ends_with(['.', ',', '!', '?', ';', ':']);
+        let one_word_sentence =
+            ends_in_punctuation && opens_clause(text, paragraph_start, open.start);
+        return if starts_upper(word) && !one_word_sentence {
+            SpanClass::Term
+        } else {
+            SpanClass::Speech
+        };
+    };
+    // A sentence fails the title-case test within its first few words, so that test goes
+    // first: the others read the whole quotation.
+    let exclaims = || {
+        words_text
+            .trim_end_matches(|c: char| quote_mark_class(c).is_some())
+            .ends_with(['!', '?'])
+    };
+    let all_words = [word, second].into_iter().chain(words);
+    if is_short_title(all_words) && !exclaims() && !has_clause_punctuation(words_text) {
+        SpanClass::Term
+    } else {
+        SpanClass::Speech
+    }
+}
+
+/// The words of a quotation, stripped of the punctuation around them, read lazily: the
+/// tests below seldom need more than the first few.
+fn words_of(words_text: &str) -> impl Iterator<Item = &str> {
+    Tokens::new(words_text)
+        .map(|w| trim_ends(w, |c| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .take(MAX_TITLE_WORDS + 1)
-        .collect();
-    let ends_in_punctuation = words_text.ends_with(['.', ',', '!', '?', ';', ':']);
-    match words.as_slice() {
-        [] => SpanClass::Term,
-        [word] => {
-            if is_acronym(word) {
-                return SpanClass::Term;
-            }
-            // 'Absolutely,' he said. / He answered: 'Never.' A capitalised word that
-            // opens a clause and carries its own punctuation is a one-word sentence.
-            let one_word_sentence =
-                ends_in_punctuation && opens_clause(text, paragraph_start, open.start);
-            if starts_upper(word) && !one_word_sentence {
-                SpanClass::Term
-            } else {
-                SpanClass::Speech
+}
+
+/// The pieces of a text between white space, as [`str::split_whitespace`] gives them, in
+/// either direction. A quotation is read word by word for each span, so this takes ASCII a
+/// byte at a time and decodes only the other characters.
+#[derive(Debug, Clone)]
+struct Tokens<'t> {
+    text: &'t str,
+    /// What is left to read: `text[start..end]`, both on char boundaries.
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str) -> Tokens<'t> {
+        Tokens {
+            text,
+            start: 0,
+            end: text.len(),
+        }
+    }
+
+    /// The length of the character at `at` when it is white space.
+    fn space_at(&self, at: usize) -> Option<usize> {
+        match self.text.as_bytes()[at] {
+            b if b.is_ascii() => is_ascii_space(b).then_some(1),
+            _ => self.text[at..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8),
+        }
+    }
+
+    /// The length of the character ending at `end` when it is white space.
+    fn space_before(&self, end: usize) -> Option<usize> {
+        match self.text.as_bytes()[end - 1] {
+            b if b.is_ascii() => is_ascii_space(b).then_some(1),
+            _ => self.text[..end]
+                .chars()
+                .next_back()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8),
+        }
+    }
+}
+
+/// The ASCII characters [`char::is_whitespace`] accepts (vertical tab included).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Printable ASCII other than the space: a byte that never ends a token and needs no
+/// decoding.
+fn is_ascii_graphic(b: u8) -> bool {
+    b.wrapping_sub(0x21) < 0x5E
+}
+
+impl<'t> Iterator for Tokens<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        while self.start < self.end {
+            match self.space_at(self.start) {
+                Some(len) => self.start += len,
+                None => break,
             }
         }
-        _ => {
-            let exclaims = words_text
-                .trim_end_matches(|c: char| quote_mark_class(c).is_some())
-                .ends_with(['!', '?']);
-            if words.len() <= MAX_TITLE_WORDS
-                && is_title_case(&words)
-                && !exclaims
-                && !has_clause_punctuation(words_text)
-            {
-                SpanClass::Term
+        if self.start == self.end {
+            return None;
+        }
+        let begin = self.start;
+        let bytes = self.text.as_bytes();
+        while self.start < self.end {
+            let b = bytes[self.start];
+            if is_ascii_graphic(b) {
+                self.start += 1;
+            } else if b.is_ascii() {
+                if is_ascii_space(b) {
+                    break;
+                }
+                self.start += 1;
             } else {
-                SpanClass::Speech
+                // Not ASCII: a char boundary, as the token's ASCII bytes before it are.
+                match self.text[self.start..].chars().next() {
+                    Some(c) if !c.is_whitespace() => self.start += c.len_utf8(),
+                    _ => break,
+                }
             }
         }
+        Some(&self.text[begin..self.start])
+    }
+}
+
+impl DoubleEndedIterator for Tokens<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        while self.end > self.start {
+            match self.space_before(self.end) {
+                Some(len) => self.end -= len,
+                None => break,
+            }
+        }
+        if self.start == self.end {
+            return None;
+        }
+        let finish = self.end;
+        let bytes = self.text.as_bytes();
+        while self.end > self.start {
+            let b = bytes[self.end - 1];
+            if is_ascii_graphic(b) {
+                self.end -= 1;
+            } else if b.is_ascii() {
+                if is_ascii_space(b) {
+                    break;
+                }
+                self.end -= 1;
+            } else {
+                match self.text[..self.end].chars().next_back() {
+                    Some(c) if !c.is_whitespace() => self.end -= c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        Some(&self.text[self.end..finish])
+    }
+}
+
+/// `word.trim_matches(trim)`, with no character decoded when the word starts and ends with
+/// an ASCII letter or digit, as most words do.
+fn trim_ends(word: &str, trim: impl Fn(char) -> bool) -> &str {
+    match word.as_bytes() {
+        [first, .., last] | [first @ last]
+            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
+        {
+            word
+        }
+        _ => word.trim_matches(trim),
     }
 }
 
@@ -896,24 +1101,22 @@ fn is_acronym(word: &str) -> bool {
     capitals >= 2
 }
 
-/// `Face the Nation`, `Sunday Morning Futures With Maria Bartiromo`: every word
-/// capitalised but the small ones, and at least two capitalised (a sentence capitalises
-/// only its first).
-fn is_title_case(words: &[&str]) -> bool {
+/// `Face the Nation`, `Sunday Morning Futures With Maria Bartiromo`: at most
+/// [`MAX_TITLE_WORDS`] words, every one capitalised but the small ones, and at least two
+/// capitalised (a sentence capitalises only its first).
+fn is_short_title<'a>(words: impl Iterator<Item = &'a str>) -> bool {
     let mut capitalised = 0;
-    for (i, word) in words.iter().enumerate() {
+    for (i, word) in words.enumerate() {
+        if i == MAX_TITLE_WORDS {
+            return false; // too long for a title
+        }
         let Some(first) = word.chars().next() else {
             continue;
         };
         if first.is_uppercase() {
             capitalised += 1;
-        } else if first.is_lowercase() {
-            let small = TITLE_SMALL_WORDS
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(word));
-            if i == 0 || !small {
-                return false;
-            }
+        } else if first.is_lowercase() && (i == 0 || !TITLE_SMALL_WORDS.contains(word)) {
+            return false;
         }
     }
     capitalised >= 2
@@ -936,12 +1139,11 @@ fn text_before(text: &str, paragraph_start: usize, at: usize, max_bytes: usize) 
 
 fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) -> bool {
     let before = text_before(text, paragraph_start, open_start, 48);
-    let mut words = before
-        .split_whitespace()
+    let mut words = Tokens::new(before)
         .rev()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+        .map(|w| trim_ends(w, |c| !c.is_alphanumeric() && c != '-'));
     let mut last = words.next();
-    if last.is_some_and(|w| ["a", "an", "the"].iter().any(|a| a.eq_ignore_ascii_case(w))) {
+    if last.is_some_and(|w| ARTICLES.contains(w)) {
         last = words.next(); // dubbed the 'Beast'
     }
     let Some(last) = last else {
@@ -952,7 +1154,7 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
             .next()
             .is_some_and(|w| w.eq_ignore_ascii_case("known"));
     }
-    NAMING_WORDS.iter().any(|n| n.eq_ignore_ascii_case(last))
+    NAMING_WORDS.contains(last)
 }
 
 /// Whether a quotation opening at `open_start` begins a sentence or a clause. A quotation

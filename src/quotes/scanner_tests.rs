@@ -574,6 +574,64 @@ fn offsets_are_relative_to_the_input() {
     }
 }
 
+// --- the word reader, which must split exactly as the standard library does
+
+#[test]
+fn tokens_split_as_split_whitespace_does() {
+    // Every character char::is_whitespace accepts, ASCII controls it does not, and
+    // non-ASCII letters and marks on either side of them.
+    let pieces = [
+        " ", "\t", "\n", "\r", "\u{B}", "\u{C}", "\u{1}", "\u{7F}", "\u{85}", "\u{A0}", "\u{1680}",
+        "\u{2003}", "\u{2028}", "\u{202F}", "\u{3000}", "\u{200B}", "a", "Zé", "—", "’", "中",
+        "😀", "x-y", ",", "'",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |bound: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize % bound
+    };
+    for _ in 0..5000 {
+        let len = next(12);
+        let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        let want: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(Tokens::new(&text).collect::<Vec<_>>(), want, "{text:?}");
+        let want_back: Vec<&str> = text.split_whitespace().rev().collect();
+        assert_eq!(
+            Tokens::new(&text).rev().collect::<Vec<_>>(),
+            want_back,
+            "{text:?}"
+        );
+        for word in &want {
+            let keep = |c: char| !c.is_alphanumeric();
+            assert_eq!(trim_ends(word, keep), word.trim_matches(keep), "{word:?}");
+        }
+    }
+}
+
+#[test]
+fn word_lists_match_as_eq_ignore_ascii_case_does() {
+    let check = |words: &[&str], contains: &dyn Fn(&str) -> bool| {
+        let listed = |w: &str| words.iter().any(|l| l.eq_ignore_ascii_case(w));
+        for word in words {
+            let upper = word.to_ascii_uppercase();
+            let plural = format!("{word}s");
+            let nul = format!("{word}\0");
+            let accented = format!("{word}é");
+            for probe in [word, upper.as_str(), &plural, &nul, &accented, &word[1..]] {
+                assert_eq!(contains(probe), listed(probe), "{probe:?}");
+            }
+        }
+        for probe in ["", "So-Called", "calléd", "a-very-long-word-indeed", "THE"] {
+            assert_eq!(contains(probe), listed(probe), "{probe:?}");
+        }
+    };
+    check(&NAMING_WORDS.words, &|w| NAMING_WORDS.contains(w));
+    check(&TITLE_SMALL_WORDS.words, &|w| TITLE_SMALL_WORDS.contains(w));
+    check(&ARTICLES.words, &|w| ARTICLES.contains(w));
+}
+
 // --- hostile inputs: these must finish quickly even in a debug build.
 
 const MEGABYTE: usize = 1 << 20;

@@ -67,6 +67,108 @@ impl QuoteMarkClass {
     pub fn is_single_latin(self) -> bool {
         self.family == MarkFamily::Latin && self.strokes == 1
     }
+
+    /// The first quote mark of `s`: its byte offset, the character and its class.
+    ///
+    /// Most of a text is not quote marks, so this reads bytes, not characters: it skips
+    /// whole chunks that hold no byte a mark can start with, and decodes a character only
+    /// where one does.
+    pub fn first_in(s: &str) -> Option<(usize, char, QuoteMarkClass)> {
+        let mut at = 0;
+        loop {
+            at += first_mark_byte(&s.as_bytes()[at..])?;
+            // `at` holds ASCII or a lead byte, never a continuation byte, so it is a char
+            // boundary and slicing there cannot panic.
+            let ch = s[at..].chars().next()?;
+            if let Some(class) = quote_mark_class(ch) {
+                return Some((at, ch, class));
+            }
+            at += ch.len_utf8();
+        }
+    }
+}
+
+/// Whether a character starting with byte `b` may be a quote mark: `"`, `'` or a backtick,
+/// or the lead byte of `«` `»` (C2), of the curly, low-9, prime and angle marks
+/// (E2 80), of `〝` `〞` `〟` and the corner brackets (E3 80), or of the fullwidth and
+/// halfwidth forms (EF BC, EF BD). The `every_mark_starts_with_a_mark_byte` test keeps
+/// this in step with [`quote_mark_class`].
+fn may_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// Bytes looked at together by [`first_mark_byte`]: two machine words, tested with a few
+/// word-wide operations each rather than a comparison per byte.
+const CHUNK: usize = 16;
+
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const LOW_SEVEN: u64 = u64::from_le_bytes([0x7F; 8]);
+const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// Offset of the first byte of `bytes` for which [`may_start_mark`] holds.
+fn first_mark_byte(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(CHUNK);
+    let mut start = 0;
+    for chunk in &mut chunks {
+        let (low, high) = chunk.split_at(CHUNK / 2);
+        let (low, high) = (word(low), word(high));
+        if may_hold_mark_byte(low) | may_hold_mark_byte(high) {
+            if let Some(i) = first_mark_byte_of(low) {
+                return Some(start + i);
+            }
+            if let Some(i) = first_mark_byte_of(high) {
+                return Some(start + CHUNK / 2 + i);
+            }
+        }
+        start += CHUNK;
+    }
+    // The last few bytes, padded with NULs, which start no mark.
+    for rest in chunks.remainder().chunks(8) {
+        let mut padded = [0; 8];
+        padded[..rest.len()].copy_from_slice(rest);
+        if let Some(i) = first_mark_byte_of(u64::from_le_bytes(padded)) {
+            return Some(start + i);
+        }
+        start += 8;
+    }
+    None
+}
+
+fn word(bytes: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(bytes);
+    u64::from_le_bytes(word)
+}
+
+/// Whether any byte of `w` is 0x80 or above, or a `"`, `'` or backtick: a superset of
+/// [`may_start_mark`] (every lead byte of a mark is 0x80 or above) that takes a dozen word
+/// operations for eight bytes.
+fn may_hold_mark_byte(w: u64) -> bool {
+    // Sets the high bit of some byte when `x` holds a zero byte, and of none otherwise.
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
+    let equal = |c: u8| zero_byte(w ^ (ONES * u64::from(c)));
+    (w | equal(b'"') | equal(b'\'') | equal(b'`')) & HIGHS != 0
+}
+
+/// The index of the first byte of `w` (little-endian) for which [`may_start_mark`] holds.
+fn first_mark_byte_of(w: u64) -> Option<usize> {
+    // The high bit of each byte that is a `"`, `'` or backtick, or is 0x80 or above. Unlike
+    // the test above, this is exact byte by byte: adding 0x7F to the low seven bits of a
+    // byte never carries into the next.
+    let equal = |c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        !(((x & LOW_SEVEN) + LOW_SEVEN) | x) & HIGHS
+    };
+    let mut candidates = (w & HIGHS) | equal(b'"') | equal(b'\'') | equal(b'`');
+    while candidates != 0 {
+        let i = candidates.trailing_zeros() as usize / 8;
+        // Of the bytes 0x80 and above, only some lead bytes may start a mark.
+        if may_start_mark(w.to_le_bytes()[i]) {
+            return Some(i);
+        }
+        candidates &= candidates - 1;
+    }
+    None
 }
 
 /// The class of `c` when it is a character that can mark a quotation.
@@ -131,5 +233,37 @@ mod tests {
             Some(MarkFamily::Guillemet)
         );
         assert!(quote_mark_class('′').is_some_and(|m| m.is_prime && m.is_single_latin()));
+    }
+
+    #[test]
+    fn every_mark_starts_with_a_mark_byte() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if quote_mark_class(c).is_some() {
+                let mut buf = [0; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_start_mark(first), "{c:?}");
+            }
+        }
+        // None of them is a continuation byte, so a match is always a char boundary.
+        assert!((0x80..0xC0).all(|b| !may_start_mark(b)));
+    }
+
+    #[test]
+    fn first_in_finds_the_first_mark_anywhere() {
+        let first = |s: &str| QuoteMarkClass::first_in(s).map(|(at, ch, _)| (at, ch));
+        assert_eq!(first(""), None);
+        assert_eq!(first("no marks — just a dash, é and ½"), None);
+        // Every position within and across the chunks, after ASCII and after lookalikes
+        // that share a lead byte with a mark (the em dash and the ellipsis do).
+        for filler in ["a", "é", "—", "…", "\u{A0}", "中"] {
+            for n in 0..40 {
+                for mark in [
+                    '"', '\'', '`', '“', '’', '«', '»', '″', '「', '〝', '\u{FF02}',
+                ] {
+                    let text = format!("{}{mark} x", filler.repeat(n));
+                    assert_eq!(first(&text), Some((filler.len() * n, mark)), "{text:?}");
+                }
+            }
+        }
     }
 }
