@@ -44,7 +44,7 @@ const AUXILIARIES: &[&str] = &[
     "wasn't", "aren't", "doesn't", "didn't", "hasn't", "haven't", "shall",
 ];
 
-/// Marks of a photo caption or credit line, found in one pass over a sentence.
+/// Marks of a photo caption or credit line, found in one pass over the document.
 static CAPTION_MARKS: Lazy<AhoCorasick> = Lazy::new(|| {
     AhoCorasick::new([
         "(L)",
@@ -64,6 +64,17 @@ static CAPTION_MARKS: Lazy<AhoCorasick> = Lazy::new(|| {
     ])
     .expect("a dozen short literal patterns always compile")
 });
+
+/// Every occurrence of a caption mark in `text` (overlapping ones too, so that a range
+/// holds a mark exactly when its own text contains one), in order of start.
+pub(crate) fn caption_marks(text: &str) -> Vec<Span> {
+    let mut marks: Vec<Span> = CAPTION_MARKS
+        .find_overlapping_iter(text)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect();
+    marks.sort_by_key(|m| (m.start, m.end));
+    marks
+}
 
 /// How many items around a quote or cue the rules read: far more than any attribution
 /// spans, and a bound that keeps every rule linear in the length of the text.
@@ -720,12 +731,22 @@ impl Ctx<'_> {
         // Captions: a photo count opening the sentence, position markers, credits.
         let first = self.word(a).unwrap_or("");
         (first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty() && b > a + 1)
-            || CAPTION_MARKS.is_match(text)
+            || self.holds_caption_mark(span)
             // Nothing but debris words and words in capitals (credit lines).
             || (a..b).all(|i| match self.word(i) {
                 Some(w) => self.class(i).is_some_and(|c| c.debris) || !w.chars().any(char::is_lowercase),
                 None => false,
             })
+    }
+
+    /// Whether a caption or credit mark stands wholly inside `span`.
+    fn holds_caption_mark(&self, span: Span) -> bool {
+        let marks = &self.caption_marks;
+        let first = marks.partition_point(|m| m.start < span.start);
+        marks[first..]
+            .iter()
+            .take_while(|m| m.start < span.end)
+            .any(|m| m.end <= span.end)
     }
 
     /// Whether the quoted span at item `q` opens its sentence (nothing but punctuation and

@@ -100,14 +100,14 @@ impl Ctx<'_> {
     /// The channel stated in items `a..b`, searched.
     fn find_via(&self, a: usize, b: usize) -> Option<Party> {
         for i in a..b {
-            let Some(w) = self.word(i) else { continue };
             // Only a report cue or a channel word can open what follows: skip the rest
-            // without comparing words.
+            // without reading words.
             let Some(class) = self.class(i) else { continue };
             let report = class.cue.is_some_and(|(cue, _)| cue.report);
             if !report && !class.channel {
                 continue;
             }
+            let Some(w) = self.word(i) else { continue };
             // "X (news agency) reported", "X said in a report"
             // The agency must be the verb's subject: in "Apple reported … (AP)" the dateline's
             // agency is not the channel of Apple's report.

@@ -30,6 +30,9 @@ pub(crate) struct Ctx<'a> {
     /// The channel last found by `via_in`, by item range: the rules ask for the channel of
     /// the same sentence several times (per quote, per reported clause).
     pub via_memo: std::cell::RefCell<Option<ViaMemo>>,
+    /// Every occurrence of a caption or credit mark in the text, overlapping ones too, in
+    /// order of start: found in one pass, so a sentence's check is a search of this list.
+    pub caption_marks: Vec<crate::text::Span>,
 }
 
 /// Finds and attributes the quotations and reported speech of a document.
@@ -48,6 +51,7 @@ pub(crate) fn attribute(
         quotes: &quotes,
         frame: &frame,
         via_memo: std::cell::RefCell::new(None),
+        caption_marks: attribution::caption_marks(text),
     };
     attribution::attribute_all(&ctx, options)
 }
