@@ -6,13 +6,13 @@
 //! that a quotation with no attribution of its own continues the one before it.
 
 use super::frame::Item;
-use super::lexicon::lower;
 use super::scanner::SpanClass;
 use super::speaker::{Resolved, Salient, Who};
 use super::{Ctx, CueInfo};
 use crate::extractor::Options;
 use crate::gazetteer::Label;
 use crate::output::{Party, Quote, QuoteKind, ResolvedBy, Speaker};
+use crate::text::lower;
 use crate::text::Span;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;

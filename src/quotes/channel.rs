@@ -4,11 +4,11 @@
 //! Tribune Dimanche", "in a post to X").
 
 use super::frame::Item;
-use super::lexicon::lower;
 use super::scanner::SpanClass;
 use super::Ctx;
 use crate::gazetteer::Label;
 use crate::output::Party;
+use crate::text::lower;
 
 /// The words that open a channel phrase in [`Ctx::via_in`]: "according to X", "via X",
 /// "carried by X", "published by X".

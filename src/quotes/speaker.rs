@@ -3,11 +3,11 @@
 //! document is talking about (salience) for pronouns and role nouns.
 
 use super::frame::Item;
-use super::lexicon::lower;
 use super::Ctx;
 use crate::entities::{is_name_word, is_not_name, DocEntities, Mention, MentionForm};
 use crate::gazetteer::{Gender, Label};
 use crate::output::{ResolvedBy, Speaker};
+use crate::text::lower;
 use crate::text::Span;
 use std::sync::Arc;
 

@@ -2,11 +2,13 @@
 //! word tokens. Nothing here rewrites the text; every position is a byte offset into the
 //! original `&str`.
 
+mod case;
 mod marks;
 mod segment;
 mod span;
 mod token;
 
+pub(crate) use case::lower;
 pub(crate) use marks::{is_dash, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass};
 pub use segment::paragraphs;
 pub use span::{CharOffsets, Span};
