@@ -1,6 +1,8 @@
-//! One pass of a trie over the text finds every alias of every entry (leftmost-longest,
-//! as an Aho-Corasick automaton would; see [`Trie`]); word-boundary rules then keep the
-//! matches that stand as words.
+//! One pass of a trie over the text finds every alias of every entry that starts a word
+//! (leftmost-longest from each word start; see [`Trie`]); the end's word boundary is then
+//! checked. Starting only at word starts means that a spelling glued to the word before it
+//! ("ministerMarco Rubio", after markup was stripped) cannot hide the name that does start
+//! a word ("Rubio"), as a leftmost match over all positions would.
 //!
 //! Matching is case-sensitive: the case policy is expressed by which spellings of each
 //! alias are compiled ([`variants`](super::spelling::variants)). A name matches as written, with its first letter
@@ -75,7 +77,7 @@ impl Matcher {
     /// Every hit in `text` that stands as a word, left to right, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
-        for m in self.trie.find_iter(text) {
+        for m in self.trie.find_word_starts(text) {
             if on_word_boundaries(text, m.start, m.end) {
                 out.push(Hit {
                     span: Span::new(m.start, m.end),

@@ -143,6 +143,19 @@ impl Trie {
             trie: self,
             text: text.as_bytes(),
             pos: 0,
+            word_starts: false,
+        }
+    }
+
+    /// The leftmost-longest, non-overlapping matches that start a word (no letter or digit
+    /// right before them), left to right. A match inside a word never hides one that
+    /// starts the next word, and positions inside words are not walked at all.
+    pub fn find_word_starts<'a>(&'a self, text: &'a str) -> FindIter<'a> {
+        FindIter {
+            trie: self,
+            text: text.as_bytes(),
+            pos: 0,
+            word_starts: true,
         }
     }
 
@@ -189,6 +202,27 @@ pub struct FindIter<'a> {
     trie: &'a Trie,
     text: &'a [u8],
     pos: usize,
+    /// Only matches that start a word.
+    word_starts: bool,
+}
+
+/// Whether the char that ends at byte `at` of `text` (UTF-8) is a letter or a digit.
+fn alphanumeric_before(text: &[u8], at: usize) -> bool {
+    let Some(&last) = text[..at].last() else {
+        return false;
+    };
+    if last < 0x80 {
+        return last.is_ascii_alphanumeric();
+    }
+    // Back to the lead byte of the char (at most three continuation bytes), then decode.
+    let lead = (at.saturating_sub(4)..at)
+        .rev()
+        .find(|&i| text[i] & 0xC0 != 0x80)
+        .unwrap_or(at - 1);
+    std::str::from_utf8(&text[lead..at])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
 }
 
 impl Iterator for FindIter<'_> {
@@ -199,8 +233,10 @@ impl Iterator for FindIter<'_> {
         loop {
             // Skip, one bit test a position, the positions where no pattern starts: those
             // whose first two bytes begin none (see `Trie::may_start`).
+            // First skip bytes that start no pattern at all (in prose, every lower-case
+            // letter, space and punctuation mark) with one table load each.
             let mut pos = self.pos;
-            while pos + 1 < text.len() && !trie.may_start(text[pos], text[pos + 1]) {
+            while pos < text.len() && trie.root[text[pos] as usize] == 0 {
                 pos += 1;
             }
             let start = pos;
@@ -208,9 +244,13 @@ impl Iterator for FindIter<'_> {
                 self.pos = start;
                 return None;
             };
-            if start + 1 == text.len() && !trie.may_start(first, 0) {
-                self.pos = text.len();
-                return None;
+            // At the end of the text, `0` stands for the missing second byte.
+            let second = text.get(start + 1).copied().unwrap_or(0);
+            if !trie.may_start(first, second)
+                || (self.word_starts && alphanumeric_before(text, start))
+            {
+                self.pos = start + 1;
+                continue;
             }
             let mut node = trie.root[first as usize];
             let mut best = None;
@@ -253,6 +293,28 @@ mod tests {
             .find_iter(text)
             .map(|m| (m.start, m.end, m.pattern))
             .collect()
+    }
+
+    #[test]
+    fn word_starts_skip_matches_inside_words() {
+        let patterns = ["Marco Rubio", "Rubio", "Rasmussen", "Løkke Rasmussen"];
+        let words = |text: &str| -> Vec<(usize, usize, u32)> {
+            Trie::new(&patterns)
+                .unwrap()
+                .find_word_starts(text)
+                .map(|m| (m.start, m.end, m.pattern))
+                .collect()
+        };
+        // Glued to the word before (text stripped of its markup): the full name does not
+        // start a word, so it must not hide the surname that does.
+        let glued = "the ministerMarco Rubio said";
+        assert_eq!(find(&patterns, glued), vec![(12, 23, 0)]);
+        assert_eq!(words(glued), vec![(18, 23, 1)]);
+        // After a non-ASCII letter too.
+        let accented = "réLøkke Rasmussen";
+        assert_eq!(words(accented), vec![(10, 19, 2)]);
+        // At the start of the text and after punctuation, matches are as usual.
+        assert_eq!(words("Rubio, Løkke Rasmussen"), vec![(0, 5, 1), (7, 23, 3)]);
     }
 
     #[test]
