@@ -290,10 +290,16 @@ fn main() {
     let (small_mbs, big_mbs) = (mb_per_s(big.len(), t_small), mb_per_s(big.len(), t_big));
     println!("one {:.1} MB document:           {big_mbs:.1} MB/s  ({:.2} of the same bytes as {} small documents, {small_mbs:.1} MB/s)", big.len() as f64 / 1e6, big_mbs / small_mbs, small.len());
 
-    // 6. Growth: time per MB for 1, 2, 4 MB of adversarial text (quote marks, no spaces).
+    // 6. Growth: time per MB for 1, 2, 4 MB of adversarial text (quote marks, no spaces,
+    //    names that never end).
     for (name, unit) in [
         ("quote marks", "'\"“”‘’"),
         ("no whitespace", "Abc-def.Ghi,"),
+        // The trie's worst case: every word starts a long spelling the text never completes.
+        (
+            "unfinished names",
+            "Ursula von der Leye Kim Jong Xi Jinpin Volodymyr Zelensk ",
+        ),
     ] {
         let mut line = Vec::new();
         for mb in [1usize, 2, 4] {
