@@ -3,7 +3,7 @@
 //! A quotation inside a sentence ("Graham said Putin 'has calculated …'") is one item of
 //! that sentence, so rules see the words around it as the writer's own.
 
-use super::lexicon::{with_lower, WordFlags};
+use super::lexicon::WordFlags;
 use super::scanner::QuoteSpan;
 use super::{CueInfo, Lexicon};
 use crate::entities::DocEntities;
@@ -70,18 +70,14 @@ impl Frame {
             .iter()
             .enumerate()
             .map(|(i, tok)| {
-                let w = tok.span.slice(text);
-                let flags = lexicon.word_flags(w);
-                if flags == WordFlags::default() {
+                let Some(entry) = lexicon.word_entry(text, tok.span) else {
                     return TokenClass::default();
-                }
+                };
+                let flags = entry.flags;
                 let cue = if flags.has(WordFlags::CUE_START) {
-                    with_lower(w, |lw| {
-                        lexicon.match_cue(lw, |k| {
-                            word(i + k).filter(|x| x.chars().all(char::is_alphabetic))
-                        })
-                    })
-                    .map(|(c, n)| (c, n as u8))
+                    lexicon
+                        .match_cue(entry, |k| word(i + k))
+                        .map(|(c, n)| (c, n as u8))
                 } else {
                     None
                 };
