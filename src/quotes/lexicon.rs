@@ -126,6 +126,7 @@ impl WordTable {
             .is_some_and(|bits| bits & (1 << len) != 0)
     }
 
+    #[inline]
     fn get(&self, key: (u64, u64)) -> Option<&WordEntry> {
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
@@ -161,8 +162,23 @@ fn pack_word(word: &str) -> Option<(u64, u64)> {
     }
 }
 
+/// The key `bytes` (1 to 16 of them) would pack to if they were letters, without checking
+/// that they are: `| 0x20` turns no other byte into a letter, so only letters can give the
+/// key of a word, and the per-token lookup skips [`pack_word`]'s check.
+#[inline]
+fn lowered_key(bytes: &[u8]) -> (u64, u64) {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let (lo, hi) = bytes.split_at(bytes.len().min(8));
+    let mask = |n: usize| u64::MAX.checked_shr(8 * (8 - n.min(8)) as u32).unwrap_or(0);
+    (
+        (load_le(lo) | CASE) & mask(lo.len()),
+        (load_le(hi) | CASE) & mask(hi.len()),
+    )
+}
+
 /// `bytes` (at most 8) as a little-endian integer, read as two overlapping loads rather
 /// than byte by byte (the bytes both loads read are the same, so or-ing them is exact).
+#[inline]
 fn load_le(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
@@ -490,24 +506,17 @@ impl Lexicon {
                 return None;
             }
             if self.word_table.may_hold(first, last, bytes.len()) {
-                return self.packed_entry(text.get(span.range())?);
+                if let Some(entry) = self.word_table.get(lowered_key(bytes)) {
+                    return Some(entry);
+                }
             }
-            // Not an ASCII word of the table; if ASCII, not among `other_words` either,
+            // Not a word of the table; if an ASCII word, not among `other_words` either,
             // whose keys do not pack.
         }
         if self.other_words.is_empty() {
             return None;
         }
         self.other_entry(text.get(span.range())?)
-    }
-
-    /// `token`'s entry if it packs, else its entry among the words that do not.
-    #[inline(never)]
-    fn packed_entry(&self, token: &str) -> Option<&WordEntry> {
-        match pack_word(token) {
-            Some(key) => self.word_table.get(key),
-            None => self.other_entry(token),
-        }
     }
 
     /// `token`'s entry among the words that do not pack.
@@ -564,6 +573,21 @@ mod tests {
         }
         for w in &words {
             assert_eq!(pack_word(w), pack_word_bytewise(w), "{w:?}");
+            if (1..=16).contains(&w.len()) {
+                // The unchecked key is the packed word's, or no word of letters has it.
+                let key = lowered_key(w.as_bytes());
+                match pack_word(w) {
+                    Some(packed) => assert_eq!(key, packed, "{w:?}"),
+                    None => {
+                        let bytes: Vec<u8> = [key.0.to_le_bytes(), key.1.to_le_bytes()]
+                            .concat()
+                            .into_iter()
+                            .take(w.len())
+                            .collect();
+                        assert!(!bytes.iter().all(u8::is_ascii_lowercase), "{w:?}");
+                    }
+                }
+            }
         }
     }
 
