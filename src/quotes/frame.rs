@@ -3,7 +3,7 @@
 //! A quotation inside a sentence ("Graham said Putin 'has calculated …'") is one item of
 //! that sentence, so rules see the words around it as the writer's own.
 
-use super::lexicon::{with_lower, WordFlags};
+use super::lexicon::WordFlags;
 use super::scanner::QuoteSpan;
 use super::{CueInfo, Lexicon};
 use crate::entities::DocEntities;
@@ -70,18 +70,14 @@ impl Frame {
             .iter()
             .enumerate()
             .map(|(i, tok)| {
-                let w = tok.span.slice(text);
-                let flags = lexicon.word_flags(w);
-                if flags == WordFlags::default() {
+                let Some(entry) = lexicon.word_entry(text, tok.span) else {
                     return TokenClass::default();
-                }
+                };
+                let flags = entry.flags;
                 let cue = if flags.has(WordFlags::CUE_START) {
-                    with_lower(w, |lw| {
-                        lexicon.match_cue(lw, |k| {
-                            word(i + k).filter(|x| x.chars().all(char::is_alphabetic))
-                        })
-                    })
-                    .map(|(c, n)| (c, n as u8))
+                    lexicon
+                        .match_cue(entry, |k| word(i + k))
+                        .map(|(c, n)| (c, n as u8))
                 } else {
                     None
                 };
@@ -104,29 +100,39 @@ impl Frame {
             .filter(|(_, q)| q.parent.is_none())
             .map(|(i, q)| (i, extent(q)))
             .collect();
-        let mut qi = 0;
-        for (t, tok) in doc.tokens.iter().enumerate() {
-            while qi < outer.len() && outer[qi].1.end <= tok.span.start {
-                if quote_item[outer[qi].0].is_none() {
-                    quote_item[outer[qi].0] = Some(items.len());
-                    items.push(Item::Quote(outer[qi].0));
-                }
-                qi += 1;
-            }
-            if qi < outer.len() && outer[qi].1.start <= tok.span.start {
-                if quote_item[outer[qi].0].is_none() {
-                    quote_item[outer[qi].0] = Some(items.len());
-                    items.push(Item::Quote(outer[qi].0));
-                }
-                continue;
-            }
-            items.push(Item::Tok(t));
-        }
-        for &(q, _) in &outer[qi..] {
+        let tokens = &doc.tokens;
+        let mut push_quote = |items: &mut Vec<Item>, q: usize| {
             if quote_item[q].is_none() {
                 quote_item[q] = Some(items.len());
                 items.push(Item::Quote(q));
             }
+        };
+        // Tokens go in runs: those before the next top-level quote are the writer's own and
+        // those inside it are hidden, so each run is found by one binary search (tokens are
+        // in text order) instead of a test per token.
+        let (mut t, mut qi) = (0, 0);
+        while let Some(tok) = tokens.get(t) {
+            while qi < outer.len() && outer[qi].1.end <= tok.span.start {
+                push_quote(&mut items, outer[qi].0);
+                qi += 1;
+            }
+            let Some(&(q, quote)) = outer.get(qi) else {
+                items.extend((t..tokens.len()).map(Item::Tok));
+                break;
+            };
+            // At least this token: it starts inside the quote, or before it.
+            let run = if quote.start <= tok.span.start {
+                push_quote(&mut items, q);
+                tokens[t..].partition_point(|x| x.span.start < quote.end)
+            } else {
+                let run = tokens[t..].partition_point(|x| x.span.start < quote.start);
+                items.extend((t..t + run).map(Item::Tok));
+                run
+            };
+            t += run.max(1);
+        }
+        for &(q, _) in &outer[qi..] {
+            push_quote(&mut items, q);
         }
         let mut frame = Frame {
             items,
@@ -173,8 +179,8 @@ impl Frame {
         quotes: &[QuoteSpan],
         lexicon: &Lexicon,
     ) -> Vec<Sentence> {
-        let mut out = Vec::new();
         let n = self.items.len();
+        let mut out = Vec::with_capacity(n / 16);
         let mut start = 0;
         // Items are in text order, so the paragraph index only moves forward.
         let mut p = 0;
@@ -183,25 +189,40 @@ impl Frame {
         } else {
             0
         };
-        for i in 0..n {
-            let at = self.start(doc, quotes, i);
-            while p < self.paragraphs.len() && self.paragraphs[p].end <= at {
-                p += 1;
+        let bytes = text.as_bytes();
+        // The end of paragraph `p`; 0 until the first item has found its paragraph.
+        let mut para_end = 0;
+        for (i, &item) in self.items.iter().enumerate() {
+            let at = match item {
+                Item::Tok(t) => doc.tokens[t].span.start,
+                Item::Quote(q) => extent(&quotes[q]).start,
+            };
+            // `para` is `p` from the first item on, so a sentence can only be cut here when
+            // `p` moves, which one comparison with the paragraph's end tells.
+            if at >= para_end {
+                while self.paragraphs.get(p).is_some_and(|para| para.end <= at) {
+                    p += 1;
+                }
+                para_end = self.paragraphs.get(p).map_or(usize::MAX, |para| para.end);
+                if p != para && i > start {
+                    out.push(Sentence {
+                        items: (start, i),
+                        paragraph: para,
+                    });
+                    start = i;
+                }
+                para = p;
             }
-            if p != para && i > start {
-                out.push(Sentence {
-                    items: (start, i),
-                    paragraph: para,
-                });
-                start = i;
-            }
-            para = p;
-            let ends = match self.items[i] {
+            let ends = match item {
                 Item::Tok(t) => {
-                    let w = doc.tokens[t].span.slice(text);
-                    matches!(w, "." | "!" | "?")
+                    // Compared as bytes: a one-byte token needs no slicing of the text.
+                    let span = doc.tokens[t].span;
+                    let mark = (span.len() == 1).then(|| bytes.get(span.start)).flatten();
+                    matches!(mark, Some(b'.' | b'!' | b'?'))
                         && doc.tokens[t].kind == TokenKind::Punct
-                        && !(w == "." && t > 0 && abbreviation(text, doc, lexicon, t - 1, t))
+                        && !(mark == Some(&b'.')
+                            && t > 0
+                            && abbreviation(text, doc, lexicon, t - 1, t))
                         && self.next_starts_sentence(text, doc, quotes, i + 1)
                 }
                 // A quotation or a title that ends its own sentence ("… the truth.'

@@ -4,6 +4,7 @@
 use super::channel::CHANNEL_WORDS;
 use super::speaker::{adverb_words, preposition_words};
 use crate::gazetteer::Gender;
+use crate::text::Span;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a cue can do.
@@ -31,8 +32,9 @@ pub(crate) struct RoleNoun {
 pub struct Lexicon {
     /// Cue forms by their words, lower case ("said", "shot back", "according to").
     cues: HashMap<String, CueInfo>,
-    /// Multi-word cues by their first word: the remaining words and the cue.
-    cue_tails: HashMap<String, Vec<(Vec<String>, CueInfo)>>,
+    /// Multi-word cues, grouped by their first word (whose [`WordEntry`] holds the range):
+    /// the remaining words and the cue.
+    cue_tails: Vec<(Vec<String>, CueInfo)>,
     /// Title words sequences by their words as written ("Sen.", "Prime Minister").
     titles: HashSet<String>,
     /// Every word of every title.
@@ -45,27 +47,168 @@ pub struct Lexicon {
     /// Every lower-case ASCII word the per-token classes care about, packed into an
     /// integer ([`pack_word`]), with what it can be: one integer lookup per token instead
     /// of one string lookup per list.
-    word_flags: HashMap<(u64, u64), WordFlags>,
+    word_table: WordTable,
     /// The few such words that are not short ASCII ("communiqué"), by their text.
-    other_word_flags: HashMap<String, WordFlags>,
+    other_words: HashMap<String, WordEntry>,
+}
+
+/// What the per-token classes need to know about one word: what it can be and, when a cue
+/// starts with it, the cues it starts, so that matching a cue hashes no string.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordEntry {
+    pub flags: WordFlags,
+    /// The one-word cue this word is.
+    cue: Option<CueInfo>,
+    /// The range of `Lexicon::cue_tails` holding the longer cues that start with it.
+    tails: (u32, u32),
+}
+
+/// The packed words of the lexicon and their entries: a hash table of its own rather than
+/// a `HashMap`, because it is probed once per token of every document and a probe here is
+/// one multiplication and a key comparison.
+#[derive(Debug, Clone)]
+struct WordTable {
+    /// Open addressing with linear probing, a power of two long and at most a quarter full,
+    /// so a miss nearly always stops at the first slot. `(0, 0)` marks an empty slot: no
+    /// word packs to it.
+    slots: Vec<((u64, u64), WordEntry)>,
+    /// 64 minus the base-2 logarithm of the length: the hash's top bits pick the slot.
+    shift: u32,
+    /// Bit `n` of `lengths[(a & 31) << 5 | (z & 31)]` is set when some word of `n` letters
+    /// starts with letter `a` and ends with `z` (either case): most tokens are turned away
+    /// on this alone, before any packing or hashing.
+    lengths: Vec<u32>,
+}
+
+/// Where the lengths of words from letter `first` to letter `last` are kept: a letter's
+/// low five bits tell it apart from the other letters in either case.
+fn length_slot(first: u8, last: u8) -> usize {
+    usize::from(first & 31) << 5 | usize::from(last & 31)
+}
+
+impl WordTable {
+    fn new(words: &HashMap<(u64, u64), WordEntry>) -> WordTable {
+        let len = (words.len() * 4).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![((0, 0), WordEntry::default()); len],
+            shift: 64 - len.trailing_zeros(),
+            lengths: vec![0; 1024],
+        };
+        for (&key, &entry) in words {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != (0, 0) {
+                i = (i + 1) & (len - 1);
+            }
+            table.slots[i] = (key, entry);
+            // Letters are non-zero bytes and the padding after them is zero.
+            let letters = if key.1 == 0 {
+                8 - key.0.leading_zeros() / 8
+            } else {
+                16 - key.1.leading_zeros() / 8
+            };
+            let last = if key.1 == 0 { key.0 } else { key.1 } >> (8 * ((letters - 1) % 8));
+            table.lengths[length_slot(key.0 as u8, last as u8)] |= 1 << letters;
+        }
+        table
+    }
+
+    fn slot(&self, key: (u64, u64)) -> usize {
+        // Multiplying by an odd constant mixes every letter into the top bits.
+        let h = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> self.shift) as usize
+    }
+
+    /// Whether some word has `len` (at most 16) letters, starts with the letter `first` and
+    /// ends with `last` (any case); `true` may be wrong, `false` never is.
+    fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
+        self.lengths
+            .get(length_slot(first, last))
+            .is_some_and(|bits| bits & (1 << len) != 0)
+    }
+
+    #[inline]
+    fn get(&self, key: (u64, u64)) -> Option<&WordEntry> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        // Ends: the table is never full.
+        loop {
+            let (k, entry) = &self.slots[i];
+            if *k == key {
+                return Some(entry);
+            }
+            if *k == (0, 0) {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// A word of 1 to 16 ASCII letters, lower-cased and packed into two integers (one byte
 /// per letter, so words of different lengths never collide); `None` for anything else.
 fn pack_word(word: &str) -> Option<(u64, u64)> {
     let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > 16 {
-        return None;
-    }
-    let mut key = [0u64; 2];
-    for (i, &b) in bytes.iter().enumerate() {
-        if !b.is_ascii_alphabetic() {
-            return None;
+    match bytes.len() {
+        0 => None,
+        n @ 1..=8 => Some((lower_letters(load_le(bytes), n)?, 0)),
+        n @ 9..=16 => {
+            let (lo, hi) = bytes.split_at(8);
+            Some((
+                lower_letters(load_le(lo), 8)?,
+                lower_letters(load_le(hi), n - 8)?,
+            ))
         }
-        // `| 0x20` lower-cases an ASCII letter.
-        key[i / 8] |= u64::from(b | 0x20) << (8 * (i % 8));
+        _ => None,
     }
-    Some((key[0], key[1]))
+}
+
+/// The key `bytes` (1 to 16 of them) would pack to if they were letters, without checking
+/// that they are: `| 0x20` turns no other byte into a letter, so only letters can give the
+/// key of a word, and the per-token lookup skips [`pack_word`]'s check.
+#[inline]
+fn lowered_key(bytes: &[u8]) -> (u64, u64) {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let (lo, hi) = bytes.split_at(bytes.len().min(8));
+    let mask = |n: usize| u64::MAX.checked_shr(8 * (8 - n.min(8)) as u32).unwrap_or(0);
+    (
+        (load_le(lo) | CASE) & mask(lo.len()),
+        (load_le(hi) | CASE) & mask(hi.len()),
+    )
+}
+
+/// `bytes` (at most 8) as a little-endian integer, read as two overlapping loads rather
+/// than byte by byte (the bytes both loads read are the same, so or-ing them is exact).
+#[inline]
+fn load_le(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*a)) | u64::from(u32::from_le_bytes(*b)) << (8 * (n - 4))
+    } else if let (Some(a), Some(b)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*a)) | u64::from(u16::from_le_bytes(*b)) << (8 * (n - 2))
+    } else {
+        bytes.first().map_or(0, |&b| u64::from(b))
+    }
+}
+
+/// The `n` (at most 8) bytes packed in `w`, lower-cased, if all are ASCII letters: eight
+/// bytes tested at once instead of one at a time.
+fn lower_letters(w: u64, n: usize) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    const CASE: u64 = ONES * 0x20;
+    const PAD: u64 = ONES * b'a' as u64;
+    // The low `n` bytes (none when `n` is 0).
+    let mask = u64::MAX.checked_shr(8 * (8 - n.min(8)) as u32).unwrap_or(0);
+    // `| 0x20` lower-cases an ASCII letter, and turns nothing else into one.
+    let lw = (w | CASE) & mask;
+    // The padding past the word reads as 'a', so only the word's own bytes can fail.
+    let x = lw | (PAD & !mask);
+    // With every top bit clear, adding 0x80 - c to a byte sets its top bit exactly when
+    // the byte is at least c, and no byte carries into the next.
+    let letters = x & HIGH == 0
+        && x.wrapping_add(ONES * (0x80 - u64::from(b'a'))) & HIGH == HIGH
+        && x.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1)) & HIGH == 0;
+    letters.then_some(lw)
 }
 
 /// What one lower-case word can be, as a set of bits.
@@ -155,13 +298,17 @@ impl Lexicon {
                 cues.insert(words.join(" "), info);
             }
         }
-        let mut cue_tails: HashMap<String, Vec<(Vec<String>, CueInfo)>> = HashMap::default();
+        let mut tails_by_first: HashMap<String, Vec<(Vec<String>, CueInfo)>> = HashMap::default();
         for (k, info) in &cues {
             let mut words = k.split(' ').map(str::to_string);
             if let Some(first) = words.next() {
                 let rest: Vec<String> = words.collect();
-                if !rest.is_empty() {
-                    cue_tails.entry(first).or_default().push((rest, *info));
+                // A tail word with a character other than a letter could only match a
+                // token with the same character, which `match_cue` does not take for a word:
+                // dropped here, so that `match_cue` need not check tokens for letters.
+                let letters = rest.iter().all(|w| w.chars().all(char::is_alphabetic));
+                if !rest.is_empty() && letters {
+                    tails_by_first.entry(first).or_default().push((rest, *info));
                 }
             }
         }
@@ -200,18 +347,35 @@ impl Lexicon {
             .iter()
             .flat_map(|t| t.split_whitespace().map(str::to_string))
             .collect();
-        let mut word_flags: HashMap<(u64, u64), WordFlags> = HashMap::default();
-        let mut other_word_flags: HashMap<String, WordFlags> = HashMap::default();
-        let mut flag = |w: &str, f: WordFlags| {
-            let slot = match pack_word(w) {
-                Some(key) => word_flags.entry(key).or_default(),
-                None => other_word_flags.entry(w.to_string()).or_default(),
-            };
-            slot.0 |= f.0;
-        };
-        for k in cues.keys() {
-            flag(k.split(' ').next().unwrap_or(k), WordFlags::CUE_START);
+        let mut packed_words: HashMap<(u64, u64), WordEntry> = HashMap::default();
+        let mut other_words: HashMap<String, WordEntry> = HashMap::default();
+        fn entry<'a>(
+            packed: &'a mut HashMap<(u64, u64), WordEntry>,
+            other: &'a mut HashMap<String, WordEntry>,
+            w: &str,
+        ) -> &'a mut WordEntry {
+            match pack_word(w) {
+                Some(key) => packed.entry(key).or_default(),
+                None => other.entry(w.to_string()).or_default(),
+            }
         }
+        let mut cue_tails = Vec::new();
+        for k in cues.keys() {
+            let first = k.split(' ').next().unwrap_or(k);
+            let e = entry(&mut packed_words, &mut other_words, first);
+            if e.flags.has(WordFlags::CUE_START) {
+                continue;
+            }
+            e.flags.0 |= WordFlags::CUE_START.0;
+            e.cue = cues.get(first).copied();
+            if let Some(tails) = tails_by_first.get(first) {
+                let at = cue_tails.len() as u32;
+                cue_tails.extend(tails.iter().cloned());
+                e.tails = (at, cue_tails.len() as u32);
+            }
+        }
+        let mut flag =
+            |w: &str, f: WordFlags| entry(&mut packed_words, &mut other_words, w).flags.0 |= f.0;
         for w in adverb_words() {
             flag(&w, WordFlags::ADVERB);
         }
@@ -236,8 +400,8 @@ impl Lexicon {
             .collect();
         Lexicon {
             title_abbreviations,
-            word_flags,
-            other_word_flags,
+            word_table: WordTable::new(&packed_words),
+            other_words,
             title_words,
             cues,
             cue_tails,
@@ -258,24 +422,30 @@ impl Lexicon {
         }
     }
 
-    /// The longest cue starting with `first_lower` (lower case), whose following words `next(k)` gives (for
-    /// k = 1, 2, …): its info and its length in words.
+    /// The longest cue starting with the word whose entry is `entry`, whose following words
+    /// `next(k)` gives (for k = 1, 2, …; any case, any characters): its info and its length
+    /// in words. A word that is not made of letters matches none of the cue's.
     pub(crate) fn match_cue<'w>(
         &self,
-        first_lower: &str,
+        entry: &WordEntry,
         next: impl Fn(usize) -> Option<&'w str>,
     ) -> Option<(CueInfo, usize)> {
-        let key = first_lower;
-        let mut best = self.cues.get(key).map(|&c| (c, 1));
-        if let Some(tails) = self.cue_tails.get(key) {
-            for (rest, info) in tails {
-                let fits = rest
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| next(k + 1).is_some_and(|x| x.eq_ignore_ascii_case(w)));
-                if fits && best.is_none_or(|(_, n)| rest.len() + 1 > n) {
-                    best = Some((*info, rest.len() + 1));
-                }
+        let mut best = entry.cue.map(|c| (c, 1));
+        let (from, to) = entry.tails;
+        let tails = self
+            .cue_tails
+            .get(from as usize..to as usize)
+            .unwrap_or(&[]);
+        for (rest, info) in tails {
+            // `x` is one of the tail's words if it equals it in any case and is made of
+            // letters; the tail's words being made of letters (see `default_lexicon`), the
+            // first implies the second.
+            let fits = rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| next(k + 1).is_some_and(|x| x.eq_ignore_ascii_case(w)));
+            if fits && best.is_none_or(|(_, n)| rest.len() + 1 > n) {
+                best = Some((*info, rest.len() + 1));
             }
         }
         best
@@ -306,9 +476,9 @@ impl Lexicon {
     pub(crate) fn may_end_role(&self, word: &str) -> bool {
         match pack_word(word) {
             Some(key) => self
-                .word_flags
-                .get(&key)
-                .is_some_and(|f| f.has(WordFlags::ROLE_END)),
+                .word_table
+                .get(key)
+                .is_some_and(|e| e.flags.has(WordFlags::ROLE_END)),
             None => true,
         }
     }
@@ -318,27 +488,136 @@ impl Lexicon {
         self.roles.get(word)
     }
 
-    /// What the word `token` (as written, any case) can be, for the per-token classes.
+    /// What the word at `span` of `text` (as written, any case) can be, for the per-token
+    /// classes; `None` when it is none of the listed words.
     /// Nearly every token is a short ASCII word, looked up as one integer; other tokens
     /// made of letters ("Communiqué", very long words) are lower-cased and looked up by
-    /// text. A token with
-    /// digits or inner punctuation is none of these.
-    pub(crate) fn word_flags(&self, token: &str) -> WordFlags {
-        if let Some(key) = pack_word(token) {
-            return self.word_flags.get(&key).copied().unwrap_or_default();
+    /// text. A token with digits or inner punctuation is none of these.
+    // Inlined into the per-token loop so that the common case, a token turned away on its
+    // first and last bytes and length, costs a few instructions, no call and no slicing
+    // of the text.
+    #[inline]
+    pub(crate) fn word_entry(&self, text: &str, span: Span) -> Option<&WordEntry> {
+        let bytes = text.as_bytes().get(span.range())?;
+        let (&first, &last) = (bytes.first()?, bytes.last()?);
+        if first.is_ascii() && bytes.len() <= 16 {
+            if !first.is_ascii_alphabetic() {
+                // Neither a packed word nor made of letters.
+                return None;
+            }
+            if self.word_table.may_hold(first, last, bytes.len()) {
+                if let Some(entry) = self.word_table.get(lowered_key(bytes)) {
+                    return Some(entry);
+                }
+            }
+            // Not a word of the table; if an ASCII word, not among `other_words` either,
+            // whose keys do not pack.
         }
-        if self.other_word_flags.is_empty() || !token.chars().all(char::is_alphabetic) {
-            return WordFlags::default();
+        if self.other_words.is_empty() {
+            return None;
         }
-        self.other_word_flags
-            .get(lower(token).as_ref())
-            .copied()
-            .unwrap_or_default()
+        self.other_entry(text.get(span.range())?)
+    }
+
+    /// `token`'s entry among the words that do not pack.
+    #[inline(never)]
+    fn other_entry(&self, token: &str) -> Option<&WordEntry> {
+        if self.other_words.is_empty() || !token.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        self.other_words.get(lower(token).as_ref())
     }
 
     /// Whether a fragment of text is page debris.
     pub(crate) fn is_debris(&self, fragment: &str) -> bool {
         let f = fragment.trim().trim_end_matches(['.', ':']).trim();
         with_lower(f, |lf| self.debris.contains(lf))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte-at-a-time packing the word-at-a-time one replaced.
+    fn pack_word_bytewise(word: &str) -> Option<(u64, u64)> {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > 16 {
+            return None;
+        }
+        let mut key = [0u64; 2];
+        for (i, &b) in bytes.iter().enumerate() {
+            if !b.is_ascii_alphabetic() {
+                return None;
+            }
+            key[i / 8] |= u64::from(b | 0x20) << (8 * (i % 8));
+        }
+        Some((key[0], key[1]))
+    }
+
+    #[test]
+    fn pack_word_agrees_with_bytewise_packing() {
+        let alphabet = ["a", "Z", "m", "@", "[", "`", "{", "1", " ", "é", "\u{7f}"];
+        let mut words = vec![String::new()];
+        for len in 1..=18 {
+            for (k, c) in alphabet.iter().enumerate() {
+                // Letters everywhere but one odd character at each position in turn.
+                for at in 0..len {
+                    let w: String = (0..len)
+                        .map(|i| if i == at { *c } else { ["s", "A"][i % 2] })
+                        .collect();
+                    words.push(w);
+                }
+                words.push(alphabet[k].repeat(len));
+            }
+        }
+        for w in &words {
+            assert_eq!(pack_word(w), pack_word_bytewise(w), "{w:?}");
+            if (1..=16).contains(&w.len()) {
+                // The unchecked key is the packed word's, or no word of letters has it.
+                let key = lowered_key(w.as_bytes());
+                match pack_word(w) {
+                    Some(packed) => assert_eq!(key, packed, "{w:?}"),
+                    None => {
+                        let bytes: Vec<u8> = [key.0.to_le_bytes(), key.1.to_le_bytes()]
+                            .concat()
+                            .into_iter()
+                            .take(w.len())
+                            .collect();
+                        assert!(!bytes.iter().all(u8::is_ascii_lowercase), "{w:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_entries() {
+        let lexicon = Lexicon::default_lexicon();
+        let flags = |w: &str| {
+            lexicon
+                .word_entry(w, Span::new(0, w.len()))
+                .map_or(WordFlags::default(), |e| e.flags)
+        };
+        assert!(flags("said").has(WordFlags::CUE_START));
+        assert!(flags("SAID").has(WordFlags::CUE_START));
+        assert!(flags("According").has(WordFlags::CHANNEL));
+        assert!(flags("Sunday").has(WordFlags::ADVERB));
+        assert!(flags("with").has(WordFlags::PREPOSITION));
+        assert!(flags("Advertisement").has(WordFlags::DEBRIS));
+        for w in [
+            "", "saidx", "sai", "s@id", "said.", "Saïd", "2024", "—", "x",
+        ] {
+            assert_eq!(flags(w), WordFlags::default(), "{w:?}");
+        }
+        let cue = |words: &[&str]| {
+            let entry = lexicon.word_entry(words[0], Span::new(0, words[0].len()))?;
+            lexicon.match_cue(entry, |k| words.get(k).copied())
+        };
+        assert_eq!(cue(&["said"]).map(|c| c.1), Some(1));
+        assert_eq!(cue(&["Shot", "BACK"]).map(|c| c.1), Some(2));
+        assert_eq!(cue(&["shot", "back."]), None);
+        assert_eq!(cue(&["in", "a", "statement"]).map(|c| c.1), Some(3));
+        assert_eq!(cue(&["according", "to"]).map(|c| c.0.according), Some(true));
     }
 }
