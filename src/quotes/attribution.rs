@@ -44,35 +44,48 @@ const AUXILIARIES: &[&str] = &[
     "wasn't", "aren't", "doesn't", "didn't", "hasn't", "haven't", "shall",
 ];
 
-/// Marks of a photo caption or credit line, found in one pass over the document.
+/// Marks of a photo caption or credit line.
+const CAPTION_MARK_TEXTS: &[&str] = &[
+    "(L)",
+    "(R)",
+    "(C)",
+    "(left)",
+    "(right)",
+    "(center)",
+    "(centre)",
+    "Getty Images",
+    "via REUTERS",
+    "/AFP",
+    "/AP",
+    "AP Photo",
+    "Photo:",
+    "File photo",
+];
+
+/// The caption marks, found in one pass over the document. Leftmost-first, so that the
+/// search runs on aho-corasick's fast literal prefilter; no two of the marks can match at
+/// the same position, so restarting one byte after each match's start finds every
+/// occurrence (see [`caption_marks`]).
 static CAPTION_MARKS: Lazy<AhoCorasick> = Lazy::new(|| {
-    AhoCorasick::new([
-        "(L)",
-        "(R)",
-        "(C)",
-        "(left)",
-        "(right)",
-        "(center)",
-        "(centre)",
-        "Getty Images",
-        "via REUTERS",
-        "/AFP",
-        "/AP",
-        "AP Photo",
-        "Photo:",
-        "File photo",
-    ])
-    .expect("a dozen short literal patterns always compile")
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(CAPTION_MARK_TEXTS)
+        .expect("a dozen short literal patterns always compile")
 });
 
 /// Every occurrence of a caption mark in `text` (overlapping ones too, so that a range
 /// holds a mark exactly when its own text contains one), in order of start.
 pub(crate) fn caption_marks(text: &str) -> Vec<Span> {
-    let mut marks: Vec<Span> = CAPTION_MARKS
-        .find_overlapping_iter(text)
-        .map(|m| Span::new(m.start(), m.end()))
-        .collect();
-    marks.sort_by_key(|m| (m.start, m.end));
+    let mut marks = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let Some(m) = CAPTION_MARKS.find(aho_corasick::Input::new(text).range(from..)) else {
+            break;
+        };
+        marks.push(Span::new(m.start(), m.end()));
+        // The next occurrence may overlap this one ("/AP Photo:" holds three).
+        from = m.start() + 1;
+    }
     marks
 }
 
@@ -1087,4 +1100,30 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
 /// The document person a resolved speaker stands for, by canonical name.
 fn person_of(people: &HashMap<&str, u32>, sp: &Speaker) -> Option<u32> {
     people.get(sp.name.as_deref()?).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every occurrence, as an overlapping search over all the marks would find them.
+    #[test]
+    fn caption_marks_finds_overlapping_occurrences() {
+        let all = AhoCorasick::new(CAPTION_MARK_TEXTS).unwrap();
+        for text in [
+            "",
+            "Macron (L) and Scholz (R). Photo: John Doe/AFP via Getty Images",
+            "Protesters march. /AP Photo: Jane Roe",
+            "(left)(L)(centre)File photo/AFP/AP PhotoAP Photo:",
+            "No caption here at all.",
+        ] {
+            let mut want: Vec<Span> = all
+                .find_overlapping_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            want.sort_by_key(|m| (m.start, m.end));
+            assert_eq!(caption_marks(text), want, "{text}");
+        }
+        assert_eq!(caption_marks("/AP Photo:").len(), 3);
+    }
 }
