@@ -16,7 +16,8 @@
 //! ```
 //!
 //! The pipeline, one module per stage: [`text`] (spans, paragraphs, sentences) →
-//! [`gazetteer`] (entries, one Aho-Corasick automaton) → `entities` (mentions resolved to
+//! [`gazetteer`] (entries, one byte trie walked from each word start, precompiled for the
+//! embedded defaults by `build.rs`) → `entities` (mentions resolved to
 //! document entities) → `quotes` (quote marks, cues, attribution) → [`Analysis`].
 
 #![forbid(unsafe_code)]
