@@ -8,7 +8,7 @@
 
 mod names;
 
-use crate::gazetteer::{name_key, with_name_key, Form, Gazetteer, Gender, Hit, Label};
+use crate::gazetteer::{name_key, with_name_key, Entry, Form, Gazetteer, Gender, Hit, Label};
 use crate::output::EntityMention;
 use crate::quotes::Lexicon;
 use crate::text::{tokenize, Span, Token, TokenKind};
@@ -55,8 +55,9 @@ pub(crate) struct DocPerson {
     pub id: Option<Arc<str>>,
     pub entry: Option<u32>,
     pub gender: Option<Gender>,
-    /// Name keys a later bare surname may use ("lavrov", "von der leyen").
-    pub surnames: Vec<String>,
+    /// For a person no gazetteer knows, the name key a later bare surname may use
+    /// ("schmieding"); a gazetteer person's are those of its entry ([`PersonKeys`]).
+    pub surname: Option<String>,
     /// Lower-case words that describe the person: gazetteer roles, party, country, and the
     /// titles the document puts before the name. Role nouns are matched against these.
     pub descriptors: String,
@@ -66,20 +67,61 @@ pub(crate) struct DocPerson {
     pub prominence: f32,
 }
 
+/// What a document needs of a gazetteer entry when it makes a person of it. The same for
+/// every document, so worked out once per entry and kept by the gazetteer
+/// ([`Gazetteer::person_keys`]) rather than re-keyed and re-lowered per document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PersonKeys {
+    /// Name keys a later bare surname may use ("lavrov", "von der leyen"): the short forms
+    /// and the last word of the name.
+    pub surnames: Box<[Box<str>]>,
+    /// Lower-case gazetteer roles, party, country name and demonyms, each followed by a
+    /// space: the descriptors the person has before the document adds any.
+    pub descriptors: Box<str>,
+}
+
+impl PersonKeys {
+    /// The keys of `entry`, whose country (by its ISO code) is `country`.
+    pub(crate) fn of_entry(entry: &Entry, country: Option<&Entry>) -> PersonKeys {
+        let surnames = (entry.short.iter().map(String::as_str))
+            .chain(last_name_word(&entry.name))
+            .map(|s| name_key(s).into_boxed_str())
+            .collect();
+        let mut d = String::new();
+        for r in &entry.roles {
+            push_lower(&mut d, &r.title);
+            d.push(' ');
+        }
+        if let Some(party) = &entry.party {
+            push_lower(&mut d, party);
+            d.push(' ');
+        }
+        if let Some(country) = country {
+            push_lower(&mut d, &country.name);
+            d.push(' ');
+            for dem in &country.demonyms {
+                push_lower(&mut d, dem);
+                d.push(' ');
+            }
+        }
+        PersonKeys {
+            surnames,
+            descriptors: d.into_boxed_str(),
+        }
+    }
+}
+
 impl DocPerson {
-    /// The document person for gazetteer entry `e`: its surnames are its short forms and
-    /// the last word of its name.
+    /// The document person for gazetteer entry `e`, with the descriptors of its entry.
     fn of_entry(gaz: &Gazetteer, e: u32) -> DocPerson {
         let entry = gaz.entry(e);
-        let mut surnames: Vec<String> = entry.short.iter().map(|s| name_key(s)).collect();
-        surnames.extend(last_name_word(&entry.name).map(name_key));
         DocPerson {
             name: entry.name.clone(),
             id: Some(entry.id.clone()),
             entry: Some(e),
             gender: entry.gender,
-            surnames,
-            descriptors: String::new(),
+            surname: None,
+            descriptors: String::from(&*gaz.person_keys(e).descriptors),
             bare_titles: String::new(),
             prominence: gaz.prominence(e),
         }
@@ -549,7 +591,7 @@ impl Resolver<'_, '_> {
                         .collect::<Vec<_>>()
                         .join(" ");
                     *by_name.entry(name_key(&name)).or_insert_with(|| {
-                        let surnames = last_name_word(&name).map(name_key).into_iter().collect();
+                        let surname = last_name_word(&name).map(name_key);
                         // No gazetteer knows them: the first name may tell "she" from "he".
                         let gender = name
                             .split_whitespace()
@@ -560,7 +602,7 @@ impl Resolver<'_, '_> {
                             id: None,
                             entry: None,
                             gender,
-                            surnames,
+                            surname,
                             descriptors: String::new(),
                             bare_titles: String::new(),
                             prominence: 0.0,
@@ -574,34 +616,16 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// Surname keys of the document's people: among people sharing one, the most
-    /// prominent, then the one named first.
-    fn surname_index(&self) -> HashMap<String, u32> {
-        let mut index: HashMap<String, u32> = HashMap::default();
-        for (i, p) in self.doc.people.iter().enumerate() {
-            for s in &p.surnames {
-                let keep = index
-                    .get(s)
-                    .is_some_and(|&o| self.doc.people[o as usize].prominence >= p.prominence);
-                if !keep {
-                    index.insert(s.clone(), i as u32);
-                }
-            }
-        }
-        index
-    }
-
     /// Links short forms and bare surnames to the people named in full.
     fn link_surnames(&mut self) {
-        let surnames = self.surname_index();
+        let surnames = surname_index(self.doc.gaz, &self.doc.people);
         // Gazetteer short forms.
         for k in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[k];
             if m.form != MentionForm::Short {
                 continue;
             }
-            let key = name_key(m.span.slice(self.text));
-            if let Some(&p) = surnames.get(&key) {
+            if let Some(p) = with_name_key(m.span.slice(self.text), |k| surnames.get(k).copied()) {
                 let m = &mut self.doc.mentions[k];
                 m.person = Some(p);
                 m.label = Label::Person;
@@ -779,45 +803,11 @@ impl Resolver<'_, '_> {
     /// document puts before each full mention ("Special Presidential Envoy Keith Kellogg")
     /// and an appositive that opens the sentence ("A retired Army general …, Kellogg").
     fn describe_people(&mut self) {
-        let gaz = self.doc.gaz;
-        let mut desc: Vec<String> = vec![String::new(); self.doc.people.len()];
+        // A gazetteer person starts from the descriptors of its entry (see `of_entry`).
+        let mut desc: Vec<String> = (self.doc.people.iter_mut())
+            .map(|p| std::mem::take(&mut p.descriptors))
+            .collect();
         let mut bare: Vec<String> = vec![String::new(); self.doc.people.len()];
-        for (i, p) in self.doc.people.iter().enumerate() {
-            if let Some(e) = p.entry {
-                let e = gaz.entry(e);
-                let country = e.country.as_ref().and_then(|c| gaz.country(c));
-                // One allocation for the words below (lower case seldom changes a length).
-                let words = e
-                    .roles
-                    .iter()
-                    .map(|r| r.title.as_ref())
-                    .chain(e.party.as_deref())
-                    .chain(country.map(|c| c.name.as_ref()))
-                    .chain(
-                        country
-                            .into_iter()
-                            .flat_map(|c| c.demonyms.iter().map(AsRef::as_ref)),
-                    );
-                let d = &mut desc[i];
-                d.reserve(words.map(|w: &str| w.len() + 1).sum());
-                for r in &e.roles {
-                    push_lower(d, &r.title);
-                    d.push(' ');
-                }
-                if let Some(party) = &e.party {
-                    push_lower(d, party);
-                    d.push(' ');
-                }
-                if let Some(country) = country {
-                    push_lower(d, &country.name);
-                    d.push(' ');
-                    for dem in &country.demonyms {
-                        push_lower(d, dem);
-                        d.push(' ');
-                    }
-                }
-            }
-        }
         for m in &self.doc.mentions {
             let Some(p) = m.person else { continue };
             let d = &mut desc[p as usize];
@@ -896,6 +886,25 @@ impl Resolver<'_, '_> {
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
     }
+}
+
+/// Surname keys of the document's people: among people sharing one, the most prominent,
+/// then the one named first. The keys are borrowed from the gazetteer and the people.
+fn surname_index<'s>(gaz: &'s Gazetteer, people: &'s [DocPerson]) -> HashMap<&'s str, u32> {
+    let mut index: HashMap<&str, u32> = HashMap::default();
+    for (i, p) in people.iter().enumerate() {
+        let of_entry = p.entry.map(|e| &*gaz.person_keys(e).surnames);
+        let keys = (of_entry.unwrap_or_default().iter().map(|s| &**s)).chain(p.surname.as_deref());
+        for s in keys {
+            let keep = index
+                .get(s)
+                .is_some_and(|&o| people[o as usize].prominence >= p.prominence);
+            if !keep {
+                index.insert(s, i as u32);
+            }
+        }
+    }
+    index
 }
 
 /// Appends `s` in lower case; ASCII in place, without the string `to_lowercase` allocates.
