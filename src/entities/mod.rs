@@ -635,27 +635,30 @@ impl Resolver<'_, '_> {
         }
         // Bare capitalised words that are the surname of someone named in full.
         let mut added = Vec::new();
-        // First letters of the surname keys: most capitalised words start with none of them
-        // and need no key. A word starting with an ASCII letter keys from its lower case.
-        let mut initials = [false; 128];
+        // The first bytes a surname can start with, by the first letters of the keys: a name
+        // word starting with an ASCII letter is capitalised and keys from its lower case, so
+        // only the capitals of those letters pass, and any non-ASCII byte. Most words are
+        // turned away on their first byte, with no slice of the text taken.
+        let mut first_bytes = [false; 256];
+        first_bytes[0x80..].fill(true);
         for key in surnames.keys() {
-            if let Some(&b) = key.as_bytes().first().filter(|b| b.is_ascii()) {
-                initials[usize::from(b)] = true;
+            if let Some(&b) = key.as_bytes().first().filter(|b| b.is_ascii_lowercase()) {
+                first_bytes[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
-        for i in 0..self.doc.tokens.len() {
+        let bytes = self.text.as_bytes();
+        let tokens = (self.doc.tokens.iter()).zip(&self.doc.token_mention);
+        for (i, (t, &m)) in tokens.enumerate() {
             if surnames.is_empty() {
                 break;
             }
-            if self.doc.token_mention[i] != NONE || self.doc.tokens[i].kind != TokenKind::Word {
+            if !first_bytes[usize::from(bytes[t.span.start])]
+                || m != NONE
+                || t.kind != TokenKind::Word
+            {
                 continue;
             }
-            let w = self.tok(i);
-            if let Some(&b) = w.as_bytes().first().filter(|b| b.is_ascii()) {
-                if !initials[usize::from(b.to_ascii_lowercase())] {
-                    continue;
-                }
-            }
+            let w = t.span.slice(self.text);
             if !is_name_word(w) {
                 continue;
             }

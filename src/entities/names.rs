@@ -5,8 +5,6 @@
 use crate::gazetteer::Gazetteer;
 use crate::quotes::Lexicon;
 use crate::text::{Token, TokenKind};
-use once_cell::sync::Lazy;
-use rustc_hash::FxHashSet as HashSet;
 
 /// Capitalised words that start sentences and headlines but never a person's name.
 const NOT_NAMES: &[&str] = &[
@@ -200,12 +198,64 @@ const PARTICLES: &[&str] = &[
 /// Suffixes that end a name ("Donald Trump Jr.").
 pub(crate) const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
-static NOT_NAME_SET: Lazy<HashSet<&'static str>> =
-    Lazy::new(|| NOT_NAMES.iter().copied().collect());
+/// Buckets of [`NOT_NAMES`] by byte length (up to 15, longer words sharing the last) and
+/// the low five bits of the first byte: a word is compared with the one or two words of its
+/// bucket, which costs a third of hashing it into a set.
+const NOT_NAME_BUCKETS: usize = 16 * 32;
+
+const fn not_name_bucket(w: &[u8]) -> usize {
+    let len = if w.len() < 16 { w.len() } else { 15 };
+    (len << 5) | (w[0] & 31) as usize
+}
+
+/// `order[starts[b]..starts[b + 1]]` are the indices in [`NOT_NAMES`] of bucket `b`'s words.
+struct NotNameTable {
+    starts: [u8; NOT_NAME_BUCKETS + 1],
+    order: [u8; NOT_NAMES.len()],
+}
+
+static NOT_NAME_TABLE: NotNameTable = {
+    assert!(NOT_NAMES.len() < 256);
+    let mut counts = [0u8; NOT_NAME_BUCKETS + 1];
+    let mut i = 0;
+    while i < NOT_NAMES.len() {
+        counts[not_name_bucket(NOT_NAMES[i].as_bytes()) + 1] += 1;
+        i += 1;
+    }
+    let mut starts = [0u8; NOT_NAME_BUCKETS + 1];
+    let mut b = 1;
+    while b <= NOT_NAME_BUCKETS {
+        starts[b] = starts[b - 1] + counts[b];
+        b += 1;
+    }
+    let mut next = starts;
+    let mut order = [0u8; NOT_NAMES.len()];
+    let mut i = 0;
+    while i < NOT_NAMES.len() {
+        let b = not_name_bucket(NOT_NAMES[i].as_bytes());
+        order[next[b] as usize] = i as u8;
+        next[b] += 1;
+        i += 1;
+    }
+    NotNameTable { starts, order }
+};
 
 /// Whether a capitalised word is one that never names a person on its own.
 pub(crate) fn is_not_name(w: &str) -> bool {
-    NOT_NAME_SET.contains(w)
+    if w.is_empty() {
+        return false;
+    }
+    let b = not_name_bucket(w.as_bytes());
+    let t = &NOT_NAME_TABLE;
+    t.order[usize::from(t.starts[b])..usize::from(t.starts[b + 1])]
+        .iter()
+        .any(|&i| NOT_NAMES[usize::from(i)] == w)
+}
+
+/// Whether `w` is a name particle ("von", "da"): all are two to five lower-case ASCII
+/// letters, which turns away a capitalised word before any comparison.
+fn is_particle(w: &str) -> bool {
+    matches!(w.len(), 2..=5) && w.as_bytes()[0].is_ascii_lowercase() && PARTICLES.contains(&w)
 }
 
 pub(crate) fn is_name_word(w: &str) -> bool {
@@ -273,9 +323,14 @@ pub(crate) fn find_names(
     let mut out = Vec::new();
     // Words of a title being looked up, reused so that no lookup allocates.
     let mut scratch: Vec<&str> = Vec::new();
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < tokens.len() {
-        if taken[i] || !is_word(i) {
+        // A run of name words starts at a name word, which never starts with a lower-case
+        // ASCII letter or a digit (see `is_name_word`): most words are turned away on their
+        // first byte, before anything else is looked at.
+        let first = bytes[tokens[i].span.start];
+        if taken[i] || !is_word(i) || (first.is_ascii() && !first.is_ascii_uppercase()) {
             i += 1;
             continue;
         }
@@ -290,10 +345,10 @@ pub(crate) fn find_names(
             let w = word(j);
             if is_name_word(w) {
                 j += 1;
-            } else if j > start && PARTICLES.contains(&w) {
+            } else if j > start && is_particle(w) {
                 // "von der Leyen": particles count only when a name word follows them.
                 let mut k = j;
-                while k < tokens.len() && PARTICLES.contains(&word(k)) {
+                while k < tokens.len() && is_particle(word(k)) {
                     k += 1;
                 }
                 if k < tokens.len() && is_name_word(word(k)) {
@@ -306,7 +361,7 @@ pub(crate) fn find_names(
             }
         }
         // Drop trailing particles and cap the length: names run two to four words.
-        while j > start && PARTICLES.contains(&word(j - 1)) {
+        while j > start && is_particle(word(j - 1)) {
             j -= 1;
         }
         let len = j - start;
@@ -481,11 +536,36 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The bucketed table holds just the words of the list.
+        #[test]
+        fn not_names_are_the_list(w in "[A-Za-z]{0,2}[a-z]{0,14}") {
+            prop_assert_eq!(is_not_name(&w), NOT_NAMES.contains(&w.as_str()));
+        }
+
         /// The ASCII path of `is_name_word` judges as the char-by-char one.
         #[test]
         fn ascii_name_words_judged_as_by_chars(w in "[A-Za-z.'’-]{0,3}[a-zA-Z0-9 .'-]{0,8}") {
             prop_assert_eq!(is_name_word(&w), is_name_word_by_chars(&w));
         }
+    }
+
+    #[test]
+    fn every_not_name_is_found() {
+        for w in NOT_NAMES {
+            assert!(is_not_name(w), "{w}");
+        }
+        assert!(!is_not_name(""));
+        assert!(!is_not_name("Thee"));
+        assert!(!is_not_name("Advertisements"));
+    }
+
+    #[test]
+    fn particles() {
+        for w in PARTICLES {
+            assert!(is_particle(w), "{w}");
+        }
+        assert!(!is_particle("Von"));
+        assert!(!is_particle("v"));
     }
 
     #[test]
