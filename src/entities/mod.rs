@@ -292,14 +292,34 @@ impl Resolver<'_, '_> {
         let mut asked: Vec<(usize, String)> = Vec::new();
         for (h, (hit, &(a, b))) in hits.iter().zip(ranges).enumerate() {
             let surface = hit.span.slice(self.text);
-            if a >= b
-                || surface.len() < 3
-                || !surface.chars().any(char::is_lowercase)
+            if a >= b || surface.len() < 3 {
+                continue;
+            }
+            // An ASCII alias must be letters alone, some in lower case and some not, to make
+            // a lower-case word other than itself (below): decided on its bytes, before the
+            // sentence start is looked at and anything allocated. Most aliases, names of two
+            // words or more, fail at the space.
+            let ascii = surface.is_ascii();
+            if ascii
+                && !(surface.bytes().all(|c| c.is_ascii_alphabetic())
+                    && surface.bytes().any(|c| c.is_ascii_lowercase())
+                    && surface.bytes().any(|c| c.is_ascii_uppercase()))
+            {
+                continue;
+            }
+            // Any other alias with a space fails below too: a space is no lower-case letter.
+            if !(ascii
+                || surface.chars().any(char::is_lowercase)
+                    && !surface.contains(char::is_whitespace))
                 || !self.sentence_initial(a)
             {
                 continue;
             }
-            let lower = surface.to_lowercase();
+            let lower = if ascii {
+                surface.to_ascii_lowercase()
+            } else {
+                surface.to_lowercase()
+            };
             // A word with anything but lower-case letters ("u.s.") is never a lower-case word.
             if lower == surface || !lower.chars().all(char::is_lowercase) {
                 continue;
@@ -310,14 +330,20 @@ impl Resolver<'_, '_> {
         if asked.is_empty() {
             return out;
         }
-        // Byte lengths of the wanted words, to pass over most tokens without hashing them.
+        // A word the text does not contain is no token of it: a substring search, far
+        // cheaper than a pass over the tokens, settles most ("reuters" in a story that only
+        // says "Reuters"), and the tokens are walked only for the others.
         let mut lengths = 0u64;
         let mut long = false;
-        for w in wanted.keys() {
+        for w in wanted.keys().filter(|w| self.text.contains(w.as_str())) {
+            // Byte lengths of the wanted words, to pass over most tokens without hashing them.
             match w.len() {
                 n if n < 64 => lengths |= 1 << n,
                 _ => long = true,
             }
+        }
+        if lengths == 0 && !long {
+            return out;
         }
         for t in &self.doc.tokens {
             let n = t.span.len();
