@@ -441,11 +441,13 @@ impl Resolver<'_, '_> {
             // "Chad Smith", "Jordan Bardella": a place name used as a first name.
             let non_person_full = full.is_some()
                 && of_form(Form::Full).all(|t| gaz.entry(t.entry).label != Label::Person);
+            // The next word is looked at first: it is seldom a name, and the given-name
+            // lookup keys the word and hashes the key.
             if non_person_full
                 && b - a == 1
-                && gaz.is_given_name(surface)
                 && b < self.doc.tokens.len()
                 && is_name_word(self.tok(b))
+                && gaz.is_given_name(surface)
                 && !self.claimed_by_next_hit(hits, b)
             {
                 continue;
