@@ -91,7 +91,8 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (c, w) = match CLASS[b as usize] {
+        // `alnum`: whether `c` is a letter or digit, known from the class for ASCII.
+        let (c, w, alnum) = match CLASS[b as usize] {
             SPACE => {
                 i += 1;
                 continue;
@@ -111,11 +112,13 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
                     i += c.len_utf8();
                     continue;
                 }
-                (c, c.len_utf8())
+                (c, c.len_utf8(), is_alnum(c))
             }
-            _ => (b as char, 1),
+            ALNUM => (b as char, 1, true),
+            // The apostrophe.
+            _ => (b as char, 1, false),
         };
-        if is_alnum(c) {
+        if alnum {
             let mut end = i + w;
             // Whether the word took in a period ("U.S"): only then does a period after it
             // belong to it, as for a single capital ("J.").
@@ -123,9 +126,14 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
             // Extend over letters and digits, and over . - ' ’ when a letter or digit
             // follows; a possessive 's ends the word and becomes a token of its own.
             while let Some(&nb) = bytes.get(end) {
-                if CLASS[nb as usize] == ALNUM {
-                    end += 1;
-                    continue;
+                match CLASS[nb as usize] {
+                    ALNUM => {
+                        end += 1;
+                        continue;
+                    }
+                    // Most words end at a space, which joins nothing: settled on its class.
+                    SPACE => break,
+                    _ => {}
                 }
                 let (n, nw) = if nb < 0x80 {
                     (nb as char, 1)
