@@ -223,14 +223,15 @@ pub(crate) fn resolve<'g>(
     r.describe_people();
     // A short form nothing in the document explains ("Sen", a bare "Kim" among many Kims)
     // is not reported: a capitalised word alone is no evidence of which entity it is.
-    doc.mentions
-        .retain(|m| m.form != MentionForm::Short || m.person.is_some() || m.entry.is_some());
-    doc.token_mention.iter_mut().for_each(|x| *x = NONE);
-    for (k, m) in doc.mentions.iter().enumerate() {
-        for t in m.tokens.0..m.tokens.1 {
-            doc.token_mention[t] = k as u32;
+    let token_mention = &mut doc.token_mention;
+    doc.mentions.retain(|m| {
+        let keep = m.form != MentionForm::Short || m.person.is_some() || m.entry.is_some();
+        if !keep {
+            token_mention[m.tokens.0..m.tokens.1].fill(NONE);
         }
-    }
+        keep
+    });
+    reindex(&doc.mentions, &mut doc.token_mention);
     doc
 }
 
@@ -534,16 +535,16 @@ impl Resolver<'_, '_> {
     }
 
     fn add_found_names(&mut self) {
-        // Tokens in a mention other than a bare short form (see `no_full_mention`), read off
-        // the index in one pass.
-        let mentions = &self.doc.mentions;
-        let taken: Vec<bool> = (self.doc.token_mention.iter())
-            .map(|&m| m != NONE && mentions[m as usize].form != MentionForm::Short)
-            .collect();
+        // Tokens in a mention other than a bare short form (see `no_full_mention`).
+        let (mentions, token_mention) = (&self.doc.mentions, &self.doc.token_mention);
+        let taken = |t: usize| match token_mention[t] {
+            NONE => false,
+            m => mentions[m as usize].form != MentionForm::Short,
+        };
         let found = names::find_names(
             self.text,
             &self.doc.tokens,
-            &taken,
+            taken,
             self.doc.gaz,
             self.lexicon,
         );
@@ -559,11 +560,21 @@ impl Resolver<'_, '_> {
             .map(|t| self.doc.token_mention[t])
             .filter(|&m| m != NONE)
             .collect();
+        if found.is_empty() && self.doc.mentions.is_sorted_by_key(|m| m.span.start) {
+            // Nothing found, and the hits came in text order: the mentions and their index
+            // stay as they are.
+            return;
+        }
         if !inside.is_empty() {
             let mut k = 0u32;
-            self.doc.mentions.retain(|_| {
+            let token_mention = &mut self.doc.token_mention;
+            self.doc.mentions.retain(|m| {
                 k += 1;
-                !inside.contains(&(k - 1))
+                let keep = !inside.contains(&(k - 1));
+                if !keep {
+                    token_mention[m.tokens.0..m.tokens.1].fill(NONE);
+                }
+                keep
             });
         }
         for f in found {
@@ -587,13 +598,11 @@ impl Resolver<'_, '_> {
         self.reindex();
     }
 
+    /// Points the tokens of every mention at it, after mentions were added or moved. The
+    /// tokens of mentions removed must have been cleared (see `add_found_names`): then no
+    /// other token needs a look, where clearing the whole index cost a pass over it.
     fn reindex(&mut self) {
-        self.doc.token_mention.iter_mut().for_each(|x| *x = NONE);
-        for (k, m) in self.doc.mentions.iter().enumerate() {
-            for t in m.tokens.0..m.tokens.1 {
-                self.doc.token_mention[t] = k as u32;
-            }
-        }
+        reindex(&self.doc.mentions, &mut self.doc.token_mention);
     }
 
     /// People of the document: every person named in full, once each.
@@ -916,6 +925,13 @@ impl Resolver<'_, '_> {
             .map(str::to_lowercase)
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
+    }
+}
+
+/// Points the tokens of each mention at it (see `Resolver::reindex`).
+fn reindex(mentions: &[Mention], token_mention: &mut [u32]) {
+    for (k, m) in mentions.iter().enumerate() {
+        token_mention[m.tokens.0..m.tokens.1].fill(k as u32);
     }
 }
 

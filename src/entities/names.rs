@@ -362,11 +362,12 @@ pub(crate) struct FoundName {
     pub end: usize,
 }
 
-/// Finds names among `tokens`, skipping tokens already claimed (`taken[i]`).
+/// Finds names among `tokens`, skipping tokens already claimed (`taken(i)`). Asked only of
+/// words that could start or continue a name, so a test, not a table built for every token.
 pub(crate) fn find_names(
     text: &str,
     tokens: &[Token],
-    taken: &[bool],
+    taken: impl Fn(usize) -> bool,
     gaz: &Gazetteer,
     lexicon: &Lexicon,
 ) -> Vec<FoundName> {
@@ -382,7 +383,7 @@ pub(crate) fn find_names(
         // ASCII letter or a digit (see `is_name_word`): most words are turned away on their
         // first byte, before anything else is looked at.
         let first = bytes[tokens[i].span.start];
-        if taken[i] || !is_word(i) || (first.is_ascii() && !first.is_ascii_uppercase()) {
+        if (first.is_ascii() && !first.is_ascii_uppercase()) || !is_word(i) || taken(i) {
             i += 1;
             continue;
         }
@@ -392,7 +393,7 @@ pub(crate) fn find_names(
         // step checks only what follows it; checking from `start` at every step was
         // quadratic in a long line of capitalised words ("A. B. C. …").
         let mut on_line = start;
-        while j < tokens.len() && !taken[j] && is_word(j) && same_line(text, tokens, on_line, j) {
+        while j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j) {
             on_line = j;
             let w = word(j);
             if is_name_word(w) {
