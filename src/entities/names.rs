@@ -316,7 +316,7 @@ pub(crate) fn is_name_word(w: &str) -> bool {
         if first.is_ascii() && !first.is_ascii_uppercase() {
             return false;
         }
-        if first.is_ascii() && rest.is_ascii() {
+        if first.is_ascii() {
             if rest.is_empty() {
                 return false;
             }
@@ -324,11 +324,19 @@ pub(crate) fn is_name_word(w: &str) -> bool {
             if rest == b"." {
                 return true;
             }
-            return rest.iter().any(u8::is_ascii_lowercase)
-                && rest
-                    .iter()
-                    .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\''))
-                && !is_not_name(w);
+            // One pass for both tests: some lower case, nothing but letters, hyphens and
+            // apostrophes. A byte outside those fails the word whatever follows; a non-ASCII
+            // one before any such sends it to the char-by-char test.
+            let mut lower = false;
+            for &c in rest {
+                match c {
+                    b'a'..=b'z' => lower = true,
+                    b'A'..=b'Z' | b'-' | b'\'' => {}
+                    0x80.. => return is_name_word_by_chars(w),
+                    _ => return false,
+                }
+            }
+            return lower && !is_not_name(w);
         }
     }
     is_name_word_by_chars(w)
@@ -354,6 +362,18 @@ fn is_name_word_by_chars(w: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && !is_not_name(w)
 }
+
+/// First bytes a name word may start with: an ASCII capital, or any byte of a non-ASCII
+/// char (see `is_name_word`). One load turns away every other word.
+static NAME_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || (b as u8).is_ascii_uppercase();
+        b += 1;
+    }
+    t
+};
 
 /// A found name: token range `start..end` (end exclusive) and how it was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,7 +403,7 @@ pub(crate) fn find_names(
         // ASCII letter or a digit (see `is_name_word`): most words are turned away on their
         // first byte, before anything else is looked at.
         let first = bytes[tokens[i].span.start];
-        if (first.is_ascii() && !first.is_ascii_uppercase()) || !is_word(i) || taken(i) {
+        if !NAME_START[usize::from(first)] || !is_word(i) || taken(i) {
             i += 1;
             continue;
         }
