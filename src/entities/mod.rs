@@ -554,12 +554,16 @@ impl Resolver<'_, '_> {
             .into_iter()
             .filter(|f| (f.start..f.end).any(|t| self.doc.token_mention[t] == NONE))
             .collect();
-        let inside: HashSet<u32> = found
+        // The mentions inside found names, in order: found names and mentions are both in
+        // text order, so the removal below walks this list beside the mentions, with no set.
+        let mut inside: Vec<u32> = found
             .iter()
             .flat_map(|f| f.start..f.end)
             .map(|t| self.doc.token_mention[t])
             .filter(|&m| m != NONE)
             .collect();
+        inside.sort_unstable();
+        inside.dedup();
         if found.is_empty() && self.doc.mentions.is_sorted_by_key(|m| m.span.start) {
             // Nothing found, and the hits came in text order: the mentions and their index
             // stay as they are.
@@ -567,10 +571,11 @@ impl Resolver<'_, '_> {
         }
         if !inside.is_empty() {
             let mut k = 0u32;
+            let mut next = inside.iter().peekable();
             let token_mention = &mut self.doc.token_mention;
             self.doc.mentions.retain(|m| {
                 k += 1;
-                let keep = !inside.contains(&(k - 1));
+                let keep = next.next_if(|&&i| i == k - 1).is_none();
                 if !keep {
                     token_mention[m.tokens.0..m.tokens.1].fill(NONE);
                 }
@@ -684,11 +689,14 @@ impl Resolver<'_, '_> {
             }
         }
         let bytes = self.text.as_bytes();
-        let tokens = (self.doc.tokens.iter()).zip(&self.doc.token_mention);
+        // No surnames (no people), no pass over the tokens.
+        let n = if surnames.is_empty() {
+            0
+        } else {
+            self.doc.tokens.len()
+        };
+        let tokens = (self.doc.tokens[..n].iter()).zip(&self.doc.token_mention);
         for (i, (t, &m)) in tokens.enumerate() {
-            if surnames.is_empty() {
-                break;
-            }
             if !first_bytes[usize::from(bytes[t.span.start])]
                 || m != NONE
                 || t.kind != TokenKind::Word
