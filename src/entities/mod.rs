@@ -213,6 +213,7 @@ pub(crate) fn resolve<'g>(
     let mut r = Resolver {
         text,
         lexicon,
+        capitals: names::capitals(text, &doc.tokens),
         doc: &mut doc,
     };
     r.add_hits(hits);
@@ -238,6 +239,8 @@ pub(crate) fn resolve<'g>(
 struct Resolver<'a, 'g> {
     text: &'a str,
     lexicon: &'a Lexicon,
+    /// The words that may be name words, in order ([`names::capitals`]).
+    capitals: Vec<u32>,
     doc: &'a mut DocEntities<'g>,
 }
 
@@ -544,6 +547,7 @@ impl Resolver<'_, '_> {
         let found = names::find_names(
             self.text,
             &self.doc.tokens,
+            &self.capitals,
             taken,
             self.doc.gaz,
             self.lexicon,
@@ -689,18 +693,16 @@ impl Resolver<'_, '_> {
             }
         }
         let bytes = self.text.as_bytes();
-        // No surnames (no people), no pass over the tokens.
+        // No surnames (no people), no look at the words. A surname is a name word: only the
+        // capitals need a look.
         let n = if surnames.is_empty() {
             0
         } else {
-            self.doc.tokens.len()
+            self.capitals.len()
         };
-        let tokens = (self.doc.tokens[..n].iter()).zip(&self.doc.token_mention);
-        for (i, (t, &m)) in tokens.enumerate() {
-            if !first_bytes[usize::from(bytes[t.span.start])]
-                || m != NONE
-                || t.kind != TokenKind::Word
-            {
+        for &i in &self.capitals[..n] {
+            let (i, t) = (i as usize, self.doc.tokens[i as usize]);
+            if !first_bytes[usize::from(bytes[t.span.start])] || self.doc.token_mention[i] != NONE {
                 continue;
             }
             let w = t.span.slice(self.text);

@@ -375,6 +375,20 @@ static NAME_START: [bool; 256] = {
     t
 };
 
+/// The words of `tokens` that may be name words, by their first byte (see [`NAME_START`]):
+/// the name finder and the surname linker look at these alone, not at every token.
+pub(crate) fn capitals(text: &str, tokens: &[Token]) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    // Room for one word in four, about what news capitalises, so the list seldom grows.
+    let mut out = Vec::with_capacity(tokens.len() / 4);
+    for (i, t) in tokens.iter().enumerate() {
+        if NAME_START[usize::from(bytes[t.span.start])] && t.kind == TokenKind::Word {
+            out.push(i as u32);
+        }
+    }
+    out
+}
+
 /// A found name: token range `start..end` (end exclusive) and how it was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FoundName {
@@ -387,6 +401,7 @@ pub(crate) struct FoundName {
 pub(crate) fn find_names(
     text: &str,
     tokens: &[Token],
+    capitals: &[u32],
     taken: impl Fn(usize) -> bool,
     gaz: &Gazetteer,
     lexicon: &Lexicon,
@@ -396,14 +411,15 @@ pub(crate) fn find_names(
     let mut out = Vec::new();
     // Words of a title being looked up, reused so that no lookup allocates.
     let mut scratch: Vec<&str> = Vec::new();
-    let bytes = text.as_bytes();
+    // A run of name words starts at a name word, one of the `capitals`: the walk goes from
+    // one to the next at or after `i`, passing over the words between without a look.
+    let mut next_capital = capitals.iter().map(|&c| c as usize).peekable();
     let mut i = 0;
     while i < tokens.len() {
-        // A run of name words starts at a name word, which never starts with a lower-case
-        // ASCII letter or a digit (see `is_name_word`): most words are turned away on their
-        // first byte, before anything else is looked at.
-        let first = bytes[tokens[i].span.start];
-        if !NAME_START[usize::from(first)] || !is_word(i) || taken(i) {
+        while next_capital.next_if(|&c| c < i).is_some() {}
+        let Some(&c) = next_capital.peek() else { break };
+        i = c;
+        if taken(i) {
             i += 1;
             continue;
         }
