@@ -375,18 +375,11 @@ static NAME_START: [bool; 256] = {
     t
 };
 
-/// The words of `tokens` that may be name words, by their first byte (see [`NAME_START`]):
-/// the name finder and the surname linker look at these alone, not at every token.
-pub(crate) fn capitals(text: &str, tokens: &[Token]) -> Vec<u32> {
-    let bytes = text.as_bytes();
-    // Room for one word in four, about what news capitalises, so the list seldom grows.
-    let mut out = Vec::with_capacity(tokens.len() / 4);
-    for (i, t) in tokens.iter().enumerate() {
-        if NAME_START[usize::from(bytes[t.span.start])] && t.kind == TokenKind::Word {
-            out.push(i as u32);
-        }
-    }
-    out
+/// Whether a word starting with byte `b` may be a name word (see [`NAME_START`]). The
+/// words that may be are listed as the text is tokenized (`entities::resolve`), and the name
+/// finder and the surname linker look at those alone, not at every token.
+pub(crate) fn may_start_name(b: u8) -> bool {
+    NAME_START[usize::from(b)]
 }
 
 /// A found name: token range `start..end` (end exclusive) and how it was found.

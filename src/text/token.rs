@@ -85,6 +85,18 @@ fn possessive_s_at(s: &str, at: usize, w: usize) -> bool {
 /// Appends the tokens of `text[within]` to `out`. One forward pass, no allocation beyond
 /// `out`. ASCII bytes, nearly all of English news, are classified without decoding a char.
 pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
+    tokenize_noting_words(text, within, out, |_, _| {});
+}
+
+/// [`tokenize`], calling `word(k, b)` for each word token `out[k]` as it is pushed, with
+/// the word's first byte `b`: a caller that wants some of the words listed (the entities'
+/// capitalised words) gets them without a second pass over the tokens.
+pub(crate) fn tokenize_noting_words(
+    text: &str,
+    within: Span,
+    out: &mut Vec<Token>,
+    mut word: impl FnMut(usize, u8),
+) {
     let s = &text[within.range()];
     let bytes = s.as_bytes();
     let base = within.start;
@@ -165,11 +177,16 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
             if bytes.get(end) == Some(&b'.') && (has_period || (end == i + w && c.is_uppercase())) {
                 end += 1;
             }
+            word(out.len(), b);
             out.push(Token {
                 span: Span::new(base + i, base + end),
                 kind: TokenKind::Word,
             });
             i = end;
+            // The space that follows most words is passed over here, not by another turn.
+            if bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
             continue;
         }
         if is_apostrophe(c) {
