@@ -343,10 +343,17 @@ impl Resolver<'_, '_> {
         }
         // A word the text does not contain is no token of it: a substring search, far
         // cheaper than a pass over the tokens, settles most ("reuters" in a story that only
-        // says "Reuters"), and the tokens are walked only for the others.
+        // says "Reuters"), and the tokens are walked only for the others. Each search reads
+        // the whole text, so only a few words are searched for: a text opening sentences
+        // with thousands of aliases must stay linear in its length.
+        const MAX_SEARCHED: usize = 8;
+        let search = wanted.len() <= MAX_SEARCHED;
         let mut lengths = 0u64;
         let mut long = false;
-        for w in wanted.keys().filter(|w| self.text.contains(w.as_str())) {
+        for w in wanted
+            .keys()
+            .filter(|w| !search || self.text.contains(w.as_str()))
+        {
             // Byte lengths of the wanted words, to pass over most tokens without hashing them.
             match w.len() {
                 n if n < 64 => lengths |= 1 << n,
