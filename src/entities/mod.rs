@@ -8,10 +8,10 @@
 
 mod names;
 
-use crate::gazetteer::{name_key, with_name_key, Form, Gazetteer, Gender, Hit, Label};
+use crate::gazetteer::{name_key, with_name_key, Entry, Form, Gazetteer, Gender, Hit, Label};
 use crate::output::EntityMention;
 use crate::quotes::Lexicon;
-use crate::text::{tokenize, Span, Token, TokenKind};
+use crate::text::{tokenize_noting_words, Span, Token, TokenKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
@@ -55,8 +55,9 @@ pub(crate) struct DocPerson {
     pub id: Option<Arc<str>>,
     pub entry: Option<u32>,
     pub gender: Option<Gender>,
-    /// Name keys a later bare surname may use ("lavrov", "von der leyen").
-    pub surnames: Vec<String>,
+    /// For a person no gazetteer knows, the name key a later bare surname may use
+    /// ("schmieding"); a gazetteer person's are those of its entry ([`PersonKeys`]).
+    pub surname: Option<String>,
     /// Lower-case words that describe the person: gazetteer roles, party, country, and the
     /// titles the document puts before the name. Role nouns are matched against these.
     pub descriptors: String,
@@ -66,20 +67,61 @@ pub(crate) struct DocPerson {
     pub prominence: f32,
 }
 
+/// What a document needs of a gazetteer entry when it makes a person of it. The same for
+/// every document, so worked out once per entry and kept by the gazetteer
+/// ([`Gazetteer::person_keys`]) rather than re-keyed and re-lowered per document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PersonKeys {
+    /// Name keys a later bare surname may use ("lavrov", "von der leyen"): the short forms
+    /// and the last word of the name.
+    pub surnames: Box<[Box<str>]>,
+    /// Lower-case gazetteer roles, party, country name and demonyms, each followed by a
+    /// space: the descriptors the person has before the document adds any.
+    pub descriptors: Box<str>,
+}
+
+impl PersonKeys {
+    /// The keys of `entry`, whose country (by its ISO code) is `country`.
+    pub(crate) fn of_entry(entry: &Entry, country: Option<&Entry>) -> PersonKeys {
+        let surnames = (entry.short.iter().map(String::as_str))
+            .chain(last_name_word(&entry.name))
+            .map(|s| name_key(s).into_boxed_str())
+            .collect();
+        let mut d = String::new();
+        for r in &entry.roles {
+            push_lower(&mut d, &r.title);
+            d.push(' ');
+        }
+        if let Some(party) = &entry.party {
+            push_lower(&mut d, party);
+            d.push(' ');
+        }
+        if let Some(country) = country {
+            push_lower(&mut d, &country.name);
+            d.push(' ');
+            for dem in &country.demonyms {
+                push_lower(&mut d, dem);
+                d.push(' ');
+            }
+        }
+        PersonKeys {
+            surnames,
+            descriptors: d.into_boxed_str(),
+        }
+    }
+}
+
 impl DocPerson {
-    /// The document person for gazetteer entry `e`: its surnames are its short forms and
-    /// the last word of its name.
+    /// The document person for gazetteer entry `e`, with the descriptors of its entry.
     fn of_entry(gaz: &Gazetteer, e: u32) -> DocPerson {
         let entry = gaz.entry(e);
-        let mut surnames: Vec<String> = entry.short.iter().map(|s| name_key(s)).collect();
-        surnames.extend(last_name_word(&entry.name).map(name_key));
         DocPerson {
             name: entry.name.clone(),
             id: Some(entry.id.clone()),
             entry: Some(e),
             gender: entry.gender,
-            surnames,
-            descriptors: String::new(),
+            surname: None,
+            descriptors: String::from(&*gaz.person_keys(e).descriptors),
             bare_titles: String::new(),
             prominence: gaz.prominence(e),
         }
@@ -160,7 +202,14 @@ pub(crate) fn resolve<'g>(
     // News runs about one token to four or five bytes: room for a quarter of the length
     // spares most documents the copies of a growing vector.
     let mut tokens = Vec::with_capacity(text.len() / 4);
-    tokenize(text, Span::new(0, text.len()), &mut tokens);
+    // The words that may be name words, noted as they are tokenized; about one in four
+    // words of news, or one in sixteen bytes.
+    let mut capitals = Vec::with_capacity(text.len() / 16);
+    tokenize_noting_words(text, Span::new(0, text.len()), &mut tokens, |k, b| {
+        if names::may_start_name(b) {
+            capitals.push(k as u32);
+        }
+    });
     let mut doc = DocEntities {
         gaz,
         token_mention: vec![NONE; tokens.len()],
@@ -171,6 +220,7 @@ pub(crate) fn resolve<'g>(
     let mut r = Resolver {
         text,
         lexicon,
+        capitals,
         doc: &mut doc,
     };
     r.add_hits(hits);
@@ -181,20 +231,23 @@ pub(crate) fn resolve<'g>(
     r.describe_people();
     // A short form nothing in the document explains ("Sen", a bare "Kim" among many Kims)
     // is not reported: a capitalised word alone is no evidence of which entity it is.
-    doc.mentions
-        .retain(|m| m.form != MentionForm::Short || m.person.is_some() || m.entry.is_some());
-    doc.token_mention.iter_mut().for_each(|x| *x = NONE);
-    for (k, m) in doc.mentions.iter().enumerate() {
-        for t in m.tokens.0..m.tokens.1 {
-            doc.token_mention[t] = k as u32;
+    let token_mention = &mut doc.token_mention;
+    doc.mentions.retain(|m| {
+        let keep = m.form != MentionForm::Short || m.person.is_some() || m.entry.is_some();
+        if !keep {
+            token_mention[m.tokens.0..m.tokens.1].fill(NONE);
         }
-    }
+        keep
+    });
+    reindex(&doc.mentions, &mut doc.token_mention);
     doc
 }
 
 struct Resolver<'a, 'g> {
     text: &'a str,
     lexicon: &'a Lexicon,
+    /// The words that may be name words, in order ([`names::may_start_name`]).
+    capitals: Vec<u32>,
     doc: &'a mut DocEntities<'g>,
 }
 
@@ -250,14 +303,34 @@ impl Resolver<'_, '_> {
         let mut asked: Vec<(usize, String)> = Vec::new();
         for (h, (hit, &(a, b))) in hits.iter().zip(ranges).enumerate() {
             let surface = hit.span.slice(self.text);
-            if a >= b
-                || surface.len() < 3
-                || !surface.chars().any(char::is_lowercase)
+            if a >= b || surface.len() < 3 {
+                continue;
+            }
+            // An ASCII alias must be letters alone, some in lower case and some not, to make
+            // a lower-case word other than itself (below): decided on its bytes, before the
+            // sentence start is looked at and anything allocated. Most aliases, names of two
+            // words or more, fail at the space.
+            let ascii = surface.is_ascii();
+            if ascii
+                && !(surface.bytes().all(|c| c.is_ascii_alphabetic())
+                    && surface.bytes().any(|c| c.is_ascii_lowercase())
+                    && surface.bytes().any(|c| c.is_ascii_uppercase()))
+            {
+                continue;
+            }
+            // Any other alias with a space fails below too: a space is no lower-case letter.
+            if !(ascii
+                || surface.chars().any(char::is_lowercase)
+                    && !surface.contains(char::is_whitespace))
                 || !self.sentence_initial(a)
             {
                 continue;
             }
-            let lower = surface.to_lowercase();
+            let lower = if ascii {
+                surface.to_ascii_lowercase()
+            } else {
+                surface.to_lowercase()
+            };
             // A word with anything but lower-case letters ("u.s.") is never a lower-case word.
             if lower == surface || !lower.chars().all(char::is_lowercase) {
                 continue;
@@ -268,14 +341,27 @@ impl Resolver<'_, '_> {
         if asked.is_empty() {
             return out;
         }
-        // Byte lengths of the wanted words, to pass over most tokens without hashing them.
+        // A word the text does not contain is no token of it: a substring search, far
+        // cheaper than a pass over the tokens, settles most ("reuters" in a story that only
+        // says "Reuters"), and the tokens are walked only for the others. Each search reads
+        // the whole text, so only a few words are searched for: a text opening sentences
+        // with thousands of aliases must stay linear in its length.
+        const MAX_SEARCHED: usize = 8;
+        let search = wanted.len() <= MAX_SEARCHED;
         let mut lengths = 0u64;
         let mut long = false;
-        for w in wanted.keys() {
+        for w in wanted
+            .keys()
+            .filter(|w| !search || self.text.contains(w.as_str()))
+        {
+            // Byte lengths of the wanted words, to pass over most tokens without hashing them.
             match w.len() {
                 n if n < 64 => lengths |= 1 << n,
                 _ => long = true,
             }
+        }
+        if lengths == 0 && !long {
+            return out;
         }
         for t in &self.doc.tokens {
             let n = t.span.len();
@@ -373,11 +459,13 @@ impl Resolver<'_, '_> {
             // "Chad Smith", "Jordan Bardella": a place name used as a first name.
             let non_person_full = full.is_some()
                 && of_form(Form::Full).all(|t| gaz.entry(t.entry).label != Label::Person);
+            // The next word is looked at first: it is seldom a name, and the given-name
+            // lookup keys the word and hashes the key.
             if non_person_full
                 && b - a == 1
-                && gaz.is_given_name(surface)
                 && b < self.doc.tokens.len()
                 && is_name_word(self.tok(b))
+                && gaz.is_given_name(surface)
                 && !self.claimed_by_next_hit(hits, b)
             {
                 continue;
@@ -464,16 +552,17 @@ impl Resolver<'_, '_> {
     }
 
     fn add_found_names(&mut self) {
-        // Tokens in a mention other than a bare short form (see `no_full_mention`), read off
-        // the index in one pass.
-        let mentions = &self.doc.mentions;
-        let taken: Vec<bool> = (self.doc.token_mention.iter())
-            .map(|&m| m != NONE && mentions[m as usize].form != MentionForm::Short)
-            .collect();
+        // Tokens in a mention other than a bare short form (see `no_full_mention`).
+        let (mentions, token_mention) = (&self.doc.mentions, &self.doc.token_mention);
+        let taken = |t: usize| match token_mention[t] {
+            NONE => false,
+            m => mentions[m as usize].form != MentionForm::Short,
+        };
         let found = names::find_names(
             self.text,
             &self.doc.tokens,
-            &taken,
+            &self.capitals,
+            taken,
             self.doc.gaz,
             self.lexicon,
         );
@@ -483,17 +572,32 @@ impl Resolver<'_, '_> {
             .into_iter()
             .filter(|f| (f.start..f.end).any(|t| self.doc.token_mention[t] == NONE))
             .collect();
-        let inside: HashSet<u32> = found
+        // The mentions inside found names, in order: found names and mentions are both in
+        // text order, so the removal below walks this list beside the mentions, with no set.
+        let mut inside: Vec<u32> = found
             .iter()
             .flat_map(|f| f.start..f.end)
             .map(|t| self.doc.token_mention[t])
             .filter(|&m| m != NONE)
             .collect();
+        inside.sort_unstable();
+        inside.dedup();
+        if found.is_empty() && self.doc.mentions.is_sorted_by_key(|m| m.span.start) {
+            // Nothing found, and the hits came in text order: the mentions and their index
+            // stay as they are.
+            return;
+        }
         if !inside.is_empty() {
             let mut k = 0u32;
-            self.doc.mentions.retain(|_| {
+            let mut next = inside.iter().peekable();
+            let token_mention = &mut self.doc.token_mention;
+            self.doc.mentions.retain(|m| {
                 k += 1;
-                !inside.contains(&(k - 1))
+                let keep = next.next_if(|&&i| i == k - 1).is_none();
+                if !keep {
+                    token_mention[m.tokens.0..m.tokens.1].fill(NONE);
+                }
+                keep
             });
         }
         for f in found {
@@ -517,13 +621,11 @@ impl Resolver<'_, '_> {
         self.reindex();
     }
 
+    /// Points the tokens of every mention at it, after mentions were added or moved. The
+    /// tokens of mentions removed must have been cleared (see `add_found_names`): then no
+    /// other token needs a look, where clearing the whole index cost a pass over it.
     fn reindex(&mut self) {
-        self.doc.token_mention.iter_mut().for_each(|x| *x = NONE);
-        for (k, m) in self.doc.mentions.iter().enumerate() {
-            for t in m.tokens.0..m.tokens.1 {
-                self.doc.token_mention[t] = k as u32;
-            }
-        }
+        reindex(&self.doc.mentions, &mut self.doc.token_mention);
     }
 
     /// People of the document: every person named in full, once each.
@@ -549,7 +651,7 @@ impl Resolver<'_, '_> {
                         .collect::<Vec<_>>()
                         .join(" ");
                     *by_name.entry(name_key(&name)).or_insert_with(|| {
-                        let surnames = last_name_word(&name).map(name_key).into_iter().collect();
+                        let surname = last_name_word(&name).map(name_key);
                         // No gazetteer knows them: the first name may tell "she" from "he".
                         let gender = name
                             .split_whitespace()
@@ -560,7 +662,7 @@ impl Resolver<'_, '_> {
                             id: None,
                             entry: None,
                             gender,
-                            surnames,
+                            surname,
                             descriptors: String::new(),
                             bare_titles: String::new(),
                             prominence: 0.0,
@@ -574,34 +676,16 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// Surname keys of the document's people: among people sharing one, the most
-    /// prominent, then the one named first.
-    fn surname_index(&self) -> HashMap<String, u32> {
-        let mut index: HashMap<String, u32> = HashMap::default();
-        for (i, p) in self.doc.people.iter().enumerate() {
-            for s in &p.surnames {
-                let keep = index
-                    .get(s)
-                    .is_some_and(|&o| self.doc.people[o as usize].prominence >= p.prominence);
-                if !keep {
-                    index.insert(s.clone(), i as u32);
-                }
-            }
-        }
-        index
-    }
-
     /// Links short forms and bare surnames to the people named in full.
     fn link_surnames(&mut self) {
-        let surnames = self.surname_index();
+        let surnames = surname_index(self.doc.gaz, &self.doc.people);
         // Gazetteer short forms.
         for k in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[k];
             if m.form != MentionForm::Short {
                 continue;
             }
-            let key = name_key(m.span.slice(self.text));
-            if let Some(&p) = surnames.get(&key) {
+            if let Some(p) = with_name_key(m.span.slice(self.text), |k| surnames.get(k).copied()) {
                 let m = &mut self.doc.mentions[k];
                 m.person = Some(p);
                 m.label = Label::Person;
@@ -611,27 +695,31 @@ impl Resolver<'_, '_> {
         }
         // Bare capitalised words that are the surname of someone named in full.
         let mut added = Vec::new();
-        // First letters of the surname keys: most capitalised words start with none of them
-        // and need no key. A word starting with an ASCII letter keys from its lower case.
-        let mut initials = [false; 128];
+        // The first bytes a surname can start with, by the first letters of the keys: a name
+        // word starting with an ASCII letter is capitalised and keys from its lower case, so
+        // only the capitals of those letters pass, and any non-ASCII byte. Most words are
+        // turned away on their first byte, with no slice of the text taken.
+        let mut first_bytes = [false; 256];
+        first_bytes[0x80..].fill(true);
         for key in surnames.keys() {
-            if let Some(&b) = key.as_bytes().first().filter(|b| b.is_ascii()) {
-                initials[usize::from(b)] = true;
+            if let Some(&b) = key.as_bytes().first().filter(|b| b.is_ascii_lowercase()) {
+                first_bytes[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
-        for i in 0..self.doc.tokens.len() {
-            if surnames.is_empty() {
-                break;
-            }
-            if self.doc.token_mention[i] != NONE || self.doc.tokens[i].kind != TokenKind::Word {
+        let bytes = self.text.as_bytes();
+        // No surnames (no people), no look at the words. A surname is a name word: only the
+        // capitals need a look.
+        let n = if surnames.is_empty() {
+            0
+        } else {
+            self.capitals.len()
+        };
+        for &i in &self.capitals[..n] {
+            let (i, t) = (i as usize, self.doc.tokens[i as usize]);
+            if !first_bytes[usize::from(bytes[t.span.start])] || self.doc.token_mention[i] != NONE {
                 continue;
             }
-            let w = self.tok(i);
-            if let Some(&b) = w.as_bytes().first().filter(|b| b.is_ascii()) {
-                if !initials[usize::from(b.to_ascii_lowercase())] {
-                    continue;
-                }
-            }
+            let w = t.span.slice(self.text);
             if !is_name_word(w) {
                 continue;
             }
@@ -779,45 +867,11 @@ impl Resolver<'_, '_> {
     /// document puts before each full mention ("Special Presidential Envoy Keith Kellogg")
     /// and an appositive that opens the sentence ("A retired Army general …, Kellogg").
     fn describe_people(&mut self) {
-        let gaz = self.doc.gaz;
-        let mut desc: Vec<String> = vec![String::new(); self.doc.people.len()];
+        // A gazetteer person starts from the descriptors of its entry (see `of_entry`).
+        let mut desc: Vec<String> = (self.doc.people.iter_mut())
+            .map(|p| std::mem::take(&mut p.descriptors))
+            .collect();
         let mut bare: Vec<String> = vec![String::new(); self.doc.people.len()];
-        for (i, p) in self.doc.people.iter().enumerate() {
-            if let Some(e) = p.entry {
-                let e = gaz.entry(e);
-                let country = e.country.as_ref().and_then(|c| gaz.country(c));
-                // One allocation for the words below (lower case seldom changes a length).
-                let words = e
-                    .roles
-                    .iter()
-                    .map(|r| r.title.as_ref())
-                    .chain(e.party.as_deref())
-                    .chain(country.map(|c| c.name.as_ref()))
-                    .chain(
-                        country
-                            .into_iter()
-                            .flat_map(|c| c.demonyms.iter().map(AsRef::as_ref)),
-                    );
-                let d = &mut desc[i];
-                d.reserve(words.map(|w: &str| w.len() + 1).sum());
-                for r in &e.roles {
-                    push_lower(d, &r.title);
-                    d.push(' ');
-                }
-                if let Some(party) = &e.party {
-                    push_lower(d, party);
-                    d.push(' ');
-                }
-                if let Some(country) = country {
-                    push_lower(d, &country.name);
-                    d.push(' ');
-                    for dem in &country.demonyms {
-                        push_lower(d, dem);
-                        d.push(' ');
-                    }
-                }
-            }
-        }
         for m in &self.doc.mentions {
             let Some(p) = m.person else { continue };
             let d = &mut desc[p as usize];
@@ -896,6 +950,32 @@ impl Resolver<'_, '_> {
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
     }
+}
+
+/// Points the tokens of each mention at it (see `Resolver::reindex`).
+fn reindex(mentions: &[Mention], token_mention: &mut [u32]) {
+    for (k, m) in mentions.iter().enumerate() {
+        token_mention[m.tokens.0..m.tokens.1].fill(k as u32);
+    }
+}
+
+/// Surname keys of the document's people: among people sharing one, the most prominent,
+/// then the one named first. The keys are borrowed from the gazetteer and the people.
+fn surname_index<'s>(gaz: &'s Gazetteer, people: &'s [DocPerson]) -> HashMap<&'s str, u32> {
+    let mut index: HashMap<&str, u32> = HashMap::default();
+    for (i, p) in people.iter().enumerate() {
+        let of_entry = p.entry.map(|e| &*gaz.person_keys(e).surnames);
+        let keys = (of_entry.unwrap_or_default().iter().map(|s| &**s)).chain(p.surname.as_deref());
+        for s in keys {
+            let keep = index
+                .get(s)
+                .is_some_and(|&o| people[o as usize].prominence >= p.prominence);
+            if !keep {
+                index.insert(s, i as u32);
+            }
+        }
+    }
+    index
 }
 
 /// Appends `s` in lower case; ASCII in place, without the string `to_lowercase` allocates.

@@ -5,8 +5,6 @@
 use crate::gazetteer::Gazetteer;
 use crate::quotes::Lexicon;
 use crate::text::{Token, TokenKind};
-use once_cell::sync::Lazy;
-use rustc_hash::FxHashSet as HashSet;
 
 /// Capitalised words that start sentences and headlines but never a person's name.
 const NOT_NAMES: &[&str] = &[
@@ -200,12 +198,116 @@ const PARTICLES: &[&str] = &[
 /// Suffixes that end a name ("Donald Trump Jr.").
 pub(crate) const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
-static NOT_NAME_SET: Lazy<HashSet<&'static str>> =
-    Lazy::new(|| NOT_NAMES.iter().copied().collect());
+/// Buckets of [`NOT_NAMES`] by byte length (up to 15, longer words sharing the last) and
+/// the low five bits of the first byte: a word is compared with the one or two words of its
+/// bucket, which costs a third of hashing it into a set.
+const NOT_NAME_BUCKETS: usize = 16 * 32;
+
+const fn not_name_bucket(w: &[u8]) -> usize {
+    let len = if w.len() < 16 { w.len() } else { 15 };
+    (len << 5) | (w[0] & 31) as usize
+}
+
+/// Bytes `at..at + n` of `w` as a little-endian integer.
+const fn load(w: &[u8], at: usize, n: usize) -> u64 {
+    let mut x = 0;
+    let mut j = 0;
+    while j < n {
+        x |= (w[at + j] as u64) << (8 * j);
+        j += 1;
+    }
+    x
+}
+
+/// A word of at most 16 bytes as two integers, its first and last eight bytes (four, for
+/// shorter words; the whole word and zero, below four): two words of the same length are
+/// equal when their keys are, so a candidate is compared in two instructions, with no call.
+const fn word_key(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    if n >= 8 {
+        (load(w, 0, 8), load(w, n - 8, 8))
+    } else if n >= 4 {
+        (load(w, 0, 4), load(w, n - 4, 4))
+    } else {
+        (load(w, 0, n), 0)
+    }
+}
+
+/// [`word_key`] at run time, by whole loads.
+fn word_key_fast(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    let word = |at: usize| u64::from_le_bytes(w[at..at + 8].try_into().unwrap_or_default());
+    let half = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            w[at..at + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    if n >= 8 {
+        (word(0), word(n - 8))
+    } else if n >= 4 {
+        (half(0), half(n - 4))
+    } else {
+        (load(w, 0, n), 0)
+    }
+}
+
+/// The longest word of [`NOT_NAMES`] a key holds whole.
+const MAX_NOT_NAME: usize = 16;
+
+/// `keys[starts[b]..starts[b + 1]]` are the lengths and keys of bucket `b`'s words.
+struct NotNameTable {
+    starts: [u8; NOT_NAME_BUCKETS + 1],
+    keys: [(usize, u64, u64); NOT_NAMES.len()],
+}
+
+static NOT_NAME_TABLE: NotNameTable = {
+    assert!(NOT_NAMES.len() < 256);
+    let mut counts = [0u8; NOT_NAME_BUCKETS + 1];
+    let mut i = 0;
+    while i < NOT_NAMES.len() {
+        let w = NOT_NAMES[i].as_bytes();
+        assert!(!w.is_empty() && w.len() <= MAX_NOT_NAME);
+        counts[not_name_bucket(w) + 1] += 1;
+        i += 1;
+    }
+    let mut starts = [0u8; NOT_NAME_BUCKETS + 1];
+    let mut b = 1;
+    while b <= NOT_NAME_BUCKETS {
+        starts[b] = starts[b - 1] + counts[b];
+        b += 1;
+    }
+    let mut next = starts;
+    let mut keys = [(0, 0, 0); NOT_NAMES.len()];
+    let mut i = 0;
+    while i < NOT_NAMES.len() {
+        let w = NOT_NAMES[i].as_bytes();
+        let b = not_name_bucket(w);
+        let (k0, k1) = word_key(w);
+        keys[next[b] as usize] = (w.len(), k0, k1);
+        next[b] += 1;
+        i += 1;
+    }
+    NotNameTable { starts, keys }
+};
 
 /// Whether a capitalised word is one that never names a person on its own.
 pub(crate) fn is_not_name(w: &str) -> bool {
-    NOT_NAME_SET.contains(w)
+    let w = w.as_bytes();
+    if w.is_empty() || w.len() > MAX_NOT_NAME {
+        return false;
+    }
+    let b = not_name_bucket(w);
+    let t = &NOT_NAME_TABLE;
+    let (k0, k1) = word_key_fast(w);
+    t.keys[usize::from(t.starts[b])..usize::from(t.starts[b + 1])]
+        .iter()
+        .any(|&(n, c0, c1)| n == w.len() && c0 == k0 && c1 == k1)
+}
+
+/// Whether `w` is a name particle ("von", "da"): all are two to five lower-case ASCII
+/// letters, which turns away a capitalised word before any comparison.
+fn is_particle(w: &str) -> bool {
+    matches!(w.len(), 2..=5) && w.as_bytes()[0].is_ascii_lowercase() && PARTICLES.contains(&w)
 }
 
 pub(crate) fn is_name_word(w: &str) -> bool {
@@ -214,7 +316,7 @@ pub(crate) fn is_name_word(w: &str) -> bool {
         if first.is_ascii() && !first.is_ascii_uppercase() {
             return false;
         }
-        if first.is_ascii() && rest.is_ascii() {
+        if first.is_ascii() {
             if rest.is_empty() {
                 return false;
             }
@@ -222,11 +324,19 @@ pub(crate) fn is_name_word(w: &str) -> bool {
             if rest == b"." {
                 return true;
             }
-            return rest.iter().any(u8::is_ascii_lowercase)
-                && rest
-                    .iter()
-                    .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\''))
-                && !is_not_name(w);
+            // One pass for both tests: some lower case, nothing but letters, hyphens and
+            // apostrophes. A byte outside those fails the word whatever follows; a non-ASCII
+            // one before any such sends it to the char-by-char test.
+            let mut lower = false;
+            for &c in rest {
+                match c {
+                    b'a'..=b'z' => lower = true,
+                    b'A'..=b'Z' | b'-' | b'\'' => {}
+                    0x80.. => return is_name_word_by_chars(w),
+                    _ => return false,
+                }
+            }
+            return lower && !is_not_name(w);
         }
     }
     is_name_word_by_chars(w)
@@ -253,6 +363,25 @@ fn is_name_word_by_chars(w: &str) -> bool {
         && !is_not_name(w)
 }
 
+/// First bytes a name word may start with: an ASCII capital, or any byte of a non-ASCII
+/// char (see `is_name_word`). One load turns away every other word.
+static NAME_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || (b as u8).is_ascii_uppercase();
+        b += 1;
+    }
+    t
+};
+
+/// Whether a word starting with byte `b` may be a name word (see [`NAME_START`]). The
+/// words that may be are listed as the text is tokenized (`entities::resolve`), and the name
+/// finder and the surname linker look at those alone, not at every token.
+pub(crate) fn may_start_name(b: u8) -> bool {
+    NAME_START[usize::from(b)]
+}
+
 /// A found name: token range `start..end` (end exclusive) and how it was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FoundName {
@@ -260,11 +389,13 @@ pub(crate) struct FoundName {
     pub end: usize,
 }
 
-/// Finds names among `tokens`, skipping tokens already claimed (`taken[i]`).
+/// Finds names among `tokens`, skipping tokens already claimed (`taken(i)`). Asked only of
+/// words that could start or continue a name, so a test, not a table built for every token.
 pub(crate) fn find_names(
     text: &str,
     tokens: &[Token],
-    taken: &[bool],
+    capitals: &[u32],
+    taken: impl Fn(usize) -> bool,
     gaz: &Gazetteer,
     lexicon: &Lexicon,
 ) -> Vec<FoundName> {
@@ -273,9 +404,15 @@ pub(crate) fn find_names(
     let mut out = Vec::new();
     // Words of a title being looked up, reused so that no lookup allocates.
     let mut scratch: Vec<&str> = Vec::new();
+    // A run of name words starts at a name word, one of the `capitals`: the walk goes from
+    // one to the next at or after `i`, passing over the words between without a look.
+    let mut next_capital = capitals.iter().map(|&c| c as usize).peekable();
     let mut i = 0;
     while i < tokens.len() {
-        if taken[i] || !is_word(i) {
+        while next_capital.next_if(|&c| c < i).is_some() {}
+        let Some(&c) = next_capital.peek() else { break };
+        i = c;
+        if taken(i) {
             i += 1;
             continue;
         }
@@ -285,15 +422,15 @@ pub(crate) fn find_names(
         // step checks only what follows it; checking from `start` at every step was
         // quadratic in a long line of capitalised words ("A. B. C. …").
         let mut on_line = start;
-        while j < tokens.len() && !taken[j] && is_word(j) && same_line(text, tokens, on_line, j) {
+        while j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j) {
             on_line = j;
             let w = word(j);
             if is_name_word(w) {
                 j += 1;
-            } else if j > start && PARTICLES.contains(&w) {
+            } else if j > start && is_particle(w) {
                 // "von der Leyen": particles count only when a name word follows them.
                 let mut k = j;
-                while k < tokens.len() && PARTICLES.contains(&word(k)) {
+                while k < tokens.len() && is_particle(word(k)) {
                     k += 1;
                 }
                 if k < tokens.len() && is_name_word(word(k)) {
@@ -306,7 +443,7 @@ pub(crate) fn find_names(
             }
         }
         // Drop trailing particles and cap the length: names run two to four words.
-        while j > start && PARTICLES.contains(&word(j - 1)) {
+        while j > start && is_particle(word(j - 1)) {
             j -= 1;
         }
         let len = j - start;
@@ -481,11 +618,53 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The bucketed table holds just the words of the list.
+        #[test]
+        fn not_names_are_the_list(w in "[A-Za-z]{0,2}[a-z]{0,16}") {
+            prop_assert_eq!(is_not_name(&w), NOT_NAMES.contains(&w.as_str()));
+        }
+
+        /// Keys at run time are the keys the table was built with.
+        #[test]
+        fn word_keys_agree(w in "[ -~]{0,16}") {
+            prop_assert_eq!(word_key_fast(w.as_bytes()), word_key(w.as_bytes()));
+        }
+
         /// The ASCII path of `is_name_word` judges as the char-by-char one.
         #[test]
         fn ascii_name_words_judged_as_by_chars(w in "[A-Za-z.'’-]{0,3}[a-zA-Z0-9 .'-]{0,8}") {
             prop_assert_eq!(is_name_word(&w), is_name_word_by_chars(&w));
         }
+    }
+
+    #[test]
+    fn every_not_name_is_found() {
+        for w in NOT_NAMES {
+            assert!(is_not_name(w), "{w}");
+        }
+        assert!(!is_not_name(""));
+        assert!(!is_not_name("Thee"));
+        assert!(!is_not_name("Advertisements"));
+        for w in [
+            "Sunday",
+            "Sundaz",
+            "Tuesdax",
+            "Wednesdays",
+            "Thi",
+            "Thes",
+            "Thos",
+        ] {
+            assert_eq!(is_not_name(w), NOT_NAMES.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn particles() {
+        for w in PARTICLES {
+            assert!(is_particle(w), "{w}");
+        }
+        assert!(!is_particle("Von"));
+        assert!(!is_particle("v"));
     }
 
     #[test]

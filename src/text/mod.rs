@@ -12,4 +12,5 @@ pub(crate) use case::lower;
 pub(crate) use marks::{is_dash, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass};
 pub use segment::paragraphs;
 pub use span::{CharOffsets, Span};
+pub(crate) use token::tokenize_noting_words;
 pub use token::{tokenize, Token, TokenKind};

@@ -85,13 +85,26 @@ fn possessive_s_at(s: &str, at: usize, w: usize) -> bool {
 /// Appends the tokens of `text[within]` to `out`. One forward pass, no allocation beyond
 /// `out`. ASCII bytes, nearly all of English news, are classified without decoding a char.
 pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
+    tokenize_noting_words(text, within, out, |_, _| {});
+}
+
+/// [`tokenize`], calling `word(k, b)` for each word token `out[k]` as it is pushed, with
+/// the word's first byte `b`: a caller that wants some of the words listed (the entities'
+/// capitalised words) gets them without a second pass over the tokens.
+pub(crate) fn tokenize_noting_words(
+    text: &str,
+    within: Span,
+    out: &mut Vec<Token>,
+    mut word: impl FnMut(usize, u8),
+) {
     let s = &text[within.range()];
     let bytes = s.as_bytes();
     let base = within.start;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (c, w) = match CLASS[b as usize] {
+        // `alnum`: whether `c` is a letter or digit, known from the class for ASCII.
+        let (c, w, alnum) = match CLASS[b as usize] {
             SPACE => {
                 i += 1;
                 continue;
@@ -111,11 +124,13 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
                     i += c.len_utf8();
                     continue;
                 }
-                (c, c.len_utf8())
+                (c, c.len_utf8(), is_alnum(c))
             }
-            _ => (b as char, 1),
+            ALNUM => (b as char, 1, true),
+            // The apostrophe.
+            _ => (b as char, 1, false),
         };
-        if is_alnum(c) {
+        if alnum {
             let mut end = i + w;
             // Whether the word took in a period ("U.S"): only then does a period after it
             // belong to it, as for a single capital ("J.").
@@ -123,9 +138,14 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
             // Extend over letters and digits, and over . - ' ’ when a letter or digit
             // follows; a possessive 's ends the word and becomes a token of its own.
             while let Some(&nb) = bytes.get(end) {
-                if CLASS[nb as usize] == ALNUM {
-                    end += 1;
-                    continue;
+                match CLASS[nb as usize] {
+                    ALNUM => {
+                        end += 1;
+                        continue;
+                    }
+                    // Most words end at a space, which joins nothing: settled on its class.
+                    SPACE => break,
+                    _ => {}
                 }
                 let (n, nw) = if nb < 0x80 {
                     (nb as char, 1)
@@ -157,11 +177,16 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
             if bytes.get(end) == Some(&b'.') && (has_period || (end == i + w && c.is_uppercase())) {
                 end += 1;
             }
+            word(out.len(), b);
             out.push(Token {
                 span: Span::new(base + i, base + end),
                 kind: TokenKind::Word,
             });
             i = end;
+            // The space that follows most words is passed over here, not by another turn.
+            if bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
             continue;
         }
         if is_apostrophe(c) {
