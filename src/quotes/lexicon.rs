@@ -4,7 +4,7 @@
 use super::channel::CHANNEL_WORDS;
 use super::speaker::{adverb_words, preposition_words};
 use crate::gazetteer::Gender;
-use crate::text::Span;
+use crate::text::{lower, Span};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a cue can do.
@@ -238,17 +238,6 @@ const CUES: &str = include_str!("../../lexicon/cues.txt");
 const TITLES: &str = include_str!("../../lexicon/titles.txt");
 const ROLES: &str = include_str!("../../lexicon/roles.txt");
 const DEBRIS: &str = include_str!("../../lexicon/debris.txt");
-
-/// `word` in lower case, allocating only when it has capitals.
-pub(crate) fn lower(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.bytes().any(|b| b.is_ascii_uppercase())
-        || (!word.is_ascii() && word.chars().any(char::is_uppercase))
-    {
-        std::borrow::Cow::Owned(word.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(word)
-    }
-}
 
 /// Calls `f` with `word` in lower case, on the stack for short ASCII words (nearly every
 /// word a rule looks up), so that per-token lookups allocate nothing.
