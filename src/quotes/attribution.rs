@@ -117,12 +117,27 @@ struct Walk {
 impl Ctx<'_> {
     /// A cue starting at item `i`: its info and how many items it takes. A name mention
     /// is never a cue, and a cue's words are consecutive tokens outside quotes.
+    ///
+    /// Inlined: the rules ask this of nearly every item, and nearly every item is no cue, so
+    /// the class check is kept at the call site and only a cue word pays for a call.
+    #[inline]
     fn cue_at(&self, i: usize) -> Option<(CueInfo, usize)> {
         let Some(&Item::Tok(t)) = self.frame.items.get(i) else {
             return None;
         };
         let (info, n) = self.frame.classes[t].cue?;
-        let n = n as usize;
+        self.cue_confirmed(i, t, info, n as usize)
+    }
+
+    /// The rest of [`Ctx::cue_at`] for a token whose class starts a cue.
+    #[inline(never)]
+    fn cue_confirmed(
+        &self,
+        i: usize,
+        t: usize,
+        info: CueInfo,
+        n: usize,
+    ) -> Option<(CueInfo, usize)> {
         let consecutive = (1..n).all(|k| self.frame.items.get(i + k) == Some(&Item::Tok(t + k)));
         (consecutive && self.mention(i).is_none()).then_some((info, n))
     }
@@ -261,21 +276,32 @@ impl Ctx<'_> {
     /// Attribution for a quote at item `q` of the sentence `a..b`. A quotation that opens
     /// its sentence is attributed by what follows it first ("'…,' Graham said"); a fragment
     /// inside the writer's sentence by the cue before it first ("Graham said Putin '…'").
-    fn attribute_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
+    ///
+    /// `opens` is `opens_sentence(a, q)`, which the caller has already computed.
+    fn attribute_quote(&self, a: usize, b: usize, q: usize, opens: bool) -> Option<Attribution> {
         // Rules look a bounded way around the quote, so a page-long "sentence" full of quote
         // marks stays linear.
-        let (a, b) = (a.max(q.saturating_sub(WINDOW)), b.min(q + WINDOW));
-        if self.opens_sentence(a, q) {
-            self.after_quote(a, b, q)
+        let (wa, b) = (a.max(q.saturating_sub(WINDOW)), b.min(q + WINDOW));
+        // Within the window's reach the windowed start is `a` itself, so the caller's
+        // answer stands; further out it is asked again of the windowed start.
+        let opens = if q <= a + WINDOW {
+            opens
+        } else {
+            self.opens_sentence(wa, q)
+        };
+        let a = wa;
+        if opens {
+            self.after_quote(a, b, q, opens)
                 .or_else(|| self.before_quote(a, b, q))
         } else {
             self.before_quote(a, b, q)
-                .or_else(|| self.after_quote(a, b, q))
+                .or_else(|| self.after_quote(a, b, q, opens))
         }
     }
 
     /// "…,' Graham said", "…,' said X", "…,' he told The Post", "…,' according to X".
-    fn after_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
+    /// `opens` is `opens_sentence(a, q)`.
+    fn after_quote(&self, a: usize, b: usize, q: usize, opens: bool) -> Option<Attribution> {
         let next_quote = (q + 1..b)
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
             .unwrap_or(b);
@@ -302,7 +328,7 @@ impl Ctx<'_> {
                     // reported": the agency is the channel; the speaker is the sentence's
                     // subject, when it has one.
                     let media = matches!(who, Who::Mention(m) if self.is_media_mention(m));
-                    if info.report && media && !self.opens_sentence(a, q) {
+                    if info.report && media && !opens {
                         if let Some(subject) = self.sentence_subject(a, q) {
                             return Some(Attribution {
                                 who: subject,
@@ -885,7 +911,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient.as_ref());
                 let via = via_here.clone().or_else(|| inherited_channel.clone());
                 record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
-            } else if let Some(att) = ctx.attribute_quote(a, b, qi) {
+            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct) {
                 let r =
                     ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient.as_ref());
                 let via = att
@@ -1093,7 +1119,11 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             walk.chain = None;
         }
     }
-    out.sort_by_key(|q| (q.content.start, q.content.end));
+    // Records come mostly in order; a stable sort by cached key moves each (large) record
+    // at most once, where a merge sort moves them many times. Same order: both are stable.
+    if !out.is_sorted_by_key(|q| (q.content.start, q.content.end)) {
+        out.sort_by_cached_key(|q| (q.content.start, q.content.end));
+    }
     out
 }
 

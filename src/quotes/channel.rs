@@ -99,10 +99,19 @@ impl Ctx<'_> {
 
     /// The channel stated in items `a..b`, searched.
     fn find_via(&self, a: usize, b: usize) -> Option<Party> {
-        for i in a..b {
+        // Every sentence is searched once, item by item: read the items and classes
+        // directly rather than through `class`, which bounds-checks both for each item.
+        let (items, classes) = (&self.frame.items, &self.frame.classes);
+        let end = b.min(items.len());
+        let start = a.min(end);
+        for (k, &item) in items[start..end].iter().enumerate() {
+            let i = start + k;
             // Only a report cue or a channel word can open what follows: skip the rest
             // without reading words.
-            let Some(class) = self.class(i) else { continue };
+            let Item::Tok(t) = item else { continue };
+            let Some(class) = classes.get(t) else {
+                continue;
+            };
             let report = class.cue.is_some_and(|(cue, _)| cue.report);
             if !report && !class.channel {
                 continue;
@@ -199,9 +208,12 @@ impl Ctx<'_> {
                 i += 1;
                 continue;
             };
-            let lw = lower(w);
+            // Byte compares, not a lowered copy (one per word read): these words are ASCII
+            // and hold no "k", the one ASCII letter a non-ASCII capital (the Kelvin sign)
+            // lowercases to, so the answers are those of `lower`.
+            let is = |x: &str| w.eq_ignore_ascii_case(x);
             // "according to KCNA" names a channel, and a new clause is someone else's.
-            if matches!(lw.as_ref(), "." | "!" | "?" | ";" | "according") {
+            if matches!(w, "." | "!" | "?" | ";") || is("according") {
                 break;
             }
             // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune Dimanche"
@@ -210,7 +222,7 @@ impl Ctx<'_> {
                 && self
                     .word(i - 1)
                     .is_some_and(|p| p.eq_ignore_ascii_case("according"));
-            if matches!(lw.as_ref(), "on" | "to" | "with" | "in") && !according {
+            if (is("on") || is("to") || is("with") || is("in")) && !according {
                 if let Some(p) = self.medium_at(i + 1) {
                     return Some(p);
                 }
