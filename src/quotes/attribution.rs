@@ -24,6 +24,14 @@ fn is_participle(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ing")
 }
 
+/// Whether `w` is one of `words` (lowercase ASCII, none holding a "k"), ignoring case.
+/// Byte compares stand in for `lower(w)` and a lookup, without building the lowered copy:
+/// the one non-ASCII capital that lowercases to ASCII is the Kelvin sign ("k"), so for
+/// such lists the answers are the same.
+fn is_one_of(w: &str, words: &[&str]) -> bool {
+    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
 /// Words that open a clause of the writer's own: a quote followed by one of these is not
 /// followed by its attribution ("…' as he confirmed", "…' and then he left").
 const CLAUSE_OPENERS: &[&str] = &[
@@ -192,8 +200,7 @@ impl Ctx<'_> {
                     }))
             }
             Some(w) => {
-                matches!(w, "!" | "?" | ";" | ":" | "—" | "–")
-                    || CLAUSE_OPENERS.contains(&lower(w).as_ref())
+                matches!(w, "!" | "?" | ";" | ":" | "—" | "–") || is_one_of(w, CLAUSE_OPENERS)
             }
         }
     }
@@ -689,7 +696,7 @@ impl Ctx<'_> {
         for j in k + 1..(k + 8).min(end) {
             match self.word(j) {
                 Some(",") | Some(";") | None => return false,
-                Some(x) if AUXILIARIES.contains(&lower(x).as_ref()) => return true,
+                Some(x) if is_one_of(x, AUXILIARIES) => return true,
                 _ => {}
             }
         }
@@ -1166,6 +1173,18 @@ fn person_of(people: &HashMap<&str, u32>, sp: &Speaker) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word lists read by byte compares hold no "k" (see [`is_one_of`]) and are
+    /// lowercase ASCII.
+    #[test]
+    fn byte_compared_lists_hold_no_k() {
+        for w in CLAUSE_OPENERS.iter().chain(AUXILIARIES) {
+            assert!(
+                w.is_ascii() && !w.contains('k') && *w == w.to_lowercase(),
+                "{w}"
+            );
+        }
+    }
 
     /// The length prefilter passes every fragment the lookup finds: each debris phrase in
     /// any case and with the padding the lookup trims.
