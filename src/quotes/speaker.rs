@@ -266,11 +266,17 @@ impl<'a> Ctx<'a> {
 
     /// A subject pronoun at item `i`: he and she carry a gender, they and it none.
     fn pronoun_at(&self, i: usize) -> Option<Who> {
-        let gender = match lower(self.word(i)?).as_ref() {
-            "he" => Some(Gender::Male),
-            "she" => Some(Gender::Female),
-            "they" | "it" => None,
-            _ => return None,
+        // Byte compares rather than a lowered copy: none of these words holds a "k", the
+        // one ASCII letter a non-ASCII capital (the Kelvin sign) lowercases to.
+        let w = self.word(i)?;
+        let gender = if w.eq_ignore_ascii_case("he") {
+            Some(Gender::Male)
+        } else if w.eq_ignore_ascii_case("she") {
+            Some(Gender::Female)
+        } else if w.eq_ignore_ascii_case("they") || w.eq_ignore_ascii_case("it") {
+            None
+        } else {
+            return None;
         };
         Some(Who::Pronoun { item: i, gender })
     }
@@ -298,25 +304,35 @@ impl<'a> Ctx<'a> {
         self.class(i).is_some_and(|c| c.adverb)
     }
 
+    /// Whether "`w` `head`", lowercased, is a two-word role noun ("prime minister"). A
+    /// short ASCII pair is lowercased on the stack: this is asked for every possible role
+    /// head before a cue, and a `format!` each time cost two allocations.
+    fn is_role_pair(&self, w: &str, head: &str) -> bool {
+        let n = w.len() + 1 + head.len();
+        if n <= 64 && w.is_ascii() && head.is_ascii() {
+            let mut buf = [0u8; 64];
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            buf[w.len()] = b' ';
+            buf[w.len() + 1..n].copy_from_slice(head.as_bytes());
+            buf[..n].make_ascii_lowercase();
+            // ASCII in, ASCII out: always valid UTF-8.
+            std::str::from_utf8(&buf[..n]).is_ok_and(|pair| self.lexicon.role(pair).is_some())
+        } else {
+            let pair = format!("{} {}", w.to_lowercase(), head.to_lowercase());
+            self.lexicon.role(&pair).is_some()
+        }
+    }
+
     /// A role noun phrase ending at item `end - 1` (its head): returns its start.
     fn role_phrase_ending(&self, floor: usize, end: usize) -> Option<usize> {
         let head = self.word(end - 1)?;
         if !self.lexicon.may_end_role(head) {
             return None;
         }
-        let head = head.to_lowercase();
-        let two = if end >= 2 {
-            self.word(end - 2)
-                .map(|w| format!("{} {head}", w.to_lowercase()))
-        } else {
-            None
-        };
-        let head_len = if two
-            .as_deref()
-            .is_some_and(|t| self.lexicon.role(t).is_some())
-        {
+        let prev = if end >= 2 { self.word(end - 2) } else { None };
+        let head_len = if prev.is_some_and(|w| self.is_role_pair(w, head)) {
             2
-        } else if self.lexicon.role(&head).is_some() {
+        } else if super::with_lower(head, |h| self.lexicon.role(h).is_some()) {
             1
         } else {
             return None;
