@@ -97,28 +97,6 @@ pub(crate) fn caption_marks(text: &str) -> Vec<Span> {
     marks
 }
 
-/// The debris list the lexicon reads (see `Lexicon::is_debris`).
-const DEBRIS_TEXT: &str = include_str!("../../lexicon/debris.txt");
-
-/// Bit `n` set when some debris phrase, lowercased, is `n` bytes long (all are under 64).
-static DEBRIS_LENGTHS: Lazy<u64> = Lazy::new(|| {
-    DEBRIS_TEXT
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.to_lowercase().len())
-        .fold(0, |mask, n| mask | 1u64.checked_shl(n as u32).unwrap_or(0))
-});
-
-/// A cheap necessary condition for `Lexicon::is_debris(text)`: the lookup trims, lowercases
-/// and hashes the fragment, which most sentences (nearly all not debris) paid for. An ASCII
-/// fragment keeps its length when lowercased, so unless some phrase has its trimmed length
-/// it cannot be one; a non-ASCII fragment is left to the lookup.
-fn may_be_debris_phrase(text: &str) -> bool {
-    let f = text.trim().trim_end_matches(['.', ':']).trim();
-    !f.is_ascii() || (f.len() < 64 && *DEBRIS_LENGTHS & (1u64 << f.len()) != 0)
-}
-
 /// How many items around a quote or cue the rules read: far more than any attribution
 /// spans, and a bound that keeps every rule linear in the length of the text.
 const WINDOW: usize = 80;
@@ -793,7 +771,7 @@ impl Ctx<'_> {
         let span = self.span_of(a, b);
         let text = span.slice(self.text);
         // Debris phrases are short ("Story continues below advertisement").
-        if text.len() < 64 && may_be_debris_phrase(text) && self.lexicon.is_debris(text) {
+        if text.len() < 64 && self.lexicon.is_debris(text) {
             return true;
         }
         // Captions: a photo count opening the sentence, position markers, credits.
@@ -1184,33 +1162,6 @@ mod tests {
                 "{w}"
             );
         }
-    }
-
-    /// The length prefilter passes every fragment the lookup finds: each debris phrase in
-    /// any case and with the padding the lookup trims.
-    #[test]
-    fn debris_prefilter_passes_every_phrase() {
-        let lexicon = crate::quotes::Lexicon::default_lexicon();
-        let phrases: Vec<&str> = DEBRIS_TEXT
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        let mut found = 0;
-        for p in phrases {
-            for text in [
-                p.to_string(),
-                p.to_uppercase(),
-                format!(" {p}. "),
-                format!("{p}:"),
-            ] {
-                if lexicon.is_debris(&text) {
-                    found += 1;
-                    assert!(may_be_debris_phrase(&text), "{text}");
-                }
-            }
-        }
-        assert!(found > 100, "{found}");
     }
 
     /// Every occurrence, as an overlapping search over all the marks would find them.
