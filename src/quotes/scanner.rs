@@ -710,11 +710,14 @@ impl Pairing {
 /// digit: marks around nothing but punctuation (`'...'`, `«««`) quote nothing.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     let inner = text.get(start..end)?;
-    let lead = inner.len() - inner.trim_start().len();
-    let words = inner.trim();
-    words
-        .contains(char::is_alphanumeric)
-        .then(|| Span::new(start + lead, start + lead + words.len()))
+    let words = inner.trim_start();
+    let lead = inner.len() - words.len();
+    let words = words.trim_end();
+    // An ASCII letter or digit settles it without decoding; only quotations with none
+    // (CJK, or punctuation only) need the char-by-char test.
+    let has_word =
+        words.bytes().any(|b| b.is_ascii_alphanumeric()) || words.contains(char::is_alphanumeric);
+    has_word.then(|| Span::new(start + lead, start + lead + words.len()))
 }
 
 // ---------------------------------------------------------------------------------------
