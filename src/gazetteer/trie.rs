@@ -24,13 +24,22 @@ pub struct Trie {
     /// starts with them, or `a` alone is a pattern. Most positions of a text (inside
     /// lower-case words) leave the trie by the second byte; one bit test turns them away.
     pairs: Box<[u64; 1024]>,
-    /// The edges of node `n` are `bytes[starts[n]..starts[n + 1]]`, sorted, leading to the
-    /// nodes at the same positions of `children`.
-    starts: Vec<u32>,
+    /// Node `n`'s edges start and output, one record a node: a step of a walk reads two
+    /// neighbouring records (one bounds check) rather than two starts and an output from
+    /// two arrays. A last record, past the nodes, ends the edges of the last node.
+    nodes: Vec<Node>,
     bytes: Vec<u8>,
     children: Vec<u32>,
-    /// For each node, 1 + the id of the pattern that ends there; 0 for none.
-    outputs: Vec<u32>,
+}
+
+/// One node of a [`Trie`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Node {
+    /// The edges are `bytes[start..]` up to the next node's `start`, sorted, leading to the
+    /// nodes at the same positions of `children`.
+    start: u32,
+    /// 1 + the id of the pattern that ends here; 0 for none.
+    output: u32,
 }
 
 impl Trie {
@@ -103,23 +112,34 @@ impl Trie {
                 pairs[bit / 64] |= 1 << (bit % 64);
             }
         }
+        // `starts` has one more entry than `outputs`: it becomes the last record.
+        let nodes = starts
+            .iter()
+            .zip(outputs.iter().chain([&0]))
+            .map(|(&start, &output)| Node { start, output })
+            .collect();
         Trie {
             root,
             pairs,
-            starts,
+            nodes,
             bytes,
             children,
-            outputs,
         }
     }
 
     /// Writes the trie for [`Trie::read`] (the build script precomputes the defaults').
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn write(&self, w: &mut Writer) {
-        w.u32s(&self.starts);
+        // The format keeps the arrays `new` builds: node records are derived at load.
+        let starts: Vec<u32> = self.nodes.iter().map(|n| n.start).collect();
+        let outputs: Vec<u32> = self.nodes[..self.node_count()]
+            .iter()
+            .map(|n| n.output)
+            .collect();
+        w.u32s(&starts);
         w.bytes(&self.bytes);
         w.u32s(&self.children);
-        w.u32s(&self.outputs);
+        w.u32s(&outputs);
     }
 
     /// Reads a trie written by [`Trie::write`].
@@ -133,7 +153,7 @@ impl Trie {
 
     /// Number of nodes, the root included.
     pub fn node_count(&self) -> usize {
-        self.outputs.len()
+        self.nodes.len() - 1
     }
 
     /// The leftmost-longest, non-overlapping matches in `text`, left to right. Patterns are
@@ -169,10 +189,11 @@ impl Trie {
 
     #[inline]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
-        let (s, e) = (
-            self.starts[node as usize] as usize,
-            self.starts[node as usize + 1] as usize,
-        );
+        let node = node as usize;
+        let [n, next] = self.nodes.get(node..node + 2)? else {
+            return None;
+        };
+        let (s, e) = (n.start as usize, next.start as usize);
         let edges = &self.bytes[s..e];
         // Below the first levels most nodes have one or two children: a scan of a few
         // bytes beats a binary search.
@@ -300,7 +321,7 @@ impl Iterator for FindIter<'_> {
             let mut best = None;
             let mut end = start + 1;
             loop {
-                let out = trie.outputs[node as usize];
+                let out = trie.nodes[node as usize].output;
                 if out != 0 {
                     best = Some((end, out - 1));
                 }
