@@ -318,27 +318,25 @@ impl Iterator for FindIter<'_> {
                 return None;
             };
             let mut node = trie.root[text[start] as usize];
-            let mut best = None;
-            let mut end = start + 1;
-            loop {
+            // The longest match so far: its end and 1 + its pattern, 0 for none yet. Plain
+            // integers and an iterator over the rest of the text keep the walk in registers.
+            let (mut best_end, mut best) = (start + 1, trie.nodes[node as usize].output);
+            for (end, &b) in (start + 2..).zip(&text[start + 1..]) {
+                let Some(c) = trie.child(node, b) else {
+                    break;
+                };
+                node = c;
                 let out = trie.nodes[node as usize].output;
                 if out != 0 {
-                    best = Some((end, out - 1));
-                }
-                match text.get(end).and_then(|&b| trie.child(node, b)) {
-                    Some(c) => {
-                        node = c;
-                        end += 1;
-                    }
-                    None => break,
+                    (best_end, best) = (end, out);
                 }
             }
-            match best {
-                Some((end, pattern)) => {
-                    self.pos = end;
+            match best.checked_sub(1) {
+                Some(pattern) => {
+                    self.pos = best_end;
                     return Some(TrieMatch {
                         start,
-                        end,
+                        end: best_end,
                         pattern,
                     });
                 }
