@@ -188,6 +188,8 @@ impl<'t> RunReader<'t> {
                 let Some(class) =
                     quote_mark_class(ch).filter(|c| c.family != MarkFamily::CjkCorner)
                 else {
+                    // The char that ends the run is the one after it: no second decode.
+                    run.after = Some(ch);
                     break;
                 };
                 if run.len < MAX_RUN {
@@ -200,8 +202,9 @@ impl<'t> RunReader<'t> {
                 run.len += 1;
                 run.end += ch.len_utf8();
             }
+        } else {
+            run.after = self.text[run.end..self.paragraph.end].chars().next();
         }
-        run.after = self.text[run.end..self.paragraph.end].chars().next();
         self.at = run.end;
         Some(run)
     }
