@@ -78,7 +78,7 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         for m in self.trie.find_word_starts(text) {
-            if on_word_boundaries(text, m.start, m.end) {
+            if ends_a_word(text, m.end) {
                 out.push(Hit {
                     span: Span::new(m.start, m.end),
                     pattern: m.pattern,
@@ -89,11 +89,16 @@ impl Matcher {
     }
 }
 
-fn on_word_boundaries(text: &str, s: usize, e: usize) -> bool {
-    // Patterns are whole UTF-8 strings, so matches start and end on char boundaries.
-    let before = text[..s].chars().next_back();
-    let after = text[e..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// Whether no letter or digit follows byte `e`. The start needs no test:
+/// [`Trie::find_word_starts`] reports only matches with no letter or digit before them.
+fn ends_a_word(text: &str, e: usize) -> bool {
+    match text.as_bytes().get(e) {
+        None => true,
+        // An ASCII byte is a whole char: no decoding needed.
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        // Patterns are whole UTF-8 strings, so matches end on char boundaries.
+        Some(_) => !text[e..].chars().next().is_some_and(char::is_alphanumeric),
+    }
 }
 
 #[cfg(test)]

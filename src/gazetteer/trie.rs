@@ -24,13 +24,22 @@ pub struct Trie {
     /// starts with them, or `a` alone is a pattern. Most positions of a text (inside
     /// lower-case words) leave the trie by the second byte; one bit test turns them away.
     pairs: Box<[u64; 1024]>,
-    /// The edges of node `n` are `bytes[starts[n]..starts[n + 1]]`, sorted, leading to the
-    /// nodes at the same positions of `children`.
-    starts: Vec<u32>,
+    /// Node `n`'s edges start and output, one record a node: a step of a walk reads two
+    /// neighbouring records (one bounds check) rather than two starts and an output from
+    /// two arrays. A last record, past the nodes, ends the edges of the last node.
+    nodes: Vec<Node>,
     bytes: Vec<u8>,
     children: Vec<u32>,
-    /// For each node, 1 + the id of the pattern that ends there; 0 for none.
-    outputs: Vec<u32>,
+}
+
+/// One node of a [`Trie`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Node {
+    /// The edges are `bytes[start..]` up to the next node's `start`, sorted, leading to the
+    /// nodes at the same positions of `children`.
+    start: u32,
+    /// 1 + the id of the pattern that ends here; 0 for none.
+    output: u32,
 }
 
 impl Trie {
@@ -103,23 +112,34 @@ impl Trie {
                 pairs[bit / 64] |= 1 << (bit % 64);
             }
         }
+        // `starts` has one more entry than `outputs`: it becomes the last record.
+        let nodes = starts
+            .iter()
+            .zip(outputs.iter().chain([&0]))
+            .map(|(&start, &output)| Node { start, output })
+            .collect();
         Trie {
             root,
             pairs,
-            starts,
+            nodes,
             bytes,
             children,
-            outputs,
         }
     }
 
     /// Writes the trie for [`Trie::read`] (the build script precomputes the defaults').
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn write(&self, w: &mut Writer) {
-        w.u32s(&self.starts);
+        // The format keeps the arrays `new` builds: node records are derived at load.
+        let starts: Vec<u32> = self.nodes.iter().map(|n| n.start).collect();
+        let outputs: Vec<u32> = self.nodes[..self.node_count()]
+            .iter()
+            .map(|n| n.output)
+            .collect();
+        w.u32s(&starts);
         w.bytes(&self.bytes);
         w.u32s(&self.children);
-        w.u32s(&self.outputs);
+        w.u32s(&outputs);
     }
 
     /// Reads a trie written by [`Trie::write`].
@@ -133,7 +153,7 @@ impl Trie {
 
     /// Number of nodes, the root included.
     pub fn node_count(&self) -> usize {
-        self.outputs.len()
+        self.nodes.len() - 1
     }
 
     /// The leftmost-longest, non-overlapping matches in `text`, left to right. Patterns are
@@ -169,10 +189,11 @@ impl Trie {
 
     #[inline]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
-        let (s, e) = (
-            self.starts[node as usize] as usize,
-            self.starts[node as usize + 1] as usize,
-        );
+        let node = node as usize;
+        let [n, next] = self.nodes.get(node..node + 2)? else {
+            return None;
+        };
+        let (s, e) = (n.start as usize, next.start as usize);
         let edges = &self.bytes[s..e];
         // Below the first levels most nodes have one or two children: a scan of a few
         // bytes beats a binary search.
@@ -225,55 +246,97 @@ fn alphanumeric_before(text: &[u8], at: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
+/// Bytes that are ASCII letters or digits: a position right after one starts no word, and
+/// a word start is only ever a position after a byte that is not one.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+impl FindIter<'_> {
+    /// The first position from `pos` on where a match may start: a pattern starts with its
+    /// first two bytes (see [`Trie::may_start`]) and, for word starts, no letter or digit
+    /// stands before it.
+    fn next_start(&self, mut pos: usize) -> Option<usize> {
+        let (trie, text) = (self.trie, self.text);
+        if !self.word_starts {
+            loop {
+                // Skip bytes that start no pattern at all (in prose, every lower-case
+                // letter, space and punctuation mark) with one table load each.
+                while pos < text.len() && trie.root[text[pos] as usize] == 0 {
+                    pos += 1;
+                }
+                let &first = text.get(pos)?;
+                // At the end of the text, `0` stands for the missing second byte.
+                let second = text.get(pos + 1).copied().unwrap_or(0);
+                if trie.may_start(first, second) {
+                    return Some(pos);
+                }
+                pos += 1;
+            }
+        }
+        // Word starts: rather than test every byte that starts some pattern (lower-case
+        // ones do: "de ", "von ", "al-", so the common letters e, a, t would stop the scan
+        // mid-word), skip whole runs of ASCII letters and digits, inside which no position
+        // starts a word, and test only the positions after another byte. After a non-ASCII
+        // byte the char before is decoded exactly (`alphanumeric_before`).
+        loop {
+            let &first = text.get(pos)?;
+            if trie.root[first as usize] != 0
+                && !(pos > 0 && ASCII_ALNUM[text[pos - 1] as usize])
+                && trie.may_start(first, text.get(pos + 1).copied().unwrap_or(0))
+                && !(pos > 0 && text[pos - 1] >= 0x80 && alphanumeric_before(text, pos))
+            {
+                return Some(pos);
+            }
+            pos += 1;
+            if ASCII_ALNUM[first as usize] {
+                // The rest of the word, and the byte that ends it: right after a letter or
+                // digit, that byte starts no word either.
+                while pos < text.len() && ASCII_ALNUM[text[pos] as usize] {
+                    pos += 1;
+                }
+                pos += 1;
+            }
+        }
+    }
+}
+
 impl Iterator for FindIter<'_> {
     type Item = TrieMatch;
 
     fn next(&mut self) -> Option<TrieMatch> {
         let (trie, text) = (self.trie, self.text);
         loop {
-            // Skip, one bit test a position, the positions where no pattern starts: those
-            // whose first two bytes begin none (see `Trie::may_start`).
-            // First skip bytes that start no pattern at all (in prose, every lower-case
-            // letter, space and punctuation mark) with one table load each.
-            let mut pos = self.pos;
-            while pos < text.len() && trie.root[text[pos] as usize] == 0 {
-                pos += 1;
-            }
-            let start = pos;
-            let Some(&first) = text.get(start) else {
-                self.pos = start;
+            let Some(start) = self.next_start(self.pos) else {
+                self.pos = text.len();
                 return None;
             };
-            // At the end of the text, `0` stands for the missing second byte.
-            let second = text.get(start + 1).copied().unwrap_or(0);
-            if !trie.may_start(first, second)
-                || (self.word_starts && alphanumeric_before(text, start))
-            {
-                self.pos = start + 1;
-                continue;
-            }
-            let mut node = trie.root[first as usize];
-            let mut best = None;
-            let mut end = start + 1;
-            loop {
-                let out = trie.outputs[node as usize];
+            let mut node = trie.root[text[start] as usize];
+            // The longest match so far: its end and 1 + its pattern, 0 for none yet. Plain
+            // integers and an iterator over the rest of the text keep the walk in registers.
+            let (mut best_end, mut best) = (start + 1, trie.nodes[node as usize].output);
+            for (end, &b) in (start + 2..).zip(&text[start + 1..]) {
+                let Some(c) = trie.child(node, b) else {
+                    break;
+                };
+                node = c;
+                let out = trie.nodes[node as usize].output;
                 if out != 0 {
-                    best = Some((end, out - 1));
-                }
-                match text.get(end).and_then(|&b| trie.child(node, b)) {
-                    Some(c) => {
-                        node = c;
-                        end += 1;
-                    }
-                    None => break,
+                    (best_end, best) = (end, out);
                 }
             }
-            match best {
-                Some((end, pattern)) => {
-                    self.pos = end;
+            match best.checked_sub(1) {
+                Some(pattern) => {
+                    self.pos = best_end;
                     return Some(TrieMatch {
                         start,
-                        end,
+                        end: best_end,
                         pattern,
                     });
                 }
@@ -315,6 +378,52 @@ mod tests {
         assert_eq!(words(accented), vec![(10, 19, 2)]);
         // At the start of the text and after punctuation, matches are as usual.
         assert_eq!(words("Rubio, Løkke Rasmussen"), vec![(0, 5, 1), (7, 23, 3)]);
+    }
+
+    #[test]
+    fn word_starts_agree_with_testing_every_position() {
+        // The skip over words must stop exactly where the byte-by-byte definition does: at
+        // every position with no letter or digit before it, ASCII or not.
+        let patterns = ["ab", "b", "é", "éa", "a—", "1a", "—", "a", "Ωb"];
+        let trie = Trie::new(&patterns).unwrap();
+        let reference = |text: &str| -> Vec<(usize, usize, u32)> {
+            let mut out = Vec::new();
+            let mut pos = 0;
+            while pos < text.len() {
+                let walk = (pos + 1..=text.len())
+                    .rev()
+                    .filter(|&e| text.is_char_boundary(pos) && text.is_char_boundary(e))
+                    .find_map(|e| {
+                        patterns
+                            .iter()
+                            .position(|p| *p == &text[pos..e])
+                            .map(|i| (e, i))
+                    });
+                match walk {
+                    Some((end, i)) if !alphanumeric_before(text.as_bytes(), pos) => {
+                        out.push((pos, end, i as u32));
+                        pos = end;
+                    }
+                    _ => pos += 1,
+                }
+            }
+            out
+        };
+        let alphabet = ["a", "b", "é", "—", " ", "1", "Ω", "-"];
+        for n in 0..=5u32 {
+            for mut k in 0..(alphabet.len() as u32).pow(n) {
+                let mut text = String::new();
+                for _ in 0..n {
+                    text.push_str(alphabet[(k % 8) as usize]);
+                    k /= 8;
+                }
+                let got: Vec<(usize, usize, u32)> = trie
+                    .find_word_starts(&text)
+                    .map(|m| (m.start, m.end, m.pattern))
+                    .collect();
+                assert_eq!(got, reference(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]

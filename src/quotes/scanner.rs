@@ -188,6 +188,8 @@ impl<'t> RunReader<'t> {
                 let Some(class) =
                     quote_mark_class(ch).filter(|c| c.family != MarkFamily::CjkCorner)
                 else {
+                    // The char that ends the run is the one after it: no second decode.
+                    run.after = Some(ch);
                     break;
                 };
                 if run.len < MAX_RUN {
@@ -200,8 +202,9 @@ impl<'t> RunReader<'t> {
                 run.len += 1;
                 run.end += ch.len_utf8();
             }
+        } else {
+            run.after = self.text[run.end..self.paragraph.end].chars().next();
         }
-        run.after = self.text[run.end..self.paragraph.end].chars().next();
         self.at = run.end;
         Some(run)
     }
@@ -710,11 +713,14 @@ impl Pairing {
 /// digit: marks around nothing but punctuation (`'...'`, `«««`) quote nothing.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     let inner = text.get(start..end)?;
-    let lead = inner.len() - inner.trim_start().len();
-    let words = inner.trim();
-    words
-        .contains(char::is_alphanumeric)
-        .then(|| Span::new(start + lead, start + lead + words.len()))
+    let words = inner.trim_start();
+    let lead = inner.len() - words.len();
+    let words = words.trim_end();
+    // An ASCII letter or digit settles it without decoding; only quotations with none
+    // (CJK, or punctuation only) need the char-by-char test.
+    let has_word =
+        words.bytes().any(|b| b.is_ascii_alphanumeric()) || words.contains(char::is_alphanumeric);
+    has_word.then(|| Span::new(start + lead, start + lead + words.len()))
 }
 
 // ---------------------------------------------------------------------------------------
