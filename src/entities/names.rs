@@ -531,8 +531,13 @@ fn title_before<'t>(
     words: &mut Vec<&'t str>,
 ) -> bool {
     let max = lexicon.max_title_words().min(i);
-    (1..=max + 1).any(|n| {
+    // The last word of every run is nearly always the same one, and most are no title
+    // word: remembering the last word turned away spares a set probe for each length.
+    let mut not_title: Option<&str> = None;
+    for n in 1..=max + 1 {
         let toks = &tokens[i - n.min(i)..i];
+        // A longer run holds this one's tokens: once one of them is neither a word nor a
+        // period, no longer run can be a title either.
         if !toks
             .iter()
             .all(|t| t.kind == TokenKind::Word || t.span.slice(text) == ".")
@@ -559,8 +564,20 @@ fn title_before<'t>(
         }
         // A title is made of title words: most runs fail on their last word, unhashed
         // into a joined string.
-        words.iter().rev().all(|w| lexicon.is_title_word(w)) && lexicon.is_title(words)
-    })
+        if let Some(&last) = words.last() {
+            if not_title == Some(last) {
+                continue;
+            }
+            if !lexicon.is_title_word(last) {
+                not_title = Some(last);
+                continue;
+            }
+        }
+        if words.iter().rev().all(|w| lexicon.is_title_word(w)) && lexicon.is_title(words) {
+            return true;
+        }
+    }
+    false
 }
 
 fn next_to_cue(text: &str, tokens: &[Token], start: usize, end: usize, lexicon: &Lexicon) -> bool {
