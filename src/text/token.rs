@@ -138,8 +138,27 @@ pub(crate) fn tokenize_noting_words(
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        let class = CLASS[b as usize];
+        // Where the word loop below takes up a word that starts with an ASCII letter or
+        // digit: past the lower-case letters already passed over here.
+        let mut resume = i + 1;
+        if class == ALNUM {
+            // Most tokens are such a word, lower case after its first letter and ending at
+            // a space: settled here, before the general loop and its state.
+            let end = skip_ascii_lower(bytes, i + 1);
+            if bytes.get(end) == Some(&b' ') {
+                word(out.len(), b);
+                out.push(Token {
+                    span: Span::new(base + i, base + end),
+                    kind: TokenKind::Word,
+                });
+                i = end + 1;
+                continue;
+            }
+            resume = end;
+        }
         // `alnum`: whether `c` is a letter or digit, known from the class for ASCII.
-        let (c, w, alnum) = match CLASS[b as usize] {
+        let (c, w, alnum) = match class {
             SPACE => {
                 i += 1;
                 continue;
@@ -166,7 +185,7 @@ pub(crate) fn tokenize_noting_words(
             _ => (b as char, 1, false),
         };
         if alnum {
-            let mut end = i + w;
+            let mut end = if class == ALNUM { resume } else { i + w };
             // Whether the word took in a period ("U.S"): only then does a period after it
             // belong to it, as for a single capital ("J.").
             let mut has_period = false;
