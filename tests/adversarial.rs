@@ -68,6 +68,19 @@ fn sane(text: &str) -> Analysis {
     a
 }
 
+/// Found by fuzzing: "Jo" matched up to the apostrophe of "Jo'Marco", a word the tokenizer
+/// keeps whole, and the name found around it ("Kim Jo Jo'Marco RubiG") overlapped it.
+#[test]
+fn a_match_ending_inside_a_word_does_not_overlap_a_found_name() {
+    for text in [
+        "Kim Jo Jo'Marco RubiG, June 19 (KCNA)",
+        "Kim Jo Jo’Marco RubiG, June 19 (KCNA)",
+        "Lee Jo Jo'Marco RubiG, June 19.",
+    ] {
+        sane(text);
+    }
+}
+
 #[test]
 fn a_megabyte_of_apostrophes() {
     let a = sane(&"'".repeat(MB));

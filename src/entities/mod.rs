@@ -231,10 +231,18 @@ pub(crate) fn resolve<'g>(
     r.describe_people();
     // A short form nothing in the document explains ("Sen", a bare "Kim" among many Kims)
     // is not reported: a capitalised word alone is no evidence of which entity it is.
+    // Mentions never overlap: a gazetteer hit can end inside a word the tokenizer keeps
+    // whole ("Jo" of "Jo'Marco"), and a name found around that word then covers it; the
+    // earlier mention (in text order) stands. Cleared tokens of a dropped mention that a
+    // kept one shares are pointed back at it by `reindex`.
     let token_mention = &mut doc.token_mention;
+    let mut covered_to = 0;
     doc.mentions.retain(|m| {
-        let keep = m.form != MentionForm::Short || m.person.is_some() || m.entry.is_some();
-        if !keep {
+        let keep = (m.form != MentionForm::Short || m.person.is_some() || m.entry.is_some())
+            && m.span.start >= covered_to;
+        if keep {
+            covered_to = m.span.end;
+        } else {
             token_mention[m.tokens.0..m.tokens.1].fill(NONE);
         }
         keep
