@@ -734,7 +734,7 @@ impl Resolver<'_, '_> {
             // Plain ASCII words key as their lower case; others through the name key. Neither
             // allocates for a word of ordinary length.
             let p = if w.bytes().all(|b| b.is_ascii_alphabetic()) {
-                crate::quotes::with_lower(w, |lw| surnames.get(lw).copied())
+                surnames.get(&*crate::text::lower(w)).copied()
             } else {
                 with_name_key(w, |k| surnames.get(k).copied())
             };

@@ -241,24 +241,6 @@ const TITLES: &str = include_str!("../../lexicon/titles.txt");
 const ROLES: &str = include_str!("../../lexicon/roles.txt");
 const DEBRIS: &str = include_str!("../../lexicon/debris.txt");
 
-/// Calls `f` with `word` in lower case, on the stack for short ASCII words (nearly every
-/// word a rule looks up), so that per-token lookups allocate nothing.
-pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let bytes = word.as_bytes();
-    if bytes.len() <= 64 && word.is_ascii() {
-        let mut buf = [0u8; 64];
-        let out = &mut buf[..bytes.len()];
-        out.copy_from_slice(bytes);
-        out.make_ascii_lowercase();
-        match std::str::from_utf8(out) {
-            Ok(lw) => f(lw),
-            Err(_) => f(&word.to_lowercase()),
-        }
-    } else {
-        f(&lower(word))
-    }
-}
-
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
@@ -532,7 +514,7 @@ impl Lexicon {
         if f.is_ascii() && (f.len() >= 64 || self.debris_lengths & (1u64 << f.len()) == 0) {
             return false;
         }
-        with_lower(f, |lf| self.debris.contains(lf))
+        self.debris.contains(&*lower(f))
     }
 }
 

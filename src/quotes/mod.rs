@@ -8,8 +8,8 @@ mod lexicon;
 mod scanner;
 mod speaker;
 
+pub(crate) use lexicon::CueInfo;
 pub use lexicon::Lexicon;
-pub(crate) use lexicon::{with_lower, CueInfo};
 pub(crate) use scanner::{scan, QuoteSpan};
 
 use crate::entities::DocEntities;

@@ -332,7 +332,7 @@ impl<'a> Ctx<'a> {
         let prev = if end >= 2 { self.word(end - 2) } else { None };
         let head_len = if prev.is_some_and(|w| self.is_role_pair(w, head)) {
             2
-        } else if super::with_lower(head, |h| self.lexicon.role(h).is_some()) {
+        } else if self.lexicon.role(&lower(head)).is_some() {
             1
         } else {
             return None;
