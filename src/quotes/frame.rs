@@ -7,7 +7,7 @@ use super::lexicon::WordFlags;
 use super::scanner::QuoteSpan;
 use super::{CueInfo, Lexicon};
 use crate::entities::DocEntities;
-use crate::text::{paragraphs, Span, TokenKind};
+use crate::text::{Span, TokenKind};
 
 /// Longest sentence, in items, the rules read as one. News sentences run to about a hundred
 /// items (a quotation is one); longer runs with no sentence end are tables, lists or debris.
@@ -63,6 +63,7 @@ impl Frame {
         doc: &DocEntities<'_>,
         quotes: &[QuoteSpan],
         lexicon: &Lexicon,
+        paragraphs: Vec<Span>,
     ) -> Frame {
         let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text));
         let classes = doc
@@ -90,7 +91,6 @@ impl Frame {
                 }
             })
             .collect();
-        let paragraphs: Vec<Span> = paragraphs(text).collect();
         let mut items = Vec::with_capacity(doc.tokens.len());
         let mut quote_item = vec![None; quotes.len()];
         // Top-level quotes in text order; their full extent (marks included) hides tokens.

@@ -10,7 +10,7 @@ mod speaker;
 
 pub(crate) use lexicon::CueInfo;
 pub use lexicon::Lexicon;
-pub(crate) use scanner::{scan, QuoteSpan};
+pub(crate) use scanner::{scan_paragraphs, QuoteSpan};
 
 use crate::entities::DocEntities;
 use crate::extractor::Options;
@@ -42,8 +42,9 @@ pub(crate) fn attribute(
     lexicon: &Lexicon,
     options: &Options,
 ) -> Vec<Quote> {
-    let quotes = scan(text);
-    let frame = Frame::new(text, doc, &quotes, lexicon);
+    let paragraphs: Vec<crate::text::Span> = crate::text::paragraphs(text).collect();
+    let quotes = scan_paragraphs(text, paragraphs.iter().copied());
+    let frame = Frame::new(text, doc, &quotes, lexicon, paragraphs);
     let ctx = Ctx {
         text,
         doc,

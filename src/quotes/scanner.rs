@@ -23,9 +23,9 @@
 //! Finally each span is classed as speech or as a quoted term or title, and a quote
 //! interrupted by a short attribution ("We will," he said, "never give up.") is linked.
 
-use crate::text::{
-    is_dash, paragraphs, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass, Span,
-};
+#[cfg(test)]
+use crate::text::paragraphs;
+use crate::text::{is_dash, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass, Span};
 
 /// How deep quotations may nest; deeper openers are read as text. Real text nests two or
 /// three deep; the cap bounds the work of each closing mark and the length of parent chains.
@@ -74,10 +74,19 @@ pub(crate) struct QuoteSpan {
 /// The quoted spans of `text`, nested ones included, sorted by `content.start`.
 ///
 /// Linear in time and memory on any input, and never panics.
-// The attribution rules will call this; until they do, only the tests do.
+#[cfg(test)]
 pub(crate) fn scan(text: &str) -> Vec<QuoteSpan> {
+    scan_paragraphs(text, paragraphs(text))
+}
+
+/// [`scan`], given the paragraphs of `text` (the frame needs them too, so they are found
+/// once per document).
+pub(crate) fn scan_paragraphs(
+    text: &str,
+    paragraphs: impl IntoIterator<Item = Span>,
+) -> Vec<QuoteSpan> {
     let mut pairing = Pairing::default();
-    for paragraph in paragraphs(text) {
+    for paragraph in paragraphs {
         pairing.read_paragraph(text, paragraph);
     }
     pairing.finish(text)
