@@ -3,11 +3,11 @@
 //! A quotation inside a sentence ("Graham said Putin 'has calculated …'") is one item of
 //! that sentence, so rules see the words around it as the writer's own.
 
-use super::lexicon::WordFlags;
+use super::lexicon::{WordEntry, WordFlags};
 use super::scanner::QuoteSpan;
 use super::{CueInfo, Lexicon};
 use crate::entities::DocEntities;
-use crate::text::{Span, TokenKind};
+use crate::text::{Span, Token, TokenKind};
 
 /// Longest sentence, in items, the rules read as one. News sentences run to about a hundred
 /// items (a quotation is one); longer runs with no sentence end are tables, lists or debris.
@@ -26,7 +26,7 @@ pub(crate) enum Item {
 
 /// What the rules need to know about one token, computed once per document so that no
 /// rule looks a word up twice.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct TokenClass {
     /// A cue starts here: its info and length in tokens.
     pub cue: Option<(CueInfo, u8)>,
@@ -41,7 +41,7 @@ pub(crate) struct TokenClass {
 }
 
 /// A sentence: a range of items, within one paragraph.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Sentence {
     pub items: (usize, usize),
     pub paragraph: usize,
@@ -52,8 +52,12 @@ pub(crate) struct Sentence {
 pub(crate) struct Frame {
     pub items: Vec<Item>,
     pub sentences: Vec<Sentence>,
+    /// No rule reads these at present (the sentences carry their paragraph's index): kept
+    /// so that the frame still shows what its sentences' indices refer to.
+    #[allow(dead_code)]
     pub paragraphs: Vec<Span>,
-    /// One class per document token.
+    /// One class per document token; those hidden inside a top-level quotation, which are
+    /// no item, keep the default class.
     pub classes: Vec<TokenClass>,
 }
 
@@ -65,34 +69,7 @@ impl Frame {
         lexicon: &Lexicon,
         paragraphs: Vec<Span>,
     ) -> Frame {
-        let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text));
-        let classes = doc
-            .tokens
-            .iter()
-            .enumerate()
-            .map(|(i, tok)| {
-                let Some(entry) = lexicon.word_entry(text, tok.span) else {
-                    return TokenClass::default();
-                };
-                let flags = entry.flags;
-                let cue = if flags.has(WordFlags::CUE_START) {
-                    lexicon
-                        .match_cue(entry, |k| word(i + k))
-                        .map(|(c, n)| (c, n as u8))
-                } else {
-                    None
-                };
-                TokenClass {
-                    cue,
-                    adverb: flags.has(WordFlags::ADVERB),
-                    preposition: flags.has(WordFlags::PREPOSITION),
-                    debris: flags.has(WordFlags::DEBRIS),
-                    channel: flags.has(WordFlags::CHANNEL),
-                }
-            })
-            .collect();
-        let mut items = Vec::with_capacity(doc.tokens.len());
-        let mut quote_item = vec![None; quotes.len()];
+        let tokens = &doc.tokens;
         // Top-level quotes in text order; their full extent (marks included) hides tokens.
         let outer: Vec<(usize, Span)> = quotes
             .iter()
@@ -100,47 +77,43 @@ impl Frame {
             .filter(|(_, q)| q.parent.is_none())
             .map(|(i, q)| (i, extent(q)))
             .collect();
-        let tokens = &doc.tokens;
-        let mut push_quote = |items: &mut Vec<Item>, q: usize| {
-            if quote_item[q].is_none() {
-                quote_item[q] = Some(items.len());
-                items.push(Item::Quote(q));
-            }
-        };
+        let mut layout = Layout::new(text, doc, lexicon, &paragraphs, outer.len());
         // Tokens go in runs: those before the next top-level quote are the writer's own and
-        // those inside it are hidden, so each run is found by one binary search (tokens are
-        // in text order) instead of a test per token.
+        // those inside it are hidden. Runs are short (a score of tokens), so each is walked
+        // token by token, which the writer's own tokens need anyway for their classes.
         let (mut t, mut qi) = (0, 0);
         while let Some(tok) = tokens.get(t) {
-            while qi < outer.len() && outer[qi].1.end <= tok.span.start {
-                push_quote(&mut items, outer[qi].0);
+            while let Some(&(q, quote)) = outer.get(qi).filter(|(_, e)| e.end <= tok.span.start) {
+                layout.quote(qi, q, quote);
                 qi += 1;
             }
-            let Some(&(q, quote)) = outer.get(qi) else {
-                items.extend((t..tokens.len()).map(Item::Tok));
-                break;
+            t = match outer.get(qi) {
+                None => layout.tokens(t, usize::MAX),
+                Some(&(q, quote)) if quote.start <= tok.span.start => {
+                    layout.quote(qi, q, quote);
+                    layout.hidden(t, quote.end)
+                }
+                Some(&(_, quote)) => layout.tokens(t, quote.start),
             };
-            // At least this token: it starts inside the quote, or before it.
-            let run = if quote.start <= tok.span.start {
-                push_quote(&mut items, q);
-                tokens[t..].partition_point(|x| x.span.start < quote.end)
-            } else {
-                let run = tokens[t..].partition_point(|x| x.span.start < quote.start);
-                items.extend((t..t + run).map(Item::Tok));
-                run
-            };
-            t += run.max(1);
         }
-        for &(q, _) in &outer[qi..] {
-            push_quote(&mut items, q);
+        for (k, &(q, quote)) in outer.iter().enumerate().skip(qi) {
+            layout.quote(k, q, quote);
         }
+        let Layout {
+            items,
+            classes,
+            marks: Marks { marks, .. },
+            ..
+        } = layout;
+        // Every token is laid out or hidden.
+        debug_assert_eq!(classes.len(), tokens.len());
         let mut frame = Frame {
             items,
             sentences: Vec::new(),
             paragraphs,
             classes,
         };
-        frame.sentences = frame.split_sentences(text, doc, quotes, lexicon);
+        frame.sentences = frame.cut_sentences(text, doc, quotes, lexicon, &marks);
         frame
     }
 
@@ -168,80 +141,58 @@ impl Frame {
         }
     }
 
-    fn paragraph_of(&self, pos: usize) -> usize {
-        self.paragraphs.partition_point(|p| p.end <= pos)
-    }
-
-    fn split_sentences(
+    /// The sentences of the items, cut where [`Layout`] noted they may be: before a
+    /// paragraph's first item, after a full stop or a quotation that ends a sentence, and
+    /// after `MAX_SENTENCE_ITEMS` items in a row with neither.
+    fn cut_sentences(
         &self,
         text: &str,
         doc: &DocEntities<'_>,
         quotes: &[QuoteSpan],
         lexicon: &Lexicon,
+        marks: &[Mark],
     ) -> Vec<Sentence> {
         let n = self.items.len();
-        let mut out = Vec::with_capacity(n / 16);
-        let mut start = 0;
-        // Items are in text order, so the paragraph index only moves forward.
-        let mut p = 0;
-        let mut para = if n > 0 {
-            self.paragraph_of(self.start(doc, quotes, 0))
-        } else {
-            0
-        };
-        let bytes = text.as_bytes();
-        // The end of paragraph `p`; 0 until the first item has found its paragraph.
-        let mut para_end = 0;
-        for (i, &item) in self.items.iter().enumerate() {
-            let at = match item {
-                Item::Tok(t) => doc.tokens[t].span.start,
-                Item::Quote(q) => extent(&quotes[q]).start,
-            };
-            // `para` is `p` from the first item on, so a sentence can only be cut here when
-            // `p` moves, which one comparison with the paragraph's end tells.
-            if at >= para_end {
-                while self.paragraphs.get(p).is_some_and(|para| para.end <= at) {
-                    p += 1;
-                }
-                para_end = self.paragraphs.get(p).map_or(usize::MAX, |para| para.end);
-                if p != para && i > start {
-                    out.push(Sentence {
-                        items: (start, i),
-                        paragraph: para,
-                    });
-                    start = i;
-                }
-                para = p;
-            }
-            let ends = match item {
-                Item::Tok(t) => {
-                    // Compared as bytes: a one-byte token needs no slicing of the text.
-                    let span = doc.tokens[t].span;
-                    let mark = (span.len() == 1).then(|| bytes.get(span.start)).flatten();
-                    matches!(mark, Some(b'.' | b'!' | b'?'))
-                        && doc.tokens[t].kind == TokenKind::Punct
-                        && !(mark == Some(&b'.')
-                            && t > 0
-                            && abbreviation(text, doc, lexicon, t - 1, t))
-                        && self.next_starts_sentence(text, doc, quotes, i + 1)
-                }
-                // A quotation or a title that ends its own sentence ("… the truth.'
-                // Advertisement", "on 'Face the Nation.' He added"), followed by a new
-                // sentence.
-                Item::Quote(q) => {
-                    let c = quotes[q].content.slice(text).trim_end();
-                    c.ends_with(['.', '!', '?'])
-                        && self.next_starts_sentence(text, doc, quotes, i + 1)
-                }
-            };
-            if ends || i + 1 - start >= MAX_SENTENCE_ITEMS {
+        let mut out = Vec::with_capacity(marks.len() / 2 + 1);
+        let (mut start, mut para) = (0, 0);
+        // Items `start..until` hold no mark: only the length bound cuts them.
+        let bound = |out: &mut Vec<Sentence>, start: &mut usize, until: usize, para: usize| {
+            while *start + MAX_SENTENCE_ITEMS <= until {
                 out.push(Sentence {
-                    items: (start, i + 1),
-                    paragraph: p,
+                    items: (*start, *start + MAX_SENTENCE_ITEMS),
+                    paragraph: para,
                 });
-                start = i + 1;
+                *start += MAX_SENTENCE_ITEMS;
+            }
+        };
+        for &mark in marks {
+            match mark {
+                Mark::Paragraph { item, paragraph } => {
+                    bound(&mut out, &mut start, item, para);
+                    if paragraph != para && item > start {
+                        out.push(Sentence {
+                            items: (start, item),
+                            paragraph: para,
+                        });
+                        start = item;
+                    }
+                    para = paragraph;
+                }
+                Mark::MayEnd(i) => {
+                    // Whether item `i` reaches the length bound is checked with the items
+                    // after it, at the next mark or the end: the cut falls in the same place.
+                    bound(&mut out, &mut start, i, para);
+                    if self.ends_sentence(text, doc, quotes, lexicon, i) {
+                        out.push(Sentence {
+                            items: (start, i + 1),
+                            paragraph: para,
+                        });
+                        start = i + 1;
+                    }
+                }
             }
         }
+        bound(&mut out, &mut start, n, para);
         if start < n {
             out.push(Sentence {
                 items: (start, n),
@@ -249,6 +200,32 @@ impl Frame {
             });
         }
         out
+    }
+
+    /// Whether item `i`, which [`Layout`] noted may end a sentence, does.
+    fn ends_sentence(
+        &self,
+        text: &str,
+        doc: &DocEntities<'_>,
+        quotes: &[QuoteSpan],
+        lexicon: &Lexicon,
+        i: usize,
+    ) -> bool {
+        match self.items.get(i) {
+            // A one-byte `.`, `!` or `?`; a period after a title or an initial ends nothing.
+            Some(&Item::Tok(t)) => {
+                let period = doc.tokens[t].span.slice(text) == ".";
+                !(period && t > 0 && abbreviation(text, doc, lexicon, t - 1, t))
+                    && self.next_starts_sentence(text, doc, quotes, i + 1)
+            }
+            // A quotation or a title that ends its own sentence ("… the truth.'
+            // Advertisement", "on 'Face the Nation.' He added"), followed by a new sentence.
+            Some(&Item::Quote(q)) => {
+                let c = quotes[q].content.slice(text).trim_end();
+                c.ends_with(['.', '!', '?']) && self.next_starts_sentence(text, doc, quotes, i + 1)
+            }
+            None => false,
+        }
     }
 
     fn next_starts_sentence(
@@ -270,6 +247,215 @@ impl Frame {
                 })
             }
         }
+    }
+}
+
+/// Where the sentence cutter must look, noted as the items are laid out so that it visits
+/// these few items rather than every one.
+#[derive(Debug, Clone, Copy)]
+enum Mark {
+    /// Item `item` is in paragraph `paragraph` (the number of paragraphs when past the
+    /// last), and the item before it, if any, in an earlier one.
+    Paragraph { item: usize, paragraph: usize },
+    /// Item `i` may end a sentence: a one-byte `.`, `!` or `?` punctuation token, or a
+    /// quotation.
+    MayEnd(usize),
+}
+
+/// The items, classes and marks of a document, built in one walk over its tokens.
+struct Layout<'a> {
+    text: &'a str,
+    doc: &'a DocEntities<'a>,
+    lexicon: &'a Lexicon,
+    items: Vec<Item>,
+    /// One class per token, up to the last one laid out or hidden.
+    classes: Vec<TokenClass>,
+    marks: Marks<'a>,
+    /// How many of the top-level quotes (in their order) are laid out: a quote the walk
+    /// meets twice (when it hides tokens, then when they are passed) is laid out once.
+    quotes_laid: usize,
+}
+
+/// The marks noted so far, and the paragraph the last item is in.
+struct Marks<'a> {
+    paragraphs: &'a [Span],
+    marks: Vec<Mark>,
+    /// The paragraph of the last item, and where it ends (0 before the first item, so that
+    /// the first item finds its paragraph).
+    paragraph: usize,
+    paragraph_end: usize,
+}
+
+impl Marks<'_> {
+    /// Notes the paragraph of item `item`, which starts at `at`, when it is not the
+    /// paragraph of the item before.
+    #[inline]
+    fn enter(&mut self, item: usize, at: usize) {
+        if at >= self.paragraph_end {
+            self.enter_paragraph(item, at);
+        }
+    }
+
+    /// Notes the marks of the tokens of `tokens` that start before `limit`, the first
+    /// being item `first_item`; returns how many they are.
+    #[inline(never)]
+    fn note_tokens(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        first_item: usize,
+        limit: usize,
+    ) -> usize {
+        let bytes = text.as_bytes();
+        let mut run = 0;
+        for tok in tokens.iter().take_while(|tok| tok.span.start < limit) {
+            let (item, span) = (first_item + run, tok.span);
+            self.enter(item, span.start);
+            if tok.kind == TokenKind::Punct
+                && span.len() == 1
+                && matches!(bytes.get(span.start), Some(b'.' | b'!' | b'?'))
+            {
+                self.marks.push(Mark::MayEnd(item));
+            }
+            run += 1;
+        }
+        run
+    }
+
+    #[inline(never)]
+    fn enter_paragraph(&mut self, item: usize, at: usize) {
+        let p = &mut self.paragraph;
+        while self.paragraphs.get(*p).is_some_and(|para| para.end <= at) {
+            *p += 1;
+        }
+        self.paragraph_end = self.paragraphs.get(*p).map_or(usize::MAX, |para| para.end);
+        self.marks.push(Mark::Paragraph {
+            item,
+            paragraph: *p,
+        });
+    }
+}
+
+impl<'a> Layout<'a> {
+    fn new(
+        text: &'a str,
+        doc: &'a DocEntities<'a>,
+        lexicon: &'a Lexicon,
+        paragraphs: &'a [Span],
+        quotes: usize,
+    ) -> Layout<'a> {
+        let tokens = doc.tokens.len();
+        Layout {
+            text,
+            doc,
+            lexicon,
+            items: Vec::with_capacity(tokens + quotes),
+            classes: Vec::with_capacity(tokens),
+            marks: Marks {
+                paragraphs,
+                // News has a full stop about every twenty tokens.
+                marks: Vec::with_capacity(tokens / 16 + quotes + paragraphs.len()),
+                paragraph: 0,
+                paragraph_end: 0,
+            },
+            quotes_laid: 0,
+        }
+    }
+
+    /// Lays out top-level quote `k` (quote `q`, whose extent is `extent`), once.
+    fn quote(&mut self, k: usize, q: usize, extent: Span) {
+        if k < self.quotes_laid {
+            return;
+        }
+        self.quotes_laid = k + 1;
+        let item = self.items.len();
+        self.marks.enter(item, extent.start);
+        self.marks.marks.push(Mark::MayEnd(item));
+        self.items.push(Item::Quote(q));
+    }
+
+    /// Lays out tokens from `t` on while they start before `limit`: the writer's own.
+    /// Returns the first token not laid out.
+    fn tokens(&mut self, t: usize, limit: usize) -> usize {
+        let rest = self.doc.tokens.get(t..).unwrap_or(&[]);
+        let first_item = self.items.len();
+        // Marks first, which finds the run's end: the items and classes are then written
+        // in loops of known length. (Kept apart, each loop holds its few values in
+        // registers.)
+        let run = self.marks.note_tokens(self.text, rest, first_item, limit);
+        self.items.extend((t..t + run).map(Item::Tok));
+        classify(
+            self.text,
+            self.doc,
+            self.lexicon,
+            t..t + run,
+            &mut self.classes,
+        );
+        t + run
+    }
+
+    /// Skips the tokens from `t` on that start before `end`, inside a quote: they are no
+    /// item, and keep the default class since the rules read classes only through items.
+    /// Returns the first token not skipped; at least `t + 1`, as the quote holds token `t`.
+    fn hidden(&mut self, t: usize, end: usize) -> usize {
+        let tokens = &self.doc.tokens;
+        let mut next = t + 1;
+        while tokens.get(next).is_some_and(|tok| tok.span.start < end) {
+            next += 1;
+        }
+        self.classes.resize(next, TokenClass::default());
+        next
+    }
+}
+
+/// Pushes the classes of tokens `run` onto `classes`.
+#[inline(never)]
+fn classify(
+    text: &str,
+    doc: &DocEntities<'_>,
+    lexicon: &Lexicon,
+    run: std::ops::Range<usize>,
+    classes: &mut Vec<TokenClass>,
+) {
+    let tokens = doc.tokens.get(run.clone()).unwrap_or(&[]);
+    // Three tokens in four are no word of the lexicon and keep the default class: only
+    // the words are written, and worked out apart.
+    let from = classes.len();
+    classes.resize(from + tokens.len(), TokenClass::default());
+    let out = classes.get_mut(from..).unwrap_or(&mut []);
+    for ((tok, class), t) in tokens.iter().zip(out).zip(run) {
+        if let Some(entry) = lexicon.word_entry(text, tok.span) {
+            *class = word_class(text, doc, lexicon, t, entry);
+        }
+    }
+}
+
+/// The class of token `t`, a word of the lexicon whose entry is `entry`. A cue is matched
+/// on the document's tokens, not the items, so one running into a quotation is found here
+/// and turned down by the rules (`Ctx::cue_at`), not cut short.
+#[inline(never)]
+fn word_class(
+    text: &str,
+    doc: &DocEntities<'_>,
+    lexicon: &Lexicon,
+    t: usize,
+    entry: &WordEntry,
+) -> TokenClass {
+    let flags = entry.flags;
+    let cue = if flags.has(WordFlags::CUE_START) {
+        let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text));
+        lexicon
+            .match_cue(entry, |k| word(t + k))
+            .map(|(c, n)| (c, n as u8))
+    } else {
+        None
+    };
+    TokenClass {
+        cue,
+        adverb: flags.has(WordFlags::ADVERB),
+        preposition: flags.has(WordFlags::PREPOSITION),
+        debris: flags.has(WordFlags::DEBRIS),
+        channel: flags.has(WordFlags::CHANNEL),
     }
 }
 
@@ -295,4 +481,317 @@ fn abbreviation(
     let word = a.slice(text);
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     initial || lexicon.is_title_abbreviation(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::quotes::scan_paragraphs;
+    use crate::text::{paragraphs, tokenize};
+
+    /// The frame as it was built before [`Layout`]: every token classed, then the items
+    /// walked one by one for sentence ends. The reference the layout is checked against.
+    impl Frame {
+        fn reference(
+            text: &str,
+            doc: &DocEntities<'_>,
+            quotes: &[QuoteSpan],
+            lexicon: &Lexicon,
+            paragraphs: Vec<Span>,
+        ) -> Frame {
+            let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text));
+            let classes = doc
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(i, tok)| {
+                    let Some(entry) = lexicon.word_entry(text, tok.span) else {
+                        return TokenClass::default();
+                    };
+                    let flags = entry.flags;
+                    let cue = if flags.has(WordFlags::CUE_START) {
+                        lexicon
+                            .match_cue(entry, |k| word(i + k))
+                            .map(|(c, n)| (c, n as u8))
+                    } else {
+                        None
+                    };
+                    TokenClass {
+                        cue,
+                        adverb: flags.has(WordFlags::ADVERB),
+                        preposition: flags.has(WordFlags::PREPOSITION),
+                        debris: flags.has(WordFlags::DEBRIS),
+                        channel: flags.has(WordFlags::CHANNEL),
+                    }
+                })
+                .collect();
+            let mut items = Vec::with_capacity(doc.tokens.len());
+            let mut quote_item = vec![None; quotes.len()];
+            // Top-level quotes in text order; their full extent (marks included) hides tokens.
+            let outer: Vec<(usize, Span)> = quotes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.parent.is_none())
+                .map(|(i, q)| (i, extent(q)))
+                .collect();
+            let tokens = &doc.tokens;
+            let mut push_quote = |items: &mut Vec<Item>, q: usize| {
+                if quote_item[q].is_none() {
+                    quote_item[q] = Some(items.len());
+                    items.push(Item::Quote(q));
+                }
+            };
+            // Tokens go in runs: those before the next top-level quote are the writer's own and
+            // those inside it are hidden, so each run is found by one binary search (tokens are
+            // in text order) instead of a test per token.
+            let (mut t, mut qi) = (0, 0);
+            while let Some(tok) = tokens.get(t) {
+                while qi < outer.len() && outer[qi].1.end <= tok.span.start {
+                    push_quote(&mut items, outer[qi].0);
+                    qi += 1;
+                }
+                let Some(&(q, quote)) = outer.get(qi) else {
+                    items.extend((t..tokens.len()).map(Item::Tok));
+                    break;
+                };
+                // At least this token: it starts inside the quote, or before it.
+                let run = if quote.start <= tok.span.start {
+                    push_quote(&mut items, q);
+                    tokens[t..].partition_point(|x| x.span.start < quote.end)
+                } else {
+                    let run = tokens[t..].partition_point(|x| x.span.start < quote.start);
+                    items.extend((t..t + run).map(Item::Tok));
+                    run
+                };
+                t += run.max(1);
+            }
+            for &(q, _) in &outer[qi..] {
+                push_quote(&mut items, q);
+            }
+            let mut frame = Frame {
+                items,
+                sentences: Vec::new(),
+                paragraphs,
+                classes,
+            };
+            frame.sentences = frame.reference_sentences(text, doc, quotes, lexicon);
+            frame
+        }
+
+        fn paragraph_of(&self, pos: usize) -> usize {
+            self.paragraphs.partition_point(|p| p.end <= pos)
+        }
+
+        fn reference_sentences(
+            &self,
+            text: &str,
+            doc: &DocEntities<'_>,
+            quotes: &[QuoteSpan],
+            lexicon: &Lexicon,
+        ) -> Vec<Sentence> {
+            let n = self.items.len();
+            let mut out = Vec::with_capacity(n / 16);
+            let mut start = 0;
+            // Items are in text order, so the paragraph index only moves forward.
+            let mut p = 0;
+            let mut para = if n > 0 {
+                self.paragraph_of(self.start(doc, quotes, 0))
+            } else {
+                0
+            };
+            let bytes = text.as_bytes();
+            // The end of paragraph `p`; 0 until the first item has found its paragraph.
+            let mut para_end = 0;
+            for (i, &item) in self.items.iter().enumerate() {
+                let at = match item {
+                    Item::Tok(t) => doc.tokens[t].span.start,
+                    Item::Quote(q) => extent(&quotes[q]).start,
+                };
+                // `para` is `p` from the first item on, so a sentence can only be cut here when
+                // `p` moves, which one comparison with the paragraph's end tells.
+                if at >= para_end {
+                    while self.paragraphs.get(p).is_some_and(|para| para.end <= at) {
+                        p += 1;
+                    }
+                    para_end = self.paragraphs.get(p).map_or(usize::MAX, |para| para.end);
+                    if p != para && i > start {
+                        out.push(Sentence {
+                            items: (start, i),
+                            paragraph: para,
+                        });
+                        start = i;
+                    }
+                    para = p;
+                }
+                let ends = match item {
+                    Item::Tok(t) => {
+                        // Compared as bytes: a one-byte token needs no slicing of the text.
+                        let span = doc.tokens[t].span;
+                        let mark = (span.len() == 1).then(|| bytes.get(span.start)).flatten();
+                        matches!(mark, Some(b'.' | b'!' | b'?'))
+                            && doc.tokens[t].kind == TokenKind::Punct
+                            && !(mark == Some(&b'.')
+                                && t > 0
+                                && abbreviation(text, doc, lexicon, t - 1, t))
+                            && self.next_starts_sentence(text, doc, quotes, i + 1)
+                    }
+                    // A quotation or a title that ends its own sentence ("… the truth.'
+                    // Advertisement", "on 'Face the Nation.' He added"), followed by a new
+                    // sentence.
+                    Item::Quote(q) => {
+                        let c = quotes[q].content.slice(text).trim_end();
+                        c.ends_with(['.', '!', '?'])
+                            && self.next_starts_sentence(text, doc, quotes, i + 1)
+                    }
+                };
+                if ends || i + 1 - start >= MAX_SENTENCE_ITEMS {
+                    out.push(Sentence {
+                        items: (start, i + 1),
+                        paragraph: p,
+                    });
+                    start = i + 1;
+                }
+            }
+            if start < n {
+                out.push(Sentence {
+                    items: (start, n),
+                    paragraph: para,
+                });
+            }
+            out
+        }
+    }
+
+    /// The frame of `text` by [`Frame::new`] and by the reference.
+    fn both(text: &str) -> (Frame, Frame, Vec<Token>) {
+        let gaz = Gazetteer::from_entries(Vec::new()).unwrap();
+        let mut tokens = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut tokens);
+        let doc = DocEntities {
+            gaz: &gaz,
+            tokens,
+            mentions: Vec::new(),
+            token_mention: Vec::new(),
+            people: Vec::new(),
+        };
+        let paras: Vec<Span> = paragraphs(text).collect();
+        let quotes = scan_paragraphs(text, paras.iter().copied());
+        let lexicon = Lexicon::default_lexicon();
+        let got = Frame::new(text, &doc, &quotes, &lexicon, paras.clone());
+        let want = Frame::reference(text, &doc, &quotes, &lexicon, paras);
+        (got, want, doc.tokens)
+    }
+
+    /// The same items and sentences as the reference, and the same class for every token
+    /// that is an item (the others, hidden in quotations, keep the default).
+    fn check(text: &str) {
+        let (got, want, tokens) = both(text);
+        assert_eq!(got.items, want.items, "{text:?}");
+        assert_eq!(got.sentences, want.sentences, "{text:?}");
+        assert_eq!(got.paragraphs, want.paragraphs, "{text:?}");
+        assert_eq!(got.classes.len(), tokens.len(), "{text:?}");
+        let mut laid = vec![false; tokens.len()];
+        for item in &got.items {
+            if let Item::Tok(t) = *item {
+                laid[t] = true;
+            }
+        }
+        for (t, laid) in laid.into_iter().enumerate() {
+            let want = if laid {
+                want.classes[t]
+            } else {
+                TokenClass::default()
+            };
+            assert_eq!(got.classes[t], want, "{text:?} token {t}");
+        }
+    }
+
+    #[test]
+    fn same_frame_as_reference() {
+        use proptest::prelude::*;
+        let alphabet = proptest::sample::select(vec![
+            " ",
+            " ",
+            " ",
+            "said",
+            "Said",
+            "in",
+            "a",
+            "statement",
+            "post",
+            "according",
+            "to",
+            "shot",
+            "BACK",
+            "was",
+            "quoted",
+            "as",
+            "saying",
+            "Sen",
+            "Gen",
+            "J",
+            "He",
+            "the",
+            "Advertisement",
+            "via",
+            "also",
+            "Sunday",
+            "with",
+            "communiqué",
+            "x",
+            "12",
+            ".",
+            ".",
+            "!",
+            "?",
+            ",",
+            "\"",
+            "“",
+            "”",
+            "'",
+            "‘",
+            "’",
+            "(",
+            "—",
+            "\n",
+            "\n\n",
+            "\r\n",
+        ]);
+        // Now and then a run of a hundred words, so that some sentences reach the bound.
+        let hundred = vec![" w"; 100].concat();
+        let part = prop_oneof![8 => alphabet.prop_map(str::to_string), 1 => Just(hundred)];
+        let texts = proptest::collection::vec(part, 0..80).prop_map(|v| v.concat());
+        proptest!(ProptestConfig::with_cases(3000), |(text in texts)| check(&text));
+    }
+
+    #[test]
+    fn named_cases() {
+        let long = |n: usize| vec!["word"; n].join(" ");
+        for text in [
+            "",
+            "   ",
+            "He said. She said.",
+            "\"We will win,\" he said. \"And soon.\" She added.",
+            "“Starts the text.” He said it.\n“Starts a paragraph.” Then more",
+            "“Open quote runs to the end",
+            "Sen. Graham said Putin 'has calculated.' Advertisement",
+            "J. Smith said so. x. y! z? (A) [B] 12. ▶ C • D — E",
+            "He said in a statement \"that\" was it. In a “post” too.",
+            "according to \"him\" the end. Shot back.",
+            "One.\n\nTwo.  \r\nThree\n“Four,” five.\n",
+            &long(255),
+            &long(256),
+            &long(257),
+            &format!("{}. {}", long(255), long(600)),
+            &format!("{}. x", long(256)),
+            &format!("{}. X", long(256)),
+            &format!("{}\n{}", long(256), long(512)),
+            &format!("{} “q” {}", long(256), long(511)),
+            &format!("{}\n{} “quoted.” {}", long(300), long(255), long(256)),
+            &format!("“{}” {}", long(400), long(520)),
+        ] {
+            check(text);
+        }
+    }
 }
