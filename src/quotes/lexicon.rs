@@ -79,7 +79,7 @@ struct WordTable {
     /// Bit `n` of `lengths[(a & 31) << 5 | (z & 31)]` is set when some word of `n` letters
     /// starts with letter `a` and ends with `z` (either case): most tokens are turned away
     /// on this alone, before any packing or hashing.
-    lengths: Vec<u32>,
+    lengths: Box<[u32; 1024]>,
 }
 
 /// Where the lengths of words from letter `first` to letter `last` are kept: a letter's
@@ -94,7 +94,7 @@ impl WordTable {
         let mut table = WordTable {
             slots: vec![((0, 0), WordEntry::default()); len],
             shift: 64 - len.trailing_zeros(),
-            lengths: vec![0; 1024],
+            lengths: Box::new([0; 1024]),
         };
         for (&key, &entry) in words {
             let mut i = table.slot(key);
@@ -123,9 +123,7 @@ impl WordTable {
     /// Whether some word has `len` (at most 16) letters, starts with the letter `first` and
     /// ends with `last` (any case); `true` may be wrong, `false` never is.
     fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
-        self.lengths
-            .get(length_slot(first, last))
-            .is_some_and(|bits| bits & (1 << len) != 0)
+        self.lengths[length_slot(first, last)] & (1 << len) != 0
     }
 
     #[inline]
@@ -177,6 +175,31 @@ fn lowered_key(bytes: &[u8]) -> (u64, u64) {
         (load_le(hi) | CASE) & mask(hi.len()),
     )
 }
+
+/// [`lowered_key`] of the first `len` (at most 16) of `chunk`.
+#[inline]
+fn lowered_key16(chunk: &[u8; 16], len: usize) -> (u64, u64) {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let bytes = u128::from_le_bytes(*chunk);
+    let (lo, hi) = (bytes as u64, (bytes >> 64) as u64);
+    let [lo_mask, hi_mask] = KEY_MASKS[len.min(16)];
+    ((lo | CASE) & lo_mask, (hi | CASE) & hi_mask)
+}
+
+/// The masks keeping the first `n` bytes of a 16-byte key, for each `n` up to 16.
+const KEY_MASKS: [[u64; 2]; 17] = {
+    let mut masks = [[0; 2]; 17];
+    let mut n = 1;
+    while n <= 16 {
+        let bytes = if n < 8 { n } else { 8 };
+        masks[n][0] = u64::MAX >> (8 * (8 - bytes));
+        if n > 8 {
+            masks[n][1] = u64::MAX >> (8 * (16 - n));
+        }
+        n += 1;
+    }
+    masks
+};
 
 /// `bytes` (at most 8) as a little-endian integer, read as two overlapping loads rather
 /// than byte by byte (the bytes both loads read are the same, so or-ing them is exact).
@@ -477,18 +500,24 @@ impl Lexicon {
     pub(crate) fn word_entry(&self, text: &str, span: Span) -> Option<&WordEntry> {
         let bytes = text.as_bytes().get(span.range())?;
         let (&first, &last) = (bytes.first()?, bytes.last()?);
-        if first.is_ascii() && bytes.len() <= 16 {
-            if !first.is_ascii_alphabetic() {
-                // Neither a packed word nor made of letters.
-                return None;
-            }
-            if self.word_table.may_hold(first, last, bytes.len()) {
-                if let Some(entry) = self.word_table.get(lowered_key(bytes)) {
+        if first.is_ascii_alphabetic() {
+            if bytes.len() <= 16 && self.word_table.may_hold(first, last, bytes.len()) {
+                // The sixteen bytes from the word's start, when the text has them, are one
+                // load; the bytes past the word are masked off.
+                let key = text
+                    .as_bytes()
+                    .get(span.start..)
+                    .and_then(<[u8]>::first_chunk::<16>)
+                    .map_or_else(|| lowered_key(bytes), |c| lowered_key16(c, bytes.len()));
+                if let Some(entry) = self.word_table.get(key) {
                     return Some(entry);
                 }
             }
             // Not a word of the table; if an ASCII word, not among `other_words` either,
             // whose keys do not pack.
+        } else if first.is_ascii() {
+            // Neither a packed word nor made of letters.
+            return None;
         }
         if self.other_words.is_empty() {
             return None;
@@ -579,6 +608,15 @@ mod tests {
         for w in &words {
             assert_eq!(pack_word(w), pack_word_bytewise(w), "{w:?}");
             if (1..=16).contains(&w.len()) {
+                // The key from sixteen bytes is the same whatever follows the word.
+                for tail in ["", "x", "Zé!", "                "] {
+                    let mut chunk = [b'q'; 16];
+                    let bytes = [w.as_bytes(), tail.as_bytes()].concat();
+                    let n = bytes.len().min(16);
+                    chunk[..n].copy_from_slice(&bytes[..n]);
+                    let key16 = lowered_key16(&chunk, w.len());
+                    assert_eq!(key16, lowered_key(w.as_bytes()), "{w:?} {tail:?}");
+                }
                 // The unchecked key is the packed word's, or no word of letters has it.
                 let key = lowered_key(w.as_bytes());
                 match pack_word(w) {
