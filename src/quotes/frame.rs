@@ -441,23 +441,44 @@ fn word_class(
     t: usize,
     entry: &WordEntry,
 ) -> TokenClass {
-    let flags = entry.flags;
-    let cue = if flags.has(WordFlags::CUE_START) {
-        let word = |i: usize| doc.tokens.get(i).map(|t| t.span.slice(text));
-        lexicon
+    let mut class = CLASS_OF_FLAGS[entry.flags.index()];
+    if entry.flags.has(WordFlags::CUE_START) {
+        let word = |i: usize| {
+            let tok = doc.tokens.get(i)?;
+            text.as_bytes().get(tok.span.range())
+        };
+        class.cue = lexicon
             .match_cue(entry, |k| word(t + k))
-            .map(|(c, n)| (c, n as u8))
-    } else {
-        None
-    };
-    TokenClass {
-        cue,
-        adverb: flags.has(WordFlags::ADVERB),
-        preposition: flags.has(WordFlags::PREPOSITION),
-        debris: flags.has(WordFlags::DEBRIS),
-        channel: flags.has(WordFlags::CHANNEL),
+            .map(|(c, n)| (c, n as u8));
     }
+    class
 }
+
+/// The class each set of a word's flags gives, cue aside: a quarter of all tokens are
+/// words of the lexicon, whose class is looked up here rather than built flag by flag.
+const CLASS_OF_FLAGS: [TokenClass; WordFlags::SETS] = {
+    let none = TokenClass {
+        cue: None,
+        adverb: false,
+        preposition: false,
+        debris: false,
+        channel: false,
+    };
+    let mut table = [none; WordFlags::SETS];
+    let mut i = 0;
+    while i < WordFlags::SETS {
+        let flags = WordFlags::from_index(i);
+        table[i] = TokenClass {
+            adverb: flags.has(WordFlags::ADVERB),
+            preposition: flags.has(WordFlags::PREPOSITION),
+            debris: flags.has(WordFlags::DEBRIS),
+            channel: flags.has(WordFlags::CHANNEL),
+            ..none
+        };
+        i += 1;
+    }
+    table
+};
 
 /// The whole extent of a quoted span, marks included.
 pub(crate) fn extent(q: &QuoteSpan) -> Span {
@@ -512,7 +533,7 @@ mod tests {
                     let flags = entry.flags;
                     let cue = if flags.has(WordFlags::CUE_START) {
                         lexicon
-                            .match_cue(entry, |k| word(i + k))
+                            .match_cue(entry, |k| word(i + k).map(str::as_bytes))
                             .map(|(c, n)| (c, n as u8))
                     } else {
                         None

@@ -254,8 +254,21 @@ impl WordFlags {
     /// The last word of a role noun ("minister" of "foreign minister").
     pub const ROLE_END: WordFlags = WordFlags(32);
 
-    pub fn has(self, f: WordFlags) -> bool {
+    /// How many sets of flags there are.
+    pub const SETS: usize = 64;
+
+    pub const fn has(self, f: WordFlags) -> bool {
         self.0 & f.0 != 0
+    }
+
+    /// The set's index, below [`WordFlags::SETS`].
+    pub const fn index(self) -> usize {
+        (self.0 as usize) % WordFlags::SETS
+    }
+
+    /// The set whose index is `i`.
+    pub const fn from_index(i: usize) -> WordFlags {
+        WordFlags((i % WordFlags::SETS) as u8)
     }
 }
 
@@ -425,17 +438,31 @@ impl Lexicon {
     /// The longest cue starting with the word whose entry is `entry`, whose following words
     /// `next(k)` gives (for k = 1, 2, …; any case, any characters): its info and its length
     /// in words. A word that is not made of letters matches none of the cue's.
+    // Inlined for the common case, a cue word that starts no longer cue ("said").
+    #[inline]
     pub(crate) fn match_cue<'w>(
         &self,
         entry: &WordEntry,
-        next: impl Fn(usize) -> Option<&'w str>,
+        next: impl Fn(usize) -> Option<&'w [u8]>,
     ) -> Option<(CueInfo, usize)> {
-        let mut best = entry.cue.map(|c| (c, 1));
+        let one = entry.cue.map(|c| (c, 1));
         let (from, to) = entry.tails;
-        let tails = self
-            .cue_tails
-            .get(from as usize..to as usize)
-            .unwrap_or(&[]);
+        if from == to {
+            return one;
+        }
+        self.match_tails(self.cue_tails.get(from as usize..to as usize)?, one, next)
+    }
+
+    /// [`Lexicon::match_cue`] of a word starting the cues `tails` (and `one`, if a cue by
+    /// itself).
+    #[inline(never)]
+    fn match_tails<'w>(
+        &self,
+        tails: &[(Vec<String>, CueInfo)],
+        one: Option<(CueInfo, usize)>,
+        next: impl Fn(usize) -> Option<&'w [u8]>,
+    ) -> Option<(CueInfo, usize)> {
+        let mut best = one;
         for (rest, info) in tails {
             // `x` is one of the tail's words if it equals it in any case and is made of
             // letters; the tail's words being made of letters (see `default_lexicon`), the
@@ -443,7 +470,7 @@ impl Lexicon {
             let fits = rest
                 .iter()
                 .enumerate()
-                .all(|(k, w)| next(k + 1).is_some_and(|x| x.eq_ignore_ascii_case(w)));
+                .all(|(k, w)| next(k + 1).is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes())));
             if fits && best.is_none_or(|(_, n)| rest.len() + 1 > n) {
                 best = Some((*info, rest.len() + 1));
             }
@@ -655,7 +682,7 @@ mod tests {
         }
         let cue = |words: &[&str]| {
             let entry = lexicon.word_entry(words[0], Span::new(0, words[0].len()))?;
-            lexicon.match_cue(entry, |k| words.get(k).copied())
+            lexicon.match_cue(entry, |k| words.get(k).map(|w| w.as_bytes()))
         };
         assert_eq!(cue(&["said"]).map(|c| c.1), Some(1));
         assert_eq!(cue(&["Shot", "BACK"]).map(|c| c.1), Some(2));
