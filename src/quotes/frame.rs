@@ -7,7 +7,7 @@ use super::lexicon::{WordEntry, WordFlags};
 use super::scanner::QuoteSpan;
 use super::{CueInfo, Lexicon};
 use crate::entities::DocEntities;
-use crate::text::{Span, Token, TokenKind};
+use crate::text::{Span, TokenKind};
 
 /// Longest sentence, in items, the rules read as one. News sentences run to about a hundred
 /// items (a quotation is one); longer runs with no sentence end are tables, lists or debris.
@@ -105,8 +105,6 @@ impl Frame {
             marks: Marks { marks, .. },
             ..
         } = layout;
-        // Every token is laid out or hidden.
-        debug_assert_eq!(classes.len(), tokens.len());
         let mut frame = Frame {
             items,
             sentences: Vec::new(),
@@ -268,7 +266,7 @@ struct Layout<'a> {
     doc: &'a DocEntities<'a>,
     lexicon: &'a Lexicon,
     items: Vec<Item>,
-    /// One class per token, up to the last one laid out or hidden.
+    /// One class per token: the default until laid out.
     classes: Vec<TokenClass>,
     marks: Marks<'a>,
     /// How many of the top-level quotes (in their order) are laid out: a quote the walk
@@ -294,32 +292,6 @@ impl Marks<'_> {
         if at >= self.paragraph_end {
             self.enter_paragraph(item, at);
         }
-    }
-
-    /// Notes the marks of the tokens of `tokens` that start before `limit`, the first
-    /// being item `first_item`; returns how many they are.
-    #[inline(never)]
-    fn note_tokens(
-        &mut self,
-        text: &str,
-        tokens: &[Token],
-        first_item: usize,
-        limit: usize,
-    ) -> usize {
-        let bytes = text.as_bytes();
-        let mut run = 0;
-        for tok in tokens.iter().take_while(|tok| tok.span.start < limit) {
-            let (item, span) = (first_item + run, tok.span);
-            self.enter(item, span.start);
-            if tok.kind == TokenKind::Punct
-                && span.len() == 1
-                && matches!(bytes.get(span.start), Some(b'.' | b'!' | b'?'))
-            {
-                self.marks.push(Mark::MayEnd(item));
-            }
-            run += 1;
-        }
-        run
     }
 
     #[inline(never)]
@@ -350,7 +322,7 @@ impl<'a> Layout<'a> {
             doc,
             lexicon,
             items: Vec::with_capacity(tokens + quotes),
-            classes: Vec::with_capacity(tokens),
+            classes: vec![TokenClass::default(); tokens],
             marks: Marks {
                 paragraphs,
                 // News has a full stop about every twenty tokens.
@@ -377,20 +349,17 @@ impl<'a> Layout<'a> {
     /// Lays out tokens from `t` on while they start before `limit`: the writer's own.
     /// Returns the first token not laid out.
     fn tokens(&mut self, t: usize, limit: usize) -> usize {
-        let rest = self.doc.tokens.get(t..).unwrap_or(&[]);
         let first_item = self.items.len();
-        // Marks first, which finds the run's end: the items and classes are then written
-        // in loops of known length. (Kept apart, each loop holds its few values in
-        // registers.)
-        let run = self.marks.note_tokens(self.text, rest, first_item, limit);
-        self.items.extend((t..t + run).map(Item::Tok));
-        classify(
+        let run = classify(
             self.text,
             self.doc,
             self.lexicon,
-            t..t + run,
+            (t, limit),
+            first_item,
             &mut self.classes,
+            &mut self.marks,
         );
+        self.items.extend((t..t + run).map(Item::Tok));
         t + run
     }
 
@@ -403,31 +372,51 @@ impl<'a> Layout<'a> {
         while tokens.get(next).is_some_and(|tok| tok.span.start < end) {
             next += 1;
         }
-        self.classes.resize(next, TokenClass::default());
         next
     }
 }
 
-/// Pushes the classes of tokens `run` onto `classes`.
+/// Classes the tokens from `t` on that start before `limit`, the first of which is item
+/// `first_item`, and notes their marks; returns how many they are. Three tokens in four
+/// are no word of the lexicon and keep the default class they already have: only words
+/// are written, and worked out apart.
 #[inline(never)]
 fn classify(
     text: &str,
     doc: &DocEntities<'_>,
     lexicon: &Lexicon,
-    run: std::ops::Range<usize>,
-    classes: &mut Vec<TokenClass>,
-) {
-    let tokens = doc.tokens.get(run.clone()).unwrap_or(&[]);
-    // Three tokens in four are no word of the lexicon and keep the default class: only
-    // the words are written, and worked out apart.
-    let from = classes.len();
-    classes.resize(from + tokens.len(), TokenClass::default());
-    let out = classes.get_mut(from..).unwrap_or(&mut []);
-    for ((tok, class), t) in tokens.iter().zip(out).zip(run) {
-        if let Some(entry) = lexicon.word_entry(text, tok.span) {
-            *class = word_class(text, doc, lexicon, t, entry);
+    (t, limit): (usize, usize),
+    first_item: usize,
+    classes: &mut [TokenClass],
+    marks: &mut Marks<'_>,
+) -> usize {
+    let rest = doc.tokens.get(t..).unwrap_or(&[]);
+    let mut run = 0;
+    for tok in rest {
+        let span = tok.span;
+        if span.start >= limit {
+            break;
         }
+        let item = first_item + run;
+        marks.enter(item, span.start);
+        match lexicon.word_entry(text, span) {
+            Some(entry) => {
+                if let Some(class) = classes.get_mut(t + run) {
+                    *class = word_class(text, doc, lexicon, t + run, entry);
+                }
+            }
+            None => {
+                if tok.kind == TokenKind::Punct
+                    && span.len() == 1
+                    && matches!(text.as_bytes().get(span.start), Some(b'.' | b'!' | b'?'))
+                {
+                    marks.marks.push(Mark::MayEnd(item));
+                }
+            }
+        }
+        run += 1;
     }
+    run
 }
 
 /// The class of token `t`, a word of the lexicon whose entry is `entry`. A cue is matched
@@ -509,7 +498,7 @@ mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
     use crate::quotes::scan_paragraphs;
-    use crate::text::{paragraphs, tokenize};
+    use crate::text::{paragraphs, tokenize, Token};
 
     /// The frame as it was built before [`Layout`]: every token classed, then the items
     /// walked one by one for sentence ends. The reference the layout is checked against.
