@@ -71,12 +71,14 @@ impl Frame {
     ) -> Frame {
         let tokens = &doc.tokens;
         // Top-level quotes in text order; their full extent (marks included) hides tokens.
-        let outer: Vec<(usize, Span)> = quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.parent.is_none())
-            .map(|(i, q)| (i, extent(q)))
-            .collect();
+        let mut outer: Vec<(usize, Span)> = Vec::with_capacity(quotes.len());
+        outer.extend(
+            quotes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.parent.is_none())
+                .map(|(i, q)| (i, extent(q))),
+        );
         let mut layout = Layout::new(text, doc, lexicon, &paragraphs, outer.len());
         // Tokens go in runs: those before the next top-level quote are the writer's own and
         // those inside it are hidden. Runs are short (a score of tokens), so each is walked
@@ -219,8 +221,16 @@ impl Frame {
             // A quotation or a title that ends its own sentence ("… the truth.'
             // Advertisement", "on 'Face the Nation.' He added"), followed by a new sentence.
             Some(&Item::Quote(q)) => {
-                let c = quotes[q].content.slice(text).trim_end();
-                c.ends_with(['.', '!', '?']) && self.next_starts_sentence(text, doc, quotes, i + 1)
+                let c = quotes[q].content.slice(text);
+                // The content is trimmed already, nearly always: an ASCII last byte that is
+                // no space spares the trim.
+                let ends = match c.as_bytes().last() {
+                    Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => {
+                        matches!(b, b'.' | b'!' | b'?')
+                    }
+                    _ => c.trim_end().ends_with(['.', '!', '?']),
+                };
+                ends && self.next_starts_sentence(text, doc, quotes, i + 1)
             }
             None => false,
         }
@@ -489,7 +499,8 @@ fn abbreviation(
         return false;
     }
     let word = a.slice(text);
-    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let mut chars = word.chars();
+    let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     initial || lexicon.is_title_abbreviation(word)
 }
 
@@ -725,6 +736,11 @@ mod tests {
             " ",
             " ",
             "said",
+            "\u{b}",
+            "\u{a0}",
+            "Mr",
+            "Dr",
+            "É",
             "Said",
             "in",
             "a",

@@ -42,6 +42,9 @@ pub struct Lexicon {
     max_title_words: usize,
     /// One-word titles written with a period ("Sen.", "Gen."), without it.
     title_abbreviations: HashSet<String>,
+    /// The bytes they start with: most words before a full stop are lower case, and turned
+    /// away on this without hashing.
+    title_abbreviation_starts: [bool; 256],
     roles: HashMap<String, RoleNoun>,
     debris: HashSet<String>,
     /// Bit `n` set when some debris phrase is `n` bytes long (all are under 64).
@@ -401,18 +404,25 @@ impl Lexicon {
         for w in debris.iter().filter(|w| !w.contains(' ')) {
             flag(w, WordFlags::DEBRIS);
         }
-        let title_abbreviations = titles
+        let title_abbreviations: HashSet<String> = titles
             .iter()
             .filter(|t| !t.contains(' '))
             .filter_map(|t| t.strip_suffix('.'))
             .map(str::to_string)
             .collect();
+        let mut title_abbreviation_starts = [false; 256];
+        for t in &title_abbreviations {
+            if let Some(&b) = t.as_bytes().first() {
+                title_abbreviation_starts[usize::from(b)] = true;
+            }
+        }
         let debris_lengths = debris.iter().map(String::len).fold(0u64, |mask, n| {
             mask | 1u64.checked_shl(n as u32).unwrap_or(0)
         });
         Lexicon {
             debris_lengths,
             title_abbreviations,
+            title_abbreviation_starts,
             word_table: WordTable::new(&packed_words),
             other_words,
             title_words,
@@ -491,7 +501,9 @@ impl Lexicon {
 
     /// Whether `word` followed by a period is a one-word title ("Sen" of "Sen.").
     pub(crate) fn is_title_abbreviation(&self, word: &str) -> bool {
-        self.title_abbreviations.contains(word)
+        let start = word.as_bytes().first().map_or(0, |&b| usize::from(b));
+        (word.is_empty() || self.title_abbreviation_starts[start])
+            && self.title_abbreviations.contains(word)
     }
 
     pub(crate) fn max_title_words(&self) -> usize {
@@ -598,6 +610,28 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    /// The first-byte test in `is_title_abbreviation` only turns away words the set would
+    /// not hold.
+    #[test]
+    fn title_abbreviation_filter_keeps_every_abbreviation() {
+        let lexicon = Lexicon::default_lexicon();
+        assert!(lexicon.title_abbreviations.len() > 10);
+        for t in &lexicon.title_abbreviations {
+            for word in [
+                t.clone(),
+                t.to_lowercase(),
+                t.to_uppercase(),
+                format!("{t}x"),
+            ] {
+                let want = lexicon.title_abbreviations.contains(&word);
+                assert_eq!(lexicon.is_title_abbreviation(&word), want, "{word}");
+            }
+        }
+        assert!(lexicon.is_title_abbreviation("Sen"));
+        assert!(!lexicon.is_title_abbreviation("said"));
+        assert!(!lexicon.is_title_abbreviation(""));
     }
 
     /// The byte-at-a-time packing the word-at-a-time one replaced.
