@@ -389,7 +389,7 @@ impl<'a> Layout<'a> {
 /// Classes the tokens from `t` on that start before `limit`, the first of which is item
 /// `first_item`, and notes their marks; returns how many they are. Three tokens in four
 /// are no word of the lexicon and keep the default class they already have: only words
-/// are written, and worked out apart.
+/// are written.
 #[inline(never)]
 fn classify(
     text: &str,
@@ -412,7 +412,10 @@ fn classify(
         match lexicon.word_entry(text, span) {
             Some(entry) => {
                 if let Some(class) = classes.get_mut(t + run) {
-                    *class = word_class(text, doc, lexicon, t + run, entry);
+                    *class = CLASS_OF_FLAGS[entry.flags.index()];
+                    if entry.flags.has(WordFlags::CUE_START) {
+                        class.cue = cue_at(text, doc, lexicon, t + run, entry);
+                    }
                 }
             }
             None => {
@@ -429,28 +432,24 @@ fn classify(
     run
 }
 
-/// The class of token `t`, a word of the lexicon whose entry is `entry`. A cue is matched
-/// on the document's tokens, not the items, so one running into a quotation is found here
-/// and turned down by the rules (`Ctx::cue_at`), not cut short.
+/// The cue starting at token `t`, a word of the lexicon whose entry is `entry`. It is
+/// matched on the document's tokens, not the items, so one running into a quotation is
+/// found here and turned down by the rules (`Ctx::cue_at`), not cut short.
 #[inline(never)]
-fn word_class(
+fn cue_at(
     text: &str,
     doc: &DocEntities<'_>,
     lexicon: &Lexicon,
     t: usize,
     entry: &WordEntry,
-) -> TokenClass {
-    let mut class = CLASS_OF_FLAGS[entry.flags.index()];
-    if entry.flags.has(WordFlags::CUE_START) {
-        let word = |i: usize| {
-            let tok = doc.tokens.get(i)?;
-            text.as_bytes().get(tok.span.range())
-        };
-        class.cue = lexicon
-            .match_cue(entry, |k| word(t + k))
-            .map(|(c, n)| (c, n as u8));
-    }
-    class
+) -> Option<(CueInfo, u8)> {
+    let word = |i: usize| {
+        let tok = doc.tokens.get(i)?;
+        text.as_bytes().get(tok.span.range())
+    };
+    lexicon
+        .match_cue(entry, |k| word(t + k))
+        .map(|(c, n)| (c, n as u8))
 }
 
 /// The class each set of a word's flags gives, cue aside: a quarter of all tokens are
