@@ -79,16 +79,12 @@ struct WordTable {
     slots: Vec<((u64, u64), WordEntry)>,
     /// 64 minus the base-2 logarithm of the length: the hash's top bits pick the slot.
     shift: u32,
-    /// Bit `n` of `lengths[(a & 31) << 5 | (z & 31)]` is set when some word of `n` letters
-    /// starts with letter `a` and ends with `z` (either case): most tokens are turned away
-    /// on this alone, before any packing or hashing.
-    lengths: Box<[u32; 1024]>,
-}
-
-/// Where the lengths of words from letter `first` to letter `last` are kept: a letter's
-/// low five bits tell it apart from the other letters in either case.
-fn length_slot(first: u8, last: u8) -> usize {
-    usize::from(first & 31) << 5 | usize::from(last & 31)
+    /// Bit `n` of `lengths[a][z & 31]` is set when some word of `n` letters starts with
+    /// the letter whose byte is `a` (either case) and ends with `z` (a letter's low five
+    /// bits tell it apart from the other letters in either case). A token whose first byte
+    /// is no letter finds a row of zeros: most tokens are turned away on this one load,
+    /// before any packing or hashing.
+    lengths: Box<[[u32; 32]; 256]>,
 }
 
 impl WordTable {
@@ -97,7 +93,7 @@ impl WordTable {
         let mut table = WordTable {
             slots: vec![((0, 0), WordEntry::default()); len],
             shift: 64 - len.trailing_zeros(),
-            lengths: Box::new([0; 1024]),
+            lengths: Box::new([[0; 32]; 256]),
         };
         for (&key, &entry) in words {
             let mut i = table.slot(key);
@@ -112,7 +108,10 @@ impl WordTable {
                 16 - key.1.leading_zeros() / 8
             };
             let last = if key.1 == 0 { key.0 } else { key.1 } >> (8 * ((letters - 1) % 8));
-            table.lengths[length_slot(key.0 as u8, last as u8)] |= 1 << letters;
+            let first = key.0 as u8;
+            for a in [first, first.to_ascii_uppercase()] {
+                table.lengths[usize::from(a)][usize::from(last as u8 & 31)] |= 1 << letters;
+            }
         }
         table
     }
@@ -123,10 +122,10 @@ impl WordTable {
         (h >> self.shift) as usize
     }
 
-    /// Whether some word has `len` (at most 16) letters, starts with the letter `first` and
+    /// Whether some word has `len` (at most 16) letters, starts with the byte `first` and
     /// ends with `last` (any case); `true` may be wrong, `false` never is.
     fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
-        self.lengths[length_slot(first, last)] & (1 << len) != 0
+        self.lengths[usize::from(first)][usize::from(last & 31)] & (1 << len) != 0
     }
 
     #[inline]
@@ -539,25 +538,20 @@ impl Lexicon {
     pub(crate) fn word_entry(&self, text: &str, span: Span) -> Option<&WordEntry> {
         let bytes = text.as_bytes().get(span.range())?;
         let (&first, &last) = (bytes.first()?, bytes.last()?);
-        if first.is_ascii_alphabetic() {
-            if bytes.len() <= 16 && self.word_table.may_hold(first, last, bytes.len()) {
-                // The sixteen bytes from the word's start, when the text has them, are one
-                // load; the bytes past the word are masked off.
-                let key = text
-                    .as_bytes()
-                    .get(span.start..)
-                    .and_then(<[u8]>::first_chunk::<16>)
-                    .map_or_else(|| lowered_key(bytes), |c| lowered_key16(c, bytes.len()));
-                if let Some(entry) = self.word_table.get(key) {
-                    return Some(entry);
-                }
+        if bytes.len() <= 16 && self.word_table.may_hold(first, last, bytes.len()) {
+            // The sixteen bytes from the word's start, when the text has them, are one
+            // load; the bytes past the word are masked off.
+            let key = text
+                .as_bytes()
+                .get(span.start..)
+                .and_then(<[u8]>::first_chunk::<16>)
+                .map_or_else(|| lowered_key(bytes), |c| lowered_key16(c, bytes.len()));
+            if let Some(entry) = self.word_table.get(key) {
+                return Some(entry);
             }
-            // Not a word of the table; if an ASCII word, not among `other_words` either,
-            // whose keys do not pack.
-        } else if first.is_ascii() {
-            // Neither a packed word nor made of letters.
-            return None;
         }
+        // Not a word of the table; maybe one of the words that do not pack (longer, or not
+        // ASCII), which only tokens made of letters can be.
         if self.other_words.is_empty() {
             return None;
         }
@@ -693,6 +687,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The length filter turns away no word of the table, in any case, whatever follows it
+    /// in the text.
+    #[test]
+    fn every_word_of_the_table_is_found() {
+        let lexicon = Lexicon::default_lexicon();
+        let mut found = 0;
+        for &((lo, hi), entry) in lexicon.word_table.slots.iter() {
+            if (lo, hi) == (0, 0) {
+                continue;
+            }
+            let bytes = [lo.to_le_bytes(), hi.to_le_bytes()].concat();
+            let word: String = bytes
+                .iter()
+                .take_while(|&&b| b != 0)
+                .map(|&b| b as char)
+                .collect();
+            let capital = word[..1].to_uppercase() + &word[1..];
+            for w in [word.clone(), word.to_uppercase(), capital] {
+                for text in [w.clone(), format!("{w} and more text after it")] {
+                    let got = lexicon.word_entry(&text, Span::new(0, w.len()));
+                    assert_eq!(got.map(|e| e.flags), Some(entry.flags), "{text:?}");
+                }
+            }
+            found += 1;
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]
