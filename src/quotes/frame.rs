@@ -214,7 +214,7 @@ impl Frame {
         match self.items.get(i) {
             // A one-byte `.`, `!` or `?`; a period after a title or an initial ends nothing.
             Some(&Item::Tok(t)) => {
-                let period = doc.tokens[t].span.slice(text) == ".";
+                let period = text.as_bytes().get(doc.tokens[t].span.range()) == Some(b".");
                 !(period && t > 0 && abbreviation(text, doc, lexicon, t - 1, t))
                     && self.next_starts_sentence(text, doc, quotes, i + 1)
             }
@@ -248,11 +248,17 @@ impl Frame {
             Some(Item::Quote(_)) => true,
             Some(&Item::Tok(t)) => {
                 let w = doc.tokens[t].span.slice(text);
-                w.chars().next().is_some_and(|c| {
-                    c.is_uppercase()
-                        || c.is_ascii_digit()
-                        || matches!(c, '(' | '[' | '▶' | '•' | '—')
-                })
+                match w.as_bytes().first() {
+                    // An ASCII first char, the common case, needs no decoding.
+                    Some(&b) if b.is_ascii() => {
+                        b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'(' | b'[')
+                    }
+                    _ => w.chars().next().is_some_and(|c| {
+                        c.is_uppercase()
+                            || c.is_ascii_digit()
+                            || matches!(c, '(' | '[' | '▶' | '•' | '—')
+                    }),
+                }
             }
         }
     }
@@ -377,12 +383,8 @@ impl<'a> Layout<'a> {
     /// item, and keep the default class since the rules read classes only through items.
     /// Returns the first token not skipped; at least `t + 1`, as the quote holds token `t`.
     fn hidden(&mut self, t: usize, end: usize) -> usize {
-        let tokens = &self.doc.tokens;
-        let mut next = t + 1;
-        while tokens.get(next).is_some_and(|tok| tok.span.start < end) {
-            next += 1;
-        }
-        next
+        let rest = self.doc.tokens.get(t + 1..).unwrap_or(&[]);
+        t + 1 + rest.iter().take_while(|tok| tok.span.start < end).count()
     }
 }
 
@@ -407,8 +409,7 @@ fn classify(
         if span.start >= limit {
             break;
         }
-        let item = first_item + run;
-        marks.enter(item, span.start);
+        marks.enter(first_item + run, span.start);
         match lexicon.word_entry(text, span) {
             Some(entry) => {
                 if let Some(class) = classes.get_mut(t + run) {
@@ -423,7 +424,7 @@ fn classify(
                     && span.len() == 1
                     && matches!(text.as_bytes().get(span.start), Some(b'.' | b'!' | b'?'))
                 {
-                    marks.marks.push(Mark::MayEnd(item));
+                    marks.marks.push(Mark::MayEnd(first_item + run));
                 }
             }
         }
@@ -435,7 +436,7 @@ fn classify(
 /// The cue starting at token `t`, a word of the lexicon whose entry is `entry`. It is
 /// matched on the document's tokens, not the items, so one running into a quotation is
 /// found here and turned down by the rules (`Ctx::cue_at`), not cut short.
-#[inline(never)]
+#[inline]
 fn cue_at(
     text: &str,
     doc: &DocEntities<'_>,

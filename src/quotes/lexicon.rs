@@ -536,6 +536,9 @@ impl Lexicon {
     // of the text.
     #[inline]
     pub(crate) fn word_entry(&self, text: &str, span: Span) -> Option<&WordEntry> {
+        if span.start >= span.end || span.end > text.len() {
+            return None;
+        }
         let bytes = text.as_bytes().get(span.range())?;
         let (&first, &last) = (bytes.first()?, bytes.last()?);
         if bytes.len() <= 16 && self.word_table.may_hold(first, last, bytes.len()) {
