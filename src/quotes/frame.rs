@@ -310,6 +310,8 @@ impl Marks<'_> {
         }
     }
 
+    /// [`Marks::enter`] for an item starting at or past the end of the last paragraph:
+    /// rare, so out of line.
     #[inline(never)]
     fn enter_paragraph(&mut self, item: usize, at: usize) {
         let p = &mut self.paragraph;
@@ -404,33 +406,42 @@ fn classify(
 ) -> usize {
     let rest = doc.tokens.get(t..).unwrap_or(&[]);
     let mut run = 0;
-    for tok in rest {
-        let span = tok.span;
-        if span.start >= limit {
-            break;
-        }
-        marks.enter(first_item + run, span.start);
-        match lexicon.word_entry(text, span) {
-            Some(entry) => {
-                if let Some(class) = classes.get_mut(t + run) {
-                    *class = CLASS_OF_FLAGS[entry.flags.index()];
-                    if entry.flags.has(WordFlags::CUE_START) {
-                        class.cue = cue_at(text, doc, lexicon, t + run, entry);
+    loop {
+        // The run's end and the paragraph's end, whichever comes first, are one test per
+        // token; at the paragraph's end the next paragraph is found, and the run goes on.
+        let stop = limit.min(marks.paragraph_end);
+        for tok in rest.get(run..).unwrap_or(&[]) {
+            let span = tok.span;
+            if span.start >= stop {
+                break;
+            }
+            match lexicon.word_entry(text, span) {
+                Some(entry) => {
+                    if let Some(class) = classes.get_mut(t + run) {
+                        *class = CLASS_OF_FLAGS[entry.flags.index()];
+                        if entry.flags.has(WordFlags::CUE_START) {
+                            class.cue = cue_at(text, doc, lexicon, t + run, entry);
+                        }
+                    }
+                }
+                None => {
+                    if tok.kind == TokenKind::Punct
+                        && span.len() == 1
+                        && matches!(text.as_bytes().get(span.start), Some(b'.' | b'!' | b'?'))
+                    {
+                        marks.marks.push(Mark::MayEnd(first_item + run));
                     }
                 }
             }
-            None => {
-                if tok.kind == TokenKind::Punct
-                    && span.len() == 1
-                    && matches!(text.as_bytes().get(span.start), Some(b'.' | b'!' | b'?'))
-                {
-                    marks.marks.push(Mark::MayEnd(first_item + run));
-                }
-            }
+            run += 1;
         }
-        run += 1;
+        match rest.get(run) {
+            Some(tok) if tok.span.start < limit => {
+                marks.enter_paragraph(first_item + run, tok.span.start);
+            }
+            _ => return run,
+        }
     }
-    run
 }
 
 /// The cue starting at token `t`, a word of the lexicon whose entry is `entry`. It is
