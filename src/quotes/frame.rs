@@ -221,14 +221,15 @@ impl Frame {
             // A quotation or a title that ends its own sentence ("… the truth.'
             // Advertisement", "on 'Face the Nation.' He added"), followed by a new sentence.
             Some(&Item::Quote(q)) => {
-                let c = quotes[q].content.slice(text);
+                let content = quotes[q].content;
                 // The content is trimmed already, nearly always: an ASCII last byte that is
-                // no space spares the trim.
-                let ends = match c.as_bytes().last() {
+                // no space spares the trim (and the slicing of the text as a str).
+                let last = text.as_bytes().get(content.range()).and_then(<[u8]>::last);
+                let ends = match last {
                     Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => {
                         matches!(b, b'.' | b'!' | b'?')
                     }
-                    _ => c.trim_end().ends_with(['.', '!', '?']),
+                    _ => content.slice(text).trim_end().ends_with(['.', '!', '?']),
                 };
                 ends && self.next_starts_sentence(text, doc, quotes, i + 1)
             }
