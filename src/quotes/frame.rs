@@ -425,6 +425,7 @@ fn classify(
                         }
                     }
                 }
+                // No word of the lexicon, but maybe the end of a sentence.
                 None => {
                     if tok.kind == TokenKind::Punct
                         && span.len() == 1
