@@ -8,7 +8,7 @@
 use super::frame::Item;
 use super::scanner::SpanClass;
 use super::speaker::{Resolved, Salient, Who};
-use super::{Ctx, CueInfo};
+use super::{Ctx, CueInfo, ItemIndex};
 use crate::extractor::Options;
 use crate::gazetteer::Label;
 use crate::output::{Party, Quote, QuoteKind, ResolvedBy, Speaker};
@@ -150,18 +150,76 @@ impl Ctx<'_> {
         (consecutive && self.mention(i).is_none()).then_some((info, n))
     }
 
+    /// The cues, quotations of speech and channel words of the document, for
+    /// [`Ctx::index`].
+    pub(crate) fn index_items(&self) -> ItemIndex {
+        let (items, classes) = (&self.frame.items, &self.frame.classes);
+        let mut index = ItemIndex::default();
+        for (i, &item) in items.iter().enumerate() {
+            match item {
+                Item::Tok(t) => {
+                    let Some(class) = classes.get(t) else {
+                        continue;
+                    };
+                    if let Some((info, n)) = class.cue {
+                        if let Some((info, n)) = self.cue_confirmed(i, t, info, n as usize) {
+                            index.cues.push((i, info, n));
+                        }
+                    }
+                    // What `via_in` reads a phrase after: anything else it skips.
+                    if class.channel || class.cue.is_some_and(|(cue, _)| cue.report) {
+                        index.channel.push(i);
+                    }
+                }
+                Item::Quote(q) => {
+                    if self.quotes[q].class == SpanClass::Speech {
+                        index.speech.push(i);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The cues starting in items `a..b`, in order (the last may run past `b`).
+    fn cues_in(&self, a: usize, b: usize) -> &[(usize, CueInfo, usize)] {
+        let cues = &self.index.cues;
+        let from = cues.partition_point(|c| c.0 < a);
+        // A range holds few cues: counting them beats a second binary search.
+        let n = cues[from..].iter().take_while(|c| c.0 < b).count();
+        &cues[from..from + n]
+    }
+
+    /// The channel stated in items `a..b` ([`Ctx::via_in`]), not searched for when no word
+    /// in the range can open a channel phrase.
+    fn channel_in(&self, a: usize, b: usize) -> Option<Party> {
+        let channel = &self.index.channel;
+        let from = channel.partition_point(|&i| i < a);
+        if channel.get(from).is_some_and(|&i| i < b) {
+            self.via_in(a, b)
+        } else {
+            debug_assert!(
+                self.via_in(a, b).is_none(),
+                "a channel without a channel word"
+            );
+            None
+        }
+    }
+
     /// The first cue in items `a..b`.
     fn first_cue(&self, a: usize, b: usize) -> Option<(usize, CueInfo, usize)> {
-        (a..b).find_map(|i| self.cue_at(i).map(|(c, n)| (i, c, n)))
+        let cues = &self.index.cues;
+        let from = cues.partition_point(|c| c.0 < a);
+        cues.get(from).copied().filter(|c| c.0 < b)
     }
 
     /// The last cue in items `a..b`.
     fn last_cue(&self, a: usize, b: usize) -> Option<(usize, CueInfo, usize)> {
-        (a..b).rev().find_map(|i| {
-            self.cue_at(i)
-                .filter(|(_, n)| i + n <= b)
-                .map(|(c, n)| (i, c, n))
-        })
+        self.cues_in(a, b)
+            .iter()
+            .rev()
+            .find(|&&(i, _, n)| i + n <= b)
+            .copied()
     }
 
     /// Whether item `i` opens a clause (a conjunction, a relative word, a quotation, a
@@ -312,7 +370,7 @@ impl Ctx<'_> {
         let next_quote = (q + 1..b)
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
             .unwrap_or(b);
-        let via = self.via_in(a, b);
+        let via = self.channel_in(a, b);
         let mut post = q + 1;
         // The attribution follows the closing mark directly or after a comma or colon; a
         // dash or a new clause ("— a call Zelensky described as …") is something else.
@@ -340,7 +398,7 @@ impl Ctx<'_> {
                             return Some(Attribution {
                                 who: subject,
                                 cue: Some(self.span_of(c, c + n)),
-                                via: self.via_in(a, b),
+                                via: self.channel_in(a, b),
                                 addressee: None,
                                 weight: 0.85,
                             });
@@ -374,7 +432,7 @@ impl Ctx<'_> {
 
     /// "Graham said: '…'", "Lavrov expressed his desire '…'", headline "Kellogg: '…'".
     fn before_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
-        let via = self.via_in(a, b);
+        let via = self.channel_in(a, b);
         if let Some((c, info, n)) = self.last_cue(a, q) {
             let cue_word = self.word(c).unwrap_or("");
             let who = if info.according {
@@ -435,14 +493,19 @@ impl Ctx<'_> {
     fn indirect(&self, a: usize, b: usize) -> Vec<((usize, usize), Attribution)> {
         let mut out = Vec::new();
         let end = self.trim_end(a, b);
-        let mut i = a;
-        while i < end {
-            let Some((info, n)) = self.cue_at(i) else {
-                i += 1;
+        // Every rule here starts from a cue: one in the sentence, or (for `postposed`) one
+        // ending in it that starts at most one item before it. Most sentences hold none.
+        if self.first_cue(a.saturating_sub(1), end).is_none() {
+            return out;
+        }
+        // The items before `next` are read: a cue's own words, or a reported clause.
+        let mut next = a;
+        for &(i, info, n) in self.cues_in(a, end) {
+            if i < next {
                 continue;
-            };
+            }
+            next = i + n;
             if !info.indirect || info.according {
-                i += n;
                 continue;
             }
             let cue_word = self.word(i).unwrap_or("");
@@ -485,7 +548,6 @@ impl Ctx<'_> {
                 k += 1;
             }
             let Some(first) = self.word(k) else {
-                i += n;
                 continue;
             };
             let lf = lower(first);
@@ -514,17 +576,15 @@ impl Ctx<'_> {
                             Attribution {
                                 who,
                                 cue: Some(self.span_of(i, i + n)),
-                                via: self.via_in(a, b),
+                                via: self.channel_in(a, b),
                                 addressee,
                                 weight: 0.9,
                             },
                         ));
                     }
                 }
-                i = ce.max(i + n);
-                continue;
+                next = ce.max(i + n);
             }
-            i += n;
         }
         // "CLAUSE, X said (last month)."
         if out.is_empty() {
@@ -545,7 +605,7 @@ impl Ctx<'_> {
     /// clause has no cue of its own ("According to KCNA, Lavrov expressed …" is Lavrov's)
     /// and no quotation of its own.
     fn according_to(&self, a: usize, end: usize) -> Option<((usize, usize), Attribution)> {
-        let at = (a..end).find(|&i| self.cue_at(i).is_some_and(|(c, _)| c.according))?;
+        let &(at, _, _) = self.cues_in(a, end).iter().find(|c| c.1.according)?;
         let (source_start, source_end, clause) = if at == a {
             // "According to X, CLAUSE"
             let comma = (at + 2..end).find(|&i| self.word(i) == Some(","))?;
@@ -557,8 +617,8 @@ impl Ctx<'_> {
             return None;
         };
         let (cs, ce) = clause;
-        let has_cue_or_quote = (cs..ce)
-            .any(|i| matches!(self.frame.items[i], Item::Quote(_)) || self.cue_at(i).is_some());
+        let has_cue_or_quote = self.first_cue(cs, ce).is_some()
+            || (cs..ce).any(|i| matches!(self.frame.items[i], Item::Quote(_)));
         if ce <= cs + 2 || has_cue_or_quote {
             return None;
         }
@@ -880,12 +940,15 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         chain: None,
         quotation: 0,
     };
-    let mut quote_items: Vec<usize> = Vec::new();
+    // The sentences come in order of item, so their speech quotations are read off the
+    // document's list from where the last sentence's ended.
+    let speech = &ctx.index.speech[..];
+    let mut next_speech = 0;
     for s in &ctx.frame.sentences {
         let (a, b) = s.items;
         let para = s.paragraph;
         let first_record = out.len();
-        let via_here = ctx.via_in(a, b);
+        let via_here = ctx.channel_in(a, b);
         let inherited_channel = walk
             .channel
             .as_ref()
@@ -893,20 +956,17 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             .map(|(_, party, _)| party.clone());
         let channel_salient = walk.channel.as_ref().map(|(s, _, _)| s.clone());
         let mut attributed_any = false;
-        // The sentence's speech quotations, in one buffer reused from sentence to sentence
-        // (most sentences hold none, and a fresh Vec each time cost an allocation).
-        quote_items.clear();
-        quote_items.extend(
-            ctx.frame.items[a..b]
-                .iter()
-                .enumerate()
-                .filter_map(|(k, item)| match *item {
-                    Item::Quote(q) if ctx.quotes[q].class == SpanClass::Speech => Some(a + k),
-                    _ => None,
-                }),
-        );
+        // The sentence's speech quotations.
+        while speech.get(next_speech).is_some_and(|&i| i < a) {
+            next_speech += 1;
+        }
+        let first_speech = next_speech;
+        while speech.get(next_speech).is_some_and(|&i| i < b) {
+            next_speech += 1;
+        }
+        let quote_items = &speech[first_speech..next_speech];
         let mut prev_part: Option<(usize, usize)> = None; // (quote index, record index)
-        for &qi in &quote_items {
+        for &qi in quote_items {
             let Item::Quote(q) = ctx.frame.items[qi] else {
                 continue;
             };
