@@ -488,19 +488,27 @@ impl Ctx<'_> {
         self.sentence_subject(a, limit).map(|w| (w, a))
     }
 
-    /// Reported speech with no quote marks in sentence `a..b`: "X said (that) CLAUSE" and
-    /// "CLAUSE, X said". Returns (content items, attribution).
-    fn indirect(&self, a: usize, b: usize) -> Vec<((usize, usize), Attribution)> {
-        let mut out = Vec::new();
+    /// Reported speech with no quote marks in sentence `a..b`, whose cues are `cues`:
+    /// "X said (that) CLAUSE" and "CLAUSE, X said". Puts (content items, attribution) in
+    /// `out`, which is cleared first (one buffer serves every sentence).
+    fn indirect(
+        &self,
+        a: usize,
+        b: usize,
+        cues: &[(usize, CueInfo, usize)],
+        out: &mut Vec<((usize, usize), Attribution)>,
+    ) {
+        out.clear();
         let end = self.trim_end(a, b);
+        let cues = &cues[..cues.partition_point(|c| c.0 < end)];
         // Every rule here starts from a cue: one in the sentence, or (for `postposed`) one
         // ending in it that starts at most one item before it. Most sentences hold none.
-        if self.first_cue(a.saturating_sub(1), end).is_none() {
-            return out;
+        if cues.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
+            return;
         }
         // The items before `next` are read: a cue's own words, or a reported clause.
         let mut next = a;
-        for &(i, info, n) in self.cues_in(a, end) {
+        for &(i, info, n) in cues {
             if i < next {
                 continue;
             }
@@ -594,18 +602,23 @@ impl Ctx<'_> {
         }
         // "According to X, CLAUSE." and "CLAUSE, according to X."
         if out.is_empty() {
-            if let Some(found) = self.according_to(a, end) {
+            if let Some(found) = self.according_to(a, end, cues) {
                 out.push(found);
             }
         }
-        out
     }
 
     /// Reported speech framed by "according to": the source is the speaker. Only when the
     /// clause has no cue of its own ("According to KCNA, Lavrov expressed …" is Lavrov's)
     /// and no quotation of its own.
-    fn according_to(&self, a: usize, end: usize) -> Option<((usize, usize), Attribution)> {
-        let &(at, _, _) = self.cues_in(a, end).iter().find(|c| c.1.according)?;
+    /// `cues` are those starting in `a..end`.
+    fn according_to(
+        &self,
+        a: usize,
+        end: usize,
+        cues: &[(usize, CueInfo, usize)],
+    ) -> Option<((usize, usize), Attribution)> {
+        let &(at, _, _) = cues.iter().find(|c| c.1.according)?;
         let (source_start, source_end, clause) = if at == a {
             // "According to X, CLAUSE"
             let comma = (at + 2..end).find(|&i| self.word(i) == Some(","))?;
@@ -617,7 +630,7 @@ impl Ctx<'_> {
             return None;
         };
         let (cs, ce) = clause;
-        let has_cue_or_quote = self.first_cue(cs, ce).is_some()
+        let has_cue_or_quote = cues.iter().any(|c| (cs..ce).contains(&c.0))
             || (cs..ce).any(|i| matches!(self.frame.items[i], Item::Quote(_)));
         if ce <= cs + 2 || has_cue_or_quote {
             return None;
@@ -926,7 +939,9 @@ impl Ctx<'_> {
 
 /// Runs the rules over the whole document.
 pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
-    let mut out: Vec<Quote> = Vec::new();
+    // About one record per speech quotation and one per two cues: sized once, the Vec of
+    // large records is not copied as it grows.
+    let mut out: Vec<Quote> = Vec::with_capacity(ctx.index.speech.len() + ctx.index.cues.len() / 2);
     let person_by_name: HashMap<&str, u32> = ctx
         .doc
         .people
@@ -940,10 +955,12 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         chain: None,
         quotation: 0,
     };
-    // The sentences come in order of item, so their speech quotations are read off the
-    // document's list from where the last sentence's ended.
-    let speech = &ctx.index.speech[..];
-    let mut next_speech = 0;
+    // The sentences come in order of item, so their speech quotations and cues are read off
+    // the document's lists from where the last sentence's ended.
+    let (speech, cues) = (&ctx.index.speech[..], &ctx.index.cues[..]);
+    let (mut next_speech, mut next_cue) = (0, 0);
+    // The reported clauses of a sentence, in one buffer for all.
+    let mut reported = Vec::new();
     for s in &ctx.frame.sentences {
         let (a, b) = s.items;
         let para = s.paragraph;
@@ -953,18 +970,11 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             .channel
             .as_ref()
             .filter(|(_, _, p)| *p + 1 >= para)
-            .map(|(_, party, _)| party.clone());
-        let channel_salient = walk.channel.as_ref().map(|(s, _, _)| s.clone());
+            .map(|(_, party, _)| party);
+        let channel_salient = walk.channel.as_ref().map(|(s, _, _)| s);
         let mut attributed_any = false;
-        // The sentence's speech quotations.
-        while speech.get(next_speech).is_some_and(|&i| i < a) {
-            next_speech += 1;
-        }
-        let first_speech = next_speech;
-        while speech.get(next_speech).is_some_and(|&i| i < b) {
-            next_speech += 1;
-        }
-        let quote_items = &speech[first_speech..next_speech];
+        let quote_items = items_in(speech, &mut next_speech, |&i| i, a, b);
+        let sentence_cues = items_in(cues, &mut next_cue, |c| c.0, a, b);
         let mut prev_part: Option<(usize, usize)> = None; // (quote index, record index)
         for &qi in quote_items {
             let Item::Quote(q) = ctx.frame.items[qi] else {
@@ -984,15 +994,14 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             });
             let mut record = None;
             if let Some((m, cue, content)) = ctx.inner_attribution(qi) {
-                let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient.as_ref());
-                let via = via_here.clone().or_else(|| inherited_channel.clone());
+                let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient);
+                let via = via_here.clone().or_else(|| inherited_channel.cloned());
                 record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
             } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct) {
-                let r =
-                    ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient.as_ref());
+                let r = ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient);
                 let via = att
                     .via
-                    .or_else(|| inherited_channel.clone())
+                    .or_else(|| inherited_channel.cloned())
                     .filter(|v| v.id.is_none() || v.id != r.speaker.id);
                 let kind = if direct || ctx.introduced(a, b, qi) {
                     QuoteKind::Direct
@@ -1009,7 +1018,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     att.weight,
                 ));
             } else if let Some((_, r)) = linked.or(prev_part) {
-                let prev = out[r].clone();
+                let prev = &out[r];
                 if let Some(sp) = prev.speaker.clone() {
                     let res = Resolved {
                         speaker: sp,
@@ -1107,7 +1116,8 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             }
         }
         if options.indirect {
-            for ((cs, ce), att) in ctx.indirect(a, b) {
+            ctx.indirect(a, b, sentence_cues, &mut reported);
+            for ((cs, ce), att) in reported.drain(..) {
                 let content = ctx.span_of(cs, ce);
                 // Quoted words inside the reported clause: the clause is `mixed`; when they
                 // are most of it, their own `partial` records say it all.
@@ -1122,10 +1132,10 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 }
                 let mixed = quoted > 0;
                 let who = att.who;
-                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient.as_ref());
+                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
                 let via = att
                     .via
-                    .or_else(|| inherited_channel.clone())
+                    .or_else(|| inherited_channel.cloned())
                     .filter(|v| v.id.is_none() || v.id != r.speaker.id);
                 out.push(Quote {
                     content,
@@ -1135,7 +1145,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                         QuoteKind::Indirect
                     },
                     confidence: (r.confidence * att.weight).clamp(0.0, 1.0),
-                    speaker: Some(r.speaker.clone()),
+                    speaker: Some(r.speaker),
                     cue: att.cue,
                     via,
                     addressee: att.addressee,
@@ -1147,7 +1157,34 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 }
             }
         }
-        // A sentence naming a channel sets it for what follows ("According to KCNA, …").
+        // Who this sentence was about: its first record's speaker, else its subject. Captions
+        // and page debris are not part of the story.
+        // Only a document person enters the record, so the speaker is read in place and
+        // copied only then.
+        let debris = quote_items.is_empty() && ctx.is_debris(a, b);
+        let subject = if debris {
+            None
+        } else if let Some(sp) = out[first_record..].iter().find_map(|r| r.speaker.as_ref()) {
+            person_of(&person_by_name, sp).map(|p| (p, sp.name.clone(), sp.id.clone()))
+        } else {
+            ctx.sentence_subject(a, b).and_then(|w| {
+                let r = ctx.resolve(w, &walk.salience, channel_salient);
+                let p = r
+                    .person
+                    .or_else(|| person_of(&person_by_name, &r.speaker))?;
+                Some((p, r.speaker.name, r.speaker.id))
+            })
+        };
+        if let Some((person, name, id)) = subject {
+            walk.salience.push(Salient {
+                person: Some(person),
+                name,
+                id,
+                gender: ctx.doc.people[person as usize].gender,
+            });
+        }
+        // A sentence naming a channel sets it for what follows ("According to KCNA, …"): the
+        // sentence's own subject was resolved with the channel before it.
         if let Some(v) = via_here {
             let sal = Salient {
                 person: None,
@@ -1157,50 +1194,48 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             };
             walk.channel = Some((sal, v, para));
         }
-        // Who this sentence was about: its first record's speaker, else its subject. Captions
-        // and page debris are not part of the story.
-        let debris = quote_items.is_empty() && ctx.is_debris(a, b);
-        let subject = if debris {
-            None
-        } else {
-            out[first_record..]
-                .iter()
-                .find_map(|r| r.speaker.clone())
-                .map(|sp| (sp, None))
-                .or_else(|| {
-                    ctx.sentence_subject(a, b).map(|w| {
-                        let r = ctx.resolve(w, &walk.salience, channel_salient.as_ref());
-                        (r.speaker.clone(), Some(r))
-                    })
-                })
-        };
-        if let Some((sp, resolved)) = subject {
-            let person = resolved
-                .as_ref()
-                .and_then(|r| r.person)
-                .or_else(|| person_of(&person_by_name, &sp));
-            if person.is_some() {
-                let gender = person.and_then(|p| ctx.doc.people[p as usize].gender);
-                walk.salience.push(Salient {
-                    person,
-                    name: sp.name.clone(),
-                    id: sp.id.clone(),
-                    gender,
-                });
-            }
-        }
         // A narrative sentence with no quotation ends a chain of quotations; debris and
         // captions do not.
         if !attributed_any && quote_items.is_empty() && !debris {
             walk.chain = None;
         }
+        // Records are put in text order sentence by sentence (a reported clause may hold
+        // the sentence's quotations, whose records come first), once no rule reads them by
+        // index any more. A stable sort of each sentence's few records keeps the order of
+        // records with equal keys, so the document's stable sort below gives the same
+        // order, and finds nothing to do.
+        let records = &mut out[first_record..];
+        if !records.is_sorted_by_key(|q| (q.content.start, q.content.end)) {
+            records.sort_by_key(|q| (q.content.start, q.content.end));
+        }
     }
-    // Records come mostly in order; a stable sort by cached key moves each (large) record
-    // at most once, where a merge sort moves them many times. Same order: both are stable.
+    // A sentence's records lie within it, so the records are now in order; sorted here all
+    // the same should that ever not hold. A stable sort by cached key moves each (large)
+    // record at most once, where a merge sort moves them many times.
     if !out.is_sorted_by_key(|q| (q.content.start, q.content.end)) {
         out.sort_by_cached_key(|q| (q.content.start, q.content.end));
     }
     out
+}
+
+/// The entries of `list` (in increasing order of `item`) whose item is in `a..b`, searched
+/// from `*next` on, which is left after them: for ranges asked in increasing order, a
+/// single walk over the list.
+fn items_in<'l, T>(
+    list: &'l [T],
+    next: &mut usize,
+    item: impl Fn(&T) -> usize,
+    a: usize,
+    b: usize,
+) -> &'l [T] {
+    while list.get(*next).is_some_and(|x| item(x) < a) {
+        *next += 1;
+    }
+    let first = *next;
+    while list.get(*next).is_some_and(|x| item(x) < b) {
+        *next += 1;
+    }
+    &list[first..*next]
 }
 
 /// The document person a resolved speaker stands for, by canonical name.
