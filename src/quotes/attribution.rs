@@ -24,13 +24,136 @@ fn is_participle(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ing")
 }
 
-/// Whether `w` is one of `words` (lowercase ASCII, none holding a "k"), ignoring case.
-/// Byte compares stand in for `lower(w)` and a lookup, without building the lowered copy:
-/// the one non-ASCII capital that lowercases to ASCII is the Kelvin sign ("k"), so for
-/// such lists the answers are the same.
-fn is_one_of(w: &str, words: &[&str]) -> bool {
-    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+/// A word in lower case packed into an integer, to compare it with word lists as one
+/// integer instead of as text: one byte per character, the first lowest, and the length in
+/// the top byte (so that a word with a NUL byte is not the word without it). Only ASCII
+/// words of at most 15 bytes pack; two of them pack alike exactly when they are equal
+/// ignoring ASCII case, which for ASCII is what lower-casing them makes equal.
+#[inline]
+fn word_key(w: &str) -> Option<u128> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = w.as_bytes();
+    let n = bytes.len();
+    if n > 15 {
+        return None;
+    }
+    // Eight bytes at a time: the low eight, then the rest (at most seven, so the top byte
+    // is free for the length).
+    let (lo, hi) = bytes.split_at(n.min(8));
+    let (lo, hi) = (load_le(lo), load_le(hi));
+    if (lo | hi) & HIGH != 0 {
+        return None;
+    }
+    // With every top bit clear, adding 0x3f to a byte sets its top bit from "A" up, and
+    // adding 0x25 from just past "Z" up, with no carry into the next byte: the capitals
+    // are the bytes with the first bit and not the second, and 0x20 lower-cases them.
+    let lower = |x: u64| {
+        let capitals =
+            x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525);
+        x | (capitals & HIGH) >> 2
+    };
+    Some(u128::from(lower(lo)) | u128::from(lower(hi)) << 64 | (n as u128) << 120)
 }
+
+/// `bytes` (at most 8) as a little-endian integer, zero above them, read as two loads that
+/// may overlap (the bytes both read are the same, so or-ing them is exact).
+#[inline]
+fn load_le(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*a)) | u64::from(u32::from_le_bytes(*b)) << (8 * (n - 4))
+    } else if let (Some(a), Some(b)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*a)) | u64::from(u16::from_le_bytes(*b)) << (8 * (n - 2))
+    } else {
+        bytes.first().map_or(0, |&b| u64::from(b))
+    }
+}
+
+/// The key of `lower(w)`, if it has one: a word that is not ASCII is lower-cased first,
+/// since a few non-ASCII capitals lower-case to ASCII (the Kelvin sign to "k").
+#[inline]
+fn lower_key(w: &str) -> Option<u128> {
+    match word_key(w) {
+        Some(key) => Some(key),
+        None if w.is_ascii() => None,
+        None => lowered_key(w),
+    }
+}
+
+/// [`word_key`] of `lower(w)`, for the rare word that is not ASCII.
+#[inline(never)]
+fn lowered_key(w: &str) -> Option<u128> {
+    word_key(&lower(w))
+}
+
+/// [`word_key`] of a lower-case ASCII word of a list, at compile time.
+const fn key(w: &str) -> u128 {
+    let bytes = w.as_bytes();
+    assert!(bytes.len() <= 15, "a listed word is at most 15 bytes long");
+    let mut key = (bytes.len() as u128) << 120;
+    let mut k = 0;
+    while k < bytes.len() {
+        let c = bytes[k];
+        assert!(
+            c.is_ascii() && !c.is_ascii_uppercase(),
+            "listed words are lower-case ASCII"
+        );
+        key |= (c as u128) << (8 * k);
+        k += 1;
+    }
+    key
+}
+
+/// The keys of a word list, sorted for [`is_one_of`], at compile time.
+const fn keys<const N: usize>(words: &[&str]) -> [u128; N] {
+    assert!(words.len() == N);
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = key(words[i]);
+        // Insertion sort: the lists are short.
+        let mut j = i;
+        while j > 0 && out[j - 1] > out[j] {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The sorted keys of a list of lower-case ASCII words, built at compile time.
+macro_rules! word_keys {
+    ($list:path) => {{
+        const KEYS: [u128; $list.len()] = keys($list);
+        &KEYS
+    }};
+    ($($w:literal),+ $(,)?) => {{
+        const WORDS: &[&str] = &[$($w),+];
+        word_keys!(WORDS)
+    }};
+}
+
+/// Whether `key` is one of the sorted `keys`.
+fn in_keys(key: Option<u128>, keys: &[u128]) -> bool {
+    key.is_some_and(|k| keys.binary_search(&k).is_ok())
+}
+
+/// Whether `lower(w)` is one of the words whose sorted keys are `keys`.
+fn is_one_of(w: &str, keys: &[u128]) -> bool {
+    in_keys(lower_key(w), keys)
+}
+
+const A: u128 = key("a");
+const THE: u128 = key("the");
+const THAT: u128 = key("that");
+const HE: u128 = key("he");
+const HIM: u128 = key("him");
+const SHE: u128 = key("she");
+const HER: u128 = key("her");
+const ACCORDING: u128 = key("according");
 
 /// Words that open a clause of the writer's own: a quote followed by one of these is not
 /// followed by its attribution ("…' as he confirmed", "…' and then he left").
@@ -39,9 +162,10 @@ const CLAUSE_OPENERS: &[&str] = &[
     "though", "although", "until", "so", "then", "that", "which", "who", "whom", "where", "what",
     "how", "why", "whether", "than",
 ];
+const CLAUSE_OPENER_KEYS: &[u128] = word_keys!(CLAUSE_OPENERS);
 
 /// Words that begin a finite clause after a cue ("said he would", "said there is").
-const CLAUSE_SUBJECTS: &[&str] = &[
+const CLAUSE_SUBJECTS: &[u128] = word_keys![
     "he", "she", "it", "they", "we", "i", "you", "there", "this", "that", "these", "those",
 ];
 
@@ -51,6 +175,7 @@ const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "does", "did", "do", "won't", "wouldn't", "can't", "couldn't", "isn't",
     "wasn't", "aren't", "doesn't", "didn't", "hasn't", "haven't", "shall",
 ];
+const AUXILIARY_KEYS: &[u128] = word_keys!(AUXILIARIES);
 
 /// Marks of a photo caption or credit line.
 const CAPTION_MARK_TEXTS: &[&str] = &[
@@ -236,7 +361,7 @@ impl Ctx<'_> {
                     }))
             }
             Some(w) => {
-                matches!(w, "!" | "?" | ";" | ":" | "—" | "–") || is_one_of(w, CLAUSE_OPENERS)
+                matches!(w, "!" | "?" | ";" | ":" | "—" | "–") || is_one_of(w, CLAUSE_OPENER_KEYS)
             }
         }
     }
@@ -266,26 +391,11 @@ impl Ctx<'_> {
                 {
                     t -= 1;
                 }
-                let after_prep = t > a
-                    && self.word(t - 1).is_some_and(|w| {
-                        matches!(
-                            lower(w).as_ref(),
-                            "with"
-                                | "to"
-                                | "of"
-                                | "from"
-                                | "by"
-                                | "about"
-                                | "for"
-                                | "against"
-                                | "at"
-                                | "on"
-                                | "in"
-                                | "than"
-                                | "between"
-                                | "and"
-                        )
-                    });
+                const OBJECT_OF: &[u128] = word_keys![
+                    "with", "to", "of", "from", "by", "about", "for", "against", "at", "on", "in",
+                    "than", "between", "and",
+                ];
+                let after_prep = t > a && self.word(t - 1).is_some_and(|w| is_one_of(w, OBJECT_OF));
                 if mention.label == Label::Person && !mention.possessive && !after_prep {
                     return Some(Who::Mention(m));
                 }
@@ -293,20 +403,20 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some(w) = self.word(i) {
-                match lower(w).as_ref() {
-                    "he" | "him" => {
+                match lower_key(w) {
+                    Some(HE | HIM) => {
                         return Some(Who::Pronoun {
                             item: i,
                             gender: Some(crate::gazetteer::Gender::Male),
                         })
                     }
-                    "she" | "her" => {
+                    Some(SHE | HER) => {
                         return Some(Who::Pronoun {
                             item: i,
                             gender: Some(crate::gazetteer::Gender::Female),
                         })
                     }
-                    "the" => {
+                    Some(THE) => {
                         // "the retired general", "the envoy"
                         let mut j = i + 1;
                         while j < b
@@ -525,13 +635,17 @@ impl Ctx<'_> {
                         k = self.mention_items(k).1;
                     }
                 } else if let Some(w) = self.word(k) {
-                    let lw = lower(w);
-                    if matches!(
-                        lw.as_ref(),
-                        "reporters" | "journalists" | "lawmakers" | "senators" | "supporters"
-                    ) {
+                    const LISTENERS: &[u128] = word_keys![
+                        "reporters",
+                        "journalists",
+                        "lawmakers",
+                        "senators",
+                        "supporters",
+                    ];
+                    let lw = lower_key(w);
+                    if in_keys(lw, LISTENERS) {
                         k += 1;
-                    } else if matches!(lw.as_ref(), "a" | "the")
+                    } else if matches!(lw, Some(A | THE))
                         && self
                             .word(k + 1)
                             .is_some_and(|x| x.chars().all(char::is_lowercase))
@@ -558,10 +672,10 @@ impl Ctx<'_> {
             let Some(first) = self.word(k) else {
                 continue;
             };
-            let lf = lower(first);
-            let clause_start = if lf == "that" {
+            let lf = lower_key(first);
+            let clause_start = if lf == Some(THAT) {
                 Some(k + 1)
-            } else if CLAUSE_SUBJECTS.contains(&lf.as_ref()) || self.starts_clause(k, end) {
+            } else if in_keys(lf, CLAUSE_SUBJECTS) || self.starts_clause(k, end) {
                 Some(k)
             } else {
                 None
@@ -653,7 +767,7 @@ impl Ctx<'_> {
     /// organisation, a programme in quote marks, or a noun like "statement" ("in April
     /// that" is a time, and what follows may be the writer's summary).
     fn that_after_phrase(&self, k: usize, end: usize) -> Option<usize> {
-        const MEDIUM_NOUNS: &[&str] = &[
+        const MEDIUM_NOUNS: &[u128] = word_keys![
             "statement",
             "interview",
             "post",
@@ -686,7 +800,7 @@ impl Ctx<'_> {
                 return medium.then_some(j);
             }
             medium |= self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
-                || MEDIUM_NOUNS.contains(&lower(w).as_ref());
+                || is_one_of(w, MEDIUM_NOUNS);
             let word_like = w
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
@@ -701,43 +815,20 @@ impl Ctx<'_> {
     /// auxiliary or a present-tense verb.
     fn starts_clause(&self, k: usize, end: usize) -> bool {
         let Some(w) = self.word(k) else { return false };
-        let lw = lower(w);
-        if matches!(
-            lw.as_ref(),
-            "to" | "of"
-                | "about"
-                | "for"
-                | "on"
-                | "at"
-                | "with"
-                | "in"
-                | "as"
-                | "by"
-                | "from"
-                | "what"
-                | "how"
-                | "why"
-        ) {
+        const NOT_A_CLAUSE: &[u128] = word_keys![
+            "to", "of", "about", "for", "on", "at", "with", "in", "as", "by", "from", "what",
+            "how", "why",
+        ];
+        const DETERMINERS: &[u128] = word_keys![
+            "the", "a", "an", "some", "any", "all", "most", "many", "no", "his", "her", "their",
+            "its", "our",
+        ];
+        let lw = lower_key(w);
+        if in_keys(lw, NOT_A_CLAUSE) {
             return false;
         }
         let starts_np = self.mention(k).is_some()
-            || matches!(
-                lw.as_ref(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "some"
-                    | "any"
-                    | "all"
-                    | "most"
-                    | "many"
-                    | "no"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-            )
+            || in_keys(lw, DETERMINERS)
             || w.chars().next().is_some_and(char::is_uppercase);
         if !starts_np {
             return false;
@@ -747,7 +838,7 @@ impl Ctx<'_> {
         for j in k + 1..(k + 8).min(end) {
             match self.word(j) {
                 Some(",") | Some(";") | None => return false,
-                Some(x) if is_one_of(x, AUXILIARIES) => return true,
+                Some(x) if is_one_of(x, AUXILIARY_KEYS) => return true,
                 _ => {}
             }
         }
@@ -761,13 +852,15 @@ impl Ctx<'_> {
         while j < end {
             if self.word(j) == Some(",") {
                 if let Some(next) = self.word(j + 1) {
-                    let ln = lower(next);
-                    if (is_participle(&ln) && self.cue_at(j + 1).is_some()) || ln == "according" {
+                    let ln = lower_key(next);
+                    if (self.cue_at(j + 1).is_some() && is_participle(&lower(next)))
+                        || ln == Some(ACCORDING)
+                    {
                         return j;
                     }
                     // "…, he said." at the end: a trailing attribution closes the clause; an
                     // embedded one ("…, Trump said the US must …") does not.
-                    if CLAUSE_SUBJECTS.contains(&ln.as_ref()) || self.mention(j + 1).is_some() {
+                    if in_keys(ln, CLAUSE_SUBJECTS) || self.mention(j + 1).is_some() {
                         let speaker_end = if self.mention(j + 1).is_some() {
                             self.mention_items(j + 1).1
                         } else {
@@ -1247,15 +1340,126 @@ fn person_of(people: &HashMap<&str, u32>, sp: &Speaker) -> Option<u32> {
 mod tests {
     use super::*;
 
-    /// The word lists read by byte compares hold no "k" (see [`is_one_of`]) and are
-    /// lowercase ASCII.
+    /// Words like those of the lists, in any case, with the Kelvin sign for a "k", with a
+    /// NUL byte, non-ASCII letters, or past the 15 bytes a key holds.
+    fn listish_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = proptest::sample::select(vec![
+            "he",
+            "She",
+            "THE",
+            "that",
+            "a",
+            "i",
+            "would",
+            "WON'T",
+            "won’t",
+            "la",
+            "w",
+            "ma",
+            "\u{212A}",
+            "k",
+            "K",
+            "ers",
+            "reporters",
+            "according",
+            "\u{0}",
+            "é",
+            "İ",
+            "s",
+            "-",
+            "conference",
+            "journalists",
+            "x",
+        ]);
+        proptest::collection::vec(piece, 0..4).prop_map(|v| v.concat())
+    }
+
+    /// A word list's keys answer as `lower` and a search of the list's words do, for any
+    /// word: the Kelvin sign lower-cases to "k" ("lawma\u{212A}ers"), and a word with a NUL
+    /// byte or longer than a key is no other word.
     #[test]
-    fn byte_compared_lists_hold_no_k() {
-        for w in CLAUSE_OPENERS.iter().chain(AUXILIARIES) {
-            assert!(
-                w.is_ascii() && !w.contains('k') && *w == w.to_lowercase(),
-                "{w}"
-            );
+    fn keys_answer_as_lower_does() {
+        use proptest::prelude::*;
+        const LIST: &[&str] = &[
+            "he",
+            "the",
+            "that",
+            "a",
+            "i",
+            "lawmakers",
+            "reporters",
+            "won't",
+            "according",
+            "journalists",
+            "conference",
+            "kk",
+            "make",
+        ];
+        let list_keys = word_keys!(LIST);
+        for w in LIST {
+            assert_eq!(word_key(w), Some(key(w)), "{w}");
+        }
+        let mut words: Vec<String> = [
+            "lawma\u{212A}ers",
+            "LAWMAKERS",
+            "\u{212A}\u{212A}",
+            "a\u{0}",
+        ]
+        .map(String::from)
+        .to_vec();
+        words.extend(LIST.iter().map(|w| w.to_uppercase()));
+        for w in &words {
+            let want = LIST.contains(&&*lower(w));
+            assert_eq!(is_one_of(w, list_keys), want, "{w:?}");
+        }
+        proptest!(ProptestConfig::with_cases(4000), |(w in listish_words())| {
+            prop_assert_eq!(is_one_of(&w, list_keys), LIST.contains(&&*lower(&w)), "{:?}", w);
+        });
+    }
+
+    /// For the lists the rules once compared byte by byte, ignoring ASCII case, the keys
+    /// give the same answers.
+    #[test]
+    fn keys_answer_as_byte_compares_did() {
+        use proptest::prelude::*;
+        for (list, list_keys) in [
+            (CLAUSE_OPENERS, CLAUSE_OPENER_KEYS),
+            (AUXILIARIES, AUXILIARY_KEYS),
+        ] {
+            let old = |w: &str| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+            for w in list {
+                assert!(is_one_of(&w.to_uppercase(), list_keys), "{w}");
+            }
+            proptest!(ProptestConfig::with_cases(2000), |(w in listish_words())| {
+                prop_assert_eq!(is_one_of(&w, list_keys), old(&w), "{:?}", w);
+            });
+        }
+    }
+
+    /// The eight-bytes-at-a-time key is the byte-by-byte one, for every ASCII byte (and a
+    /// non-ASCII one) at every place of words of every length.
+    #[test]
+    fn word_key_agrees_with_bytewise_packing() {
+        let bytewise = |w: &str| -> Option<u128> {
+            if w.len() > 15 || !w.is_ascii() {
+                return None;
+            }
+            let mut key = (w.len() as u128) << 120;
+            for (k, c) in w.bytes().enumerate() {
+                key |= u128::from(c.to_ascii_lowercase()) << (8 * k);
+            }
+            Some(key)
+        };
+        for len in 0..=17 {
+            for c in (0..128u8).map(char::from).chain(['é', 'K']) {
+                for at in 0..len {
+                    let w: String = (0..len)
+                        .map(|i| if i == at { c } else { ['q', 'Z'][i % 2] })
+                        .collect();
+                    assert_eq!(word_key(&w), bytewise(&w), "{w:?}");
+                }
+            }
         }
     }
 
