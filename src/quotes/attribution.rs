@@ -104,31 +104,38 @@ const fn key(w: &str) -> u128 {
     key
 }
 
-/// The keys of a word list, sorted for [`is_one_of`], at compile time.
-const fn keys<const N: usize>(words: &[&str]) -> [u128; N] {
-    assert!(words.len() == N);
-    let mut out = [0; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = key(words[i]);
-        // Insertion sort: the lists are short.
-        let mut j = i;
-        while j > 0 && out[j - 1] > out[j] {
-            let t = out[j];
-            out[j] = out[j - 1];
-            out[j - 1] = t;
-            j -= 1;
-        }
-        i += 1;
-    }
-    out
+/// The slot of `key` in a table of `len` slots (a power of two, at least 2): the top bits
+/// of a multiplicative hash, which mixes every byte into them.
+const fn slot(key: u128, len: usize) -> usize {
+    let h = (key as u64 ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - len.trailing_zeros())) as usize
 }
 
-/// The sorted keys of a list of lower-case ASCII words, built at compile time.
+/// The keys of a word list in a hash table of `S` slots, at compile time: open addressing
+/// with linear probing, at most half full so that a lookup nearly always reads one or two
+/// slots. An empty slot holds 0, which is no word's key (its length byte is not 0).
+const fn table<const S: usize>(words: &[&str]) -> [u128; S] {
+    assert!(S.is_power_of_two() && S >= 2 && S >= 2 * words.len());
+    let mut slots = [0; S];
+    let mut i = 0;
+    while i < words.len() {
+        assert!(!words[i].is_empty());
+        let k = key(words[i]);
+        let mut s = slot(k, S);
+        while slots[s] != 0 && slots[s] != k {
+            s = (s + 1) & (S - 1);
+        }
+        slots[s] = k;
+        i += 1;
+    }
+    slots
+}
+
+/// The table of a list of lower-case ASCII words ([`table`]), built at compile time.
 macro_rules! word_keys {
     ($list:path) => {{
-        const KEYS: [u128; $list.len()] = keys($list);
-        &KEYS
+        const SLOTS: [u128; ($list.len() * 2).next_power_of_two()] = table($list);
+        &SLOTS
     }};
     ($($w:literal),+ $(,)?) => {{
         const WORDS: &[&str] = &[$($w),+];
@@ -136,14 +143,28 @@ macro_rules! word_keys {
     }};
 }
 
-/// Whether `key` is one of the sorted `keys`.
-fn in_keys(key: Option<u128>, keys: &[u128]) -> bool {
-    key.is_some_and(|k| keys.binary_search(&k).is_ok())
+/// Whether `key` is in the table `slots` ([`word_keys`]).
+#[inline]
+fn in_keys(key: Option<u128>, slots: &[u128]) -> bool {
+    let Some(key) = key else {
+        return false;
+    };
+    let mask = slots.len() - 1;
+    let mut s = slot(key, slots.len());
+    // Ends: the table is never full.
+    loop {
+        match slots.get(s) {
+            Some(0) | None => return false,
+            Some(&k) if k == key => return true,
+            Some(_) => s = (s + 1) & mask,
+        }
+    }
 }
 
-/// Whether `lower(w)` is one of the words whose sorted keys are `keys`.
-fn is_one_of(w: &str, keys: &[u128]) -> bool {
-    in_keys(lower_key(w), keys)
+/// Whether `lower(w)` is one of the words of the table `slots` ([`word_keys`]).
+#[inline]
+fn is_one_of(w: &str, slots: &[u128]) -> bool {
+    in_keys(lower_key(w), slots)
 }
 
 const A: u128 = key("a");
@@ -247,6 +268,42 @@ struct Walk {
     quotation: usize,
 }
 
+/// A cue: the item it starts at, what it can do, and how many items it takes.
+type Cue = (usize, CueInfo, usize);
+
+/// The cues of one sentence, in order: a stretch of [`ItemIndex::cues`], so that a rule
+/// looking for a cue within the sentence reads these few rather than every item.
+#[derive(Clone, Copy)]
+struct Cues<'c> {
+    list: &'c [Cue],
+    /// The sentence's items, for checking that no rule looks outside them.
+    items: (usize, usize),
+}
+
+impl<'c> Cues<'c> {
+    /// The cues starting in items `a..b` of the sentence, in order.
+    fn within(self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = Cue> + 'c {
+        debug_assert!(
+            a >= self.items.0 && b <= self.items.1,
+            "outside the sentence"
+        );
+        self.list
+            .iter()
+            .copied()
+            .filter(move |c| (a..b).contains(&c.0))
+    }
+
+    /// The first cue in items `a..b`.
+    fn first(self, a: usize, b: usize) -> Option<Cue> {
+        self.within(a, b).next()
+    }
+
+    /// The last cue in items `a..b`, and ending in them.
+    fn last(self, a: usize, b: usize) -> Option<Cue> {
+        self.within(a, b).rev().find(|&(i, _, n)| i + n <= b)
+    }
+}
+
 impl Ctx<'_> {
     /// A cue starting at item `i`: its info and how many items it takes. A name mention
     /// is never a cue, and a cue's words are consecutive tokens outside quotes.
@@ -306,15 +363,6 @@ impl Ctx<'_> {
         index
     }
 
-    /// The cues starting in items `a..b`, in order (the last may run past `b`).
-    fn cues_in(&self, a: usize, b: usize) -> &[(usize, CueInfo, usize)] {
-        let cues = &self.index.cues;
-        let from = cues.partition_point(|c| c.0 < a);
-        // A range holds few cues: counting them beats a second binary search.
-        let n = cues[from..].iter().take_while(|c| c.0 < b).count();
-        &cues[from..from + n]
-    }
-
     /// The channel stated in items `a..b` ([`Ctx::via_in`]), not searched for when no word
     /// in the range can open a channel phrase.
     fn channel_in(&self, a: usize, b: usize) -> Option<Party> {
@@ -329,22 +377,6 @@ impl Ctx<'_> {
             );
             None
         }
-    }
-
-    /// The first cue in items `a..b`.
-    fn first_cue(&self, a: usize, b: usize) -> Option<(usize, CueInfo, usize)> {
-        let cues = &self.index.cues;
-        let from = cues.partition_point(|c| c.0 < a);
-        cues.get(from).copied().filter(|c| c.0 < b)
-    }
-
-    /// The last cue in items `a..b`.
-    fn last_cue(&self, a: usize, b: usize) -> Option<(usize, CueInfo, usize)> {
-        self.cues_in(a, b)
-            .iter()
-            .rev()
-            .find(|&&(i, _, n)| i + n <= b)
-            .copied()
     }
 
     /// Whether item `i` opens a clause (a conjunction, a relative word, a quotation, a
@@ -452,8 +484,16 @@ impl Ctx<'_> {
     /// its sentence is attributed by what follows it first ("'…,' Graham said"); a fragment
     /// inside the writer's sentence by the cue before it first ("Graham said Putin '…'").
     ///
-    /// `opens` is `opens_sentence(a, q)`, which the caller has already computed.
-    fn attribute_quote(&self, a: usize, b: usize, q: usize, opens: bool) -> Option<Attribution> {
+    /// `opens` is `opens_sentence(a, q)`, which the caller has already computed; `cues` are
+    /// the sentence's.
+    fn attribute_quote(
+        &self,
+        a: usize,
+        b: usize,
+        q: usize,
+        opens: bool,
+        cues: Cues<'_>,
+    ) -> Option<Attribution> {
         // Rules look a bounded way around the quote, so a page-long "sentence" full of quote
         // marks stays linear.
         let (wa, b) = (a.max(q.saturating_sub(WINDOW)), b.min(q + WINDOW));
@@ -466,21 +506,27 @@ impl Ctx<'_> {
         };
         let a = wa;
         if opens {
-            self.after_quote(a, b, q, opens)
-                .or_else(|| self.before_quote(a, b, q))
+            self.after_quote(a, b, q, opens, cues)
+                .or_else(|| self.before_quote(a, b, q, cues))
         } else {
-            self.before_quote(a, b, q)
-                .or_else(|| self.after_quote(a, b, q, opens))
+            self.before_quote(a, b, q, cues)
+                .or_else(|| self.after_quote(a, b, q, opens, cues))
         }
     }
 
     /// "…,' Graham said", "…,' said X", "…,' he told The Post", "…,' according to X".
     /// `opens` is `opens_sentence(a, q)`.
-    fn after_quote(&self, a: usize, b: usize, q: usize, opens: bool) -> Option<Attribution> {
+    fn after_quote(
+        &self,
+        a: usize,
+        b: usize,
+        q: usize,
+        opens: bool,
+        cues: Cues<'_>,
+    ) -> Option<Attribution> {
         let next_quote = (q + 1..b)
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
             .unwrap_or(b);
-        let via = self.channel_in(a, b);
         let mut post = q + 1;
         // The attribution follows the closing mark directly or after a comma or colon; a
         // dash or a new clause ("— a call Zelensky described as …") is something else.
@@ -490,7 +536,7 @@ impl Ctx<'_> {
         if post < next_quote && self.is_punct(post) {
             return None;
         }
-        if let Some((c, info, n)) = self.first_cue(post, next_quote.min(post + 14)) {
+        if let Some((c, info, n)) = cues.first(post, next_quote.min(post + 14)) {
             if !matches!(self.word(post), Some("." | "!" | "?")) {
                 // "…,' said X" and "…,' according to X": the speaker follows the cue.
                 let who = if info.according || c == post {
@@ -530,7 +576,7 @@ impl Ctx<'_> {
                     return Some(Attribution {
                         who,
                         cue: Some(self.span_of(c, c + n)),
-                        via,
+                        via: self.channel_in(a, b),
                         addressee,
                         weight: 1.0,
                     });
@@ -541,24 +587,23 @@ impl Ctx<'_> {
     }
 
     /// "Graham said: '…'", "Lavrov expressed his desire '…'", headline "Kellogg: '…'".
-    fn before_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
-        let via = self.channel_in(a, b);
-        if let Some((c, info, n)) = self.last_cue(a, q) {
+    fn before_quote(&self, a: usize, b: usize, q: usize, cues: Cues<'_>) -> Option<Attribution> {
+        if let Some((c, info, n)) = cues.last(a, q) {
             let cue_word = self.word(c).unwrap_or("");
             let who = if info.according {
                 // "According to KCNA, Lavrov expressed …" is handled by the nearer cue; a bare
                 // "According to X, …" makes X the source.
                 self.subject_after(c + n, q)
             } else if is_participle(cue_word) {
-                self.main_subject(a, c)
+                self.main_subject(a, c, cues)
             } else {
                 self.subject_before(a, c)
-                    .or_else(|| self.main_subject(a, c))
+                    .or_else(|| self.main_subject(a, c, cues))
             };
             if let Some((who, _)) = who {
                 let addressee = self.addressee_after(c, n, info.addressee, q + 1);
-                let via = via.filter(|_| {
-                    !info.according || self.first_cue(a, q).is_some_and(|(i, _, _)| i != c)
+                let via = self.channel_in(a, b).filter(|_| {
+                    !info.according || cues.first(a, q).is_some_and(|(i, _, _)| i != c)
                 });
                 return Some(Attribution {
                     who,
@@ -575,7 +620,7 @@ impl Ctx<'_> {
                 return Some(Attribution {
                     who: Who::Mention(m),
                     cue: None,
-                    via,
+                    via: self.channel_in(a, b),
                     addressee: None,
                     weight: 0.85,
                 });
@@ -585,10 +630,10 @@ impl Ctx<'_> {
     }
 
     /// The subject of the first cue in `a..limit` (the main clause), or the sentence's
-    /// first person.
-    fn main_subject(&self, a: usize, limit: usize) -> Option<(Who, usize)> {
+    /// first person. `cues` are the sentence's.
+    fn main_subject(&self, a: usize, limit: usize, cues: Cues<'_>) -> Option<(Who, usize)> {
         let a = a.max(limit.saturating_sub(WINDOW));
-        if let Some((c, info, _)) = self.first_cue(a, limit) {
+        if let Some((c, info, _)) = cues.first(a, limit) {
             if !info.according && !is_participle(self.word(c).unwrap_or("")) {
                 if let Some(found) = self.subject_before(a, c) {
                     return Some(found);
@@ -605,17 +650,17 @@ impl Ctx<'_> {
         &self,
         a: usize,
         b: usize,
-        cues: &[(usize, CueInfo, usize)],
+        sentence: Cues<'_>,
         out: &mut Vec<((usize, usize), Attribution)>,
     ) {
         out.clear();
-        let end = self.trim_end(a, b);
-        let cues = &cues[..cues.partition_point(|c| c.0 < end)];
         // Every rule here starts from a cue: one in the sentence, or (for `postposed`) one
         // ending in it that starts at most one item before it. Most sentences hold none.
-        if cues.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
+        if sentence.list.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
             return;
         }
+        let end = self.trim_end(a, b);
+        let cues = &sentence.list[..sentence.list.partition_point(|c| c.0 < end)];
         // The items before `next` are read: a cue's own words, or a reported clause.
         let mut next = a;
         for &(i, info, n) in cues {
@@ -686,10 +731,10 @@ impl Ctx<'_> {
                 // quoted fragments get records of their own as well.
                 if ce > cs + 2 {
                     let who = if is_participle(cue_word) {
-                        self.main_subject(a, i)
+                        self.main_subject(a, i, sentence)
                     } else {
                         self.subject_before(a, i)
-                            .or_else(|| self.main_subject(a, i))
+                            .or_else(|| self.main_subject(a, i, sentence))
                     };
                     if let Some((who, _)) = who {
                         let addressee = self.addressee_after(i, n, info.addressee, cs);
@@ -730,7 +775,7 @@ impl Ctx<'_> {
         &self,
         a: usize,
         end: usize,
-        cues: &[(usize, CueInfo, usize)],
+        cues: &[Cue],
     ) -> Option<((usize, usize), Attribution)> {
         let &(at, _, _) = cues.iter().find(|c| c.1.according)?;
         let (source_start, source_end, clause) = if at == a {
@@ -1067,7 +1112,10 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         let channel_salient = walk.channel.as_ref().map(|(s, _, _)| s);
         let mut attributed_any = false;
         let quote_items = items_in(speech, &mut next_speech, |&i| i, a, b);
-        let sentence_cues = items_in(cues, &mut next_cue, |c| c.0, a, b);
+        let sentence_cues = Cues {
+            list: items_in(cues, &mut next_cue, |c| c.0, a, b),
+            items: (a, b),
+        };
         let mut prev_part: Option<(usize, usize)> = None; // (quote index, record index)
         for &qi in quote_items {
             let Item::Quote(q) = ctx.frame.items[qi] else {
@@ -1090,7 +1138,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient);
                 let via = via_here.clone().or_else(|| inherited_channel.cloned());
                 record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
-            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct) {
+            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct, sentence_cues) {
                 let r = ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient);
                 let via = att
                     .via
