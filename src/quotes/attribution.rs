@@ -336,7 +336,13 @@ impl Ctx<'_> {
     /// [`Ctx::index`].
     pub(crate) fn index_items(&self) -> ItemIndex {
         let (items, classes) = (&self.frame.items, &self.frame.classes);
-        let mut index = ItemIndex::default();
+        // Sized from what news text holds (a cue in every 15 or so items, a channel word
+        // in every 45), so that the lists are not copied as they grow.
+        let mut index = ItemIndex {
+            cues: Vec::with_capacity(items.len() / 12),
+            speech: Vec::with_capacity(self.quotes.len()),
+            channel: Vec::with_capacity(items.len() / 32),
+        };
         for (i, &item) in items.iter().enumerate() {
             match item {
                 Item::Tok(t) => {
@@ -398,9 +404,25 @@ impl Ctx<'_> {
         }
     }
 
+    /// The text of item `i` as bytes, when it is a token. Comparing these with a
+    /// punctuation mark is comparing the word, without the UTF-8 boundary checks of
+    /// slicing the text.
+    fn bytes(&self, i: usize) -> Option<&[u8]> {
+        match *self.frame.items.get(i)? {
+            Item::Tok(t) => self.text.as_bytes().get(self.doc.tokens[t].span.range()),
+            Item::Quote(_) => None,
+        }
+    }
+
     fn is_punct(&self, i: usize) -> bool {
-        self.word(i)
-            .is_some_and(|w| !w.chars().any(char::is_alphanumeric))
+        match self.bytes(i) {
+            None => false,
+            // For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric`.
+            Some(b) if b.is_ascii() => !b.iter().any(u8::is_ascii_alphanumeric),
+            Some(_) => self
+                .word(i)
+                .is_some_and(|w| !w.chars().any(char::is_alphanumeric)),
+        }
     }
 
     /// The subject of the sentence `a..b`: the first person named (not a possessive, not
@@ -530,14 +552,14 @@ impl Ctx<'_> {
         let mut post = q + 1;
         // The attribution follows the closing mark directly or after a comma or colon; a
         // dash or a new clause ("— a call Zelensky described as …") is something else.
-        while post < next_quote && matches!(self.word(post), Some("," | ":" | ";")) {
+        while post < next_quote && matches!(self.bytes(post), Some(b"," | b":" | b";")) {
             post += 1;
         }
         if post < next_quote && self.is_punct(post) {
             return None;
         }
         if let Some((c, info, n)) = cues.first(post, next_quote.min(post + 14)) {
-            if !matches!(self.word(post), Some("." | "!" | "?")) {
+            if !matches!(self.bytes(post), Some(b"." | b"!" | b"?")) {
                 // "…,' said X" and "…,' according to X": the speaker follows the cue.
                 let who = if info.according || c == post {
                     self.subject_after(c + n, next_quote)
@@ -615,7 +637,7 @@ impl Ctx<'_> {
             }
         }
         // Headline: "Kellogg: '…'"
-        if q >= 2 && self.word(q - 1) == Some(":") {
+        if q >= 2 && self.bytes(q - 1) == Some(b":") {
             if let Some((m, _)) = self.mention(q - 2) {
                 return Some(Attribution {
                     who: Who::Mention(m),
@@ -780,9 +802,9 @@ impl Ctx<'_> {
         let &(at, _, _) = cues.iter().find(|c| c.1.according)?;
         let (source_start, source_end, clause) = if at == a {
             // "According to X, CLAUSE"
-            let comma = (at + 2..end).find(|&i| self.word(i) == Some(","))?;
+            let comma = (at + 2..end).find(|&i| self.bytes(i) == Some(b","))?;
             (at + 2, comma, (comma + 1, end))
-        } else if at > a + 2 && self.word(at - 1) == Some(",") {
+        } else if at > a + 2 && self.bytes(at - 1) == Some(b",") {
             // "CLAUSE, according to X"
             (at + 2, end, (a, at - 1))
         } else {
@@ -844,14 +866,16 @@ impl Ctx<'_> {
             if w == "that" {
                 return medium.then_some(j);
             }
-            medium |= self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
-                || is_one_of(w, MEDIUM_NOUNS);
             let word_like = w
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
             if !word_like || w == "." || self.cue_at(j).is_some_and(|(c, _)| c.indirect) {
                 return None;
             }
+            // Only read at a "that" further on, so found once is enough.
+            medium = medium
+                || self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
+                || is_one_of(w, MEDIUM_NOUNS);
         }
         None
     }
@@ -895,7 +919,7 @@ impl Ctx<'_> {
     fn clause_end(&self, cs: usize, end: usize) -> usize {
         let mut j = cs;
         while j < end {
-            if self.word(j) == Some(",") {
+            if self.bytes(j) == Some(b",") {
                 if let Some(next) = self.word(j + 1) {
                     let ln = lower_key(next);
                     if (self.cue_at(j + 1).is_some() && is_participle(&lower(next)))
@@ -927,11 +951,13 @@ impl Ctx<'_> {
 
     /// Sentence items without the final punctuation.
     fn trim_end(&self, a: usize, b: usize) -> usize {
+        const CLOSING_DOUBLE: &[u8] = "”".as_bytes();
+        const CLOSING_SINGLE: &[u8] = "’".as_bytes();
         let mut e = b;
         while e > a
             && matches!(
-                self.word(e - 1),
-                Some("." | "!" | "?" | "\"" | "'" | "”" | "’")
+                self.bytes(e - 1),
+                Some(b"." | b"!" | b"?" | b"\"" | b"'" | CLOSING_DOUBLE | CLOSING_SINGLE)
             )
         {
             e -= 1;
@@ -955,15 +981,17 @@ impl Ctx<'_> {
             return None;
         }
         // The speaker phrase between the last comma and the cue.
-        let comma = (a..cue_at).rev().find(|&i| self.word(i) == Some(","))?;
-        if comma <= a + 2 || (comma..cue_at).any(|i| matches!(self.frame.items[i], Item::Quote(_)))
+        let comma = (a..cue_at).rev().find(|&i| self.bytes(i) == Some(b","))?;
+        // No quotation in the clause or the speaker phrase; checked before the (dearer)
+        // speaker is looked for.
+        if comma <= a + 2
+            || self.frame.items[a..cue_at]
+                .iter()
+                .any(|item| matches!(item, Item::Quote(_)))
         {
             return None;
         }
         let (who, _) = self.subject_before(comma + 1, cue_at)?;
-        if (a..comma).any(|i| matches!(self.frame.items[i], Item::Quote(_))) {
-            return None;
-        }
         Some((
             (a, comma),
             Attribution {
@@ -1029,7 +1057,7 @@ impl Ctx<'_> {
         let Item::Quote(qi) = self.frame.items[q] else {
             return false;
         };
-        if q < a + 2 || !matches!(self.word(q - 1), Some(":" | ",")) {
+        if q < a + 2 || !matches!(self.bytes(q - 1), Some(b":" | b",")) {
             return false;
         }
         let capital = self.quotes[qi]
@@ -1039,7 +1067,7 @@ impl Ctx<'_> {
             .find(|c| c.is_alphanumeric())
             .is_some_and(char::is_uppercase);
         // A headline "Kallas: '…'": the name alone before the colon.
-        let headline = self.word(q - 1) == Some(":")
+        let headline = self.bytes(q - 1) == Some(b":")
             && self.mention(q - 2).is_some()
             && self.mention_items(q - 2).0 == a;
         capital
