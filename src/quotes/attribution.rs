@@ -271,36 +271,47 @@ struct Walk {
 /// A cue: the item it starts at, what it can do, and how many items it takes.
 type Cue = (usize, CueInfo, usize);
 
-/// The cues of one sentence, in order: a stretch of [`ItemIndex::cues`], so that a rule
-/// looking for a cue within the sentence reads these few rather than every item.
+/// What the rules look for in one sentence, in order: stretches of the [`ItemIndex`]
+/// lists, so that a rule looking for a cue or a channel word within the sentence reads
+/// these few rather than every item.
 #[derive(Clone, Copy)]
-struct Cues<'c> {
-    list: &'c [Cue],
+struct Sentence<'c> {
     /// The sentence's items, for checking that no rule looks outside them.
     items: (usize, usize),
+    cues: &'c [Cue],
+    channel: &'c [usize],
 }
 
-impl<'c> Cues<'c> {
+impl<'c> Sentence<'c> {
     /// The cues starting in items `a..b` of the sentence, in order.
-    fn within(self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = Cue> + 'c {
+    fn cues_within(self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = Cue> + 'c {
         debug_assert!(
             a >= self.items.0 && b <= self.items.1,
             "outside the sentence"
         );
-        self.list
+        self.cues
             .iter()
             .copied()
             .filter(move |c| (a..b).contains(&c.0))
     }
 
     /// The first cue in items `a..b`.
-    fn first(self, a: usize, b: usize) -> Option<Cue> {
-        self.within(a, b).next()
+    fn first_cue(self, a: usize, b: usize) -> Option<Cue> {
+        self.cues_within(a, b).next()
     }
 
     /// The last cue in items `a..b`, and ending in them.
-    fn last(self, a: usize, b: usize) -> Option<Cue> {
-        self.within(a, b).rev().find(|&(i, _, n)| i + n <= b)
+    fn last_cue(self, a: usize, b: usize) -> Option<Cue> {
+        self.cues_within(a, b).rev().find(|&(i, _, n)| i + n <= b)
+    }
+
+    /// Whether a word in items `a..b` may open a channel phrase.
+    fn may_name_channel(self, a: usize, b: usize) -> bool {
+        debug_assert!(
+            a >= self.items.0 && b <= self.items.1,
+            "outside the sentence"
+        );
+        self.channel.iter().any(|i| (a..b).contains(i))
     }
 }
 
@@ -369,12 +380,10 @@ impl Ctx<'_> {
         index
     }
 
-    /// The channel stated in items `a..b` ([`Ctx::via_in`]), not searched for when no word
-    /// in the range can open a channel phrase.
-    fn channel_in(&self, a: usize, b: usize) -> Option<Party> {
-        let channel = &self.index.channel;
-        let from = channel.partition_point(|&i| i < a);
-        if channel.get(from).is_some_and(|&i| i < b) {
+    /// The channel stated in items `a..b` of the sentence `s` ([`Ctx::via_in`]), not
+    /// searched for when no word in the range can open a channel phrase.
+    fn channel_in(&self, a: usize, b: usize, s: Sentence<'_>) -> Option<Party> {
+        if s.may_name_channel(a, b) {
             self.via_in(a, b)
         } else {
             debug_assert!(
@@ -506,15 +515,15 @@ impl Ctx<'_> {
     /// its sentence is attributed by what follows it first ("'…,' Graham said"); a fragment
     /// inside the writer's sentence by the cue before it first ("Graham said Putin '…'").
     ///
-    /// `opens` is `opens_sentence(a, q)`, which the caller has already computed; `cues` are
-    /// the sentence's.
+    /// `opens` is `opens_sentence(a, q)`, which the caller has already computed; `s` is
+    /// the sentence.
     fn attribute_quote(
         &self,
         a: usize,
         b: usize,
         q: usize,
         opens: bool,
-        cues: Cues<'_>,
+        s: Sentence<'_>,
     ) -> Option<Attribution> {
         // Rules look a bounded way around the quote, so a page-long "sentence" full of quote
         // marks stays linear.
@@ -528,11 +537,11 @@ impl Ctx<'_> {
         };
         let a = wa;
         if opens {
-            self.after_quote(a, b, q, opens, cues)
-                .or_else(|| self.before_quote(a, b, q, cues))
+            self.after_quote(a, b, q, opens, s)
+                .or_else(|| self.before_quote(a, b, q, s))
         } else {
-            self.before_quote(a, b, q, cues)
-                .or_else(|| self.after_quote(a, b, q, opens, cues))
+            self.before_quote(a, b, q, s)
+                .or_else(|| self.after_quote(a, b, q, opens, s))
         }
     }
 
@@ -544,7 +553,7 @@ impl Ctx<'_> {
         b: usize,
         q: usize,
         opens: bool,
-        cues: Cues<'_>,
+        s: Sentence<'_>,
     ) -> Option<Attribution> {
         let next_quote = (q + 1..b)
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
@@ -558,7 +567,7 @@ impl Ctx<'_> {
         if post < next_quote && self.is_punct(post) {
             return None;
         }
-        if let Some((c, info, n)) = cues.first(post, next_quote.min(post + 14)) {
+        if let Some((c, info, n)) = s.first_cue(post, next_quote.min(post + 14)) {
             if !matches!(self.bytes(post), Some(b"." | b"!" | b"?")) {
                 // "…,' said X" and "…,' according to X": the speaker follows the cue.
                 let who = if info.according || c == post {
@@ -576,7 +585,7 @@ impl Ctx<'_> {
                             return Some(Attribution {
                                 who: subject,
                                 cue: Some(self.span_of(c, c + n)),
-                                via: self.channel_in(a, b),
+                                via: self.channel_in(a, b, s),
                                 addressee: None,
                                 weight: 0.85,
                             });
@@ -598,7 +607,7 @@ impl Ctx<'_> {
                     return Some(Attribution {
                         who,
                         cue: Some(self.span_of(c, c + n)),
-                        via: self.channel_in(a, b),
+                        via: self.channel_in(a, b, s),
                         addressee,
                         weight: 1.0,
                     });
@@ -609,23 +618,23 @@ impl Ctx<'_> {
     }
 
     /// "Graham said: '…'", "Lavrov expressed his desire '…'", headline "Kellogg: '…'".
-    fn before_quote(&self, a: usize, b: usize, q: usize, cues: Cues<'_>) -> Option<Attribution> {
-        if let Some((c, info, n)) = cues.last(a, q) {
+    fn before_quote(&self, a: usize, b: usize, q: usize, s: Sentence<'_>) -> Option<Attribution> {
+        if let Some((c, info, n)) = s.last_cue(a, q) {
             let cue_word = self.word(c).unwrap_or("");
             let who = if info.according {
                 // "According to KCNA, Lavrov expressed …" is handled by the nearer cue; a bare
                 // "According to X, …" makes X the source.
                 self.subject_after(c + n, q)
             } else if is_participle(cue_word) {
-                self.main_subject(a, c, cues)
+                self.main_subject(a, c, s)
             } else {
                 self.subject_before(a, c)
-                    .or_else(|| self.main_subject(a, c, cues))
+                    .or_else(|| self.main_subject(a, c, s))
             };
             if let Some((who, _)) = who {
                 let addressee = self.addressee_after(c, n, info.addressee, q + 1);
-                let via = self.channel_in(a, b).filter(|_| {
-                    !info.according || cues.first(a, q).is_some_and(|(i, _, _)| i != c)
+                let via = self.channel_in(a, b, s).filter(|_| {
+                    !info.according || s.first_cue(a, q).is_some_and(|(i, _, _)| i != c)
                 });
                 return Some(Attribution {
                     who,
@@ -642,7 +651,7 @@ impl Ctx<'_> {
                 return Some(Attribution {
                     who: Who::Mention(m),
                     cue: None,
-                    via: self.channel_in(a, b),
+                    via: self.channel_in(a, b, s),
                     addressee: None,
                     weight: 0.85,
                 });
@@ -652,10 +661,10 @@ impl Ctx<'_> {
     }
 
     /// The subject of the first cue in `a..limit` (the main clause), or the sentence's
-    /// first person. `cues` are the sentence's.
-    fn main_subject(&self, a: usize, limit: usize, cues: Cues<'_>) -> Option<(Who, usize)> {
+    /// first person. `s` is the sentence.
+    fn main_subject(&self, a: usize, limit: usize, s: Sentence<'_>) -> Option<(Who, usize)> {
         let a = a.max(limit.saturating_sub(WINDOW));
-        if let Some((c, info, _)) = cues.first(a, limit) {
+        if let Some((c, info, _)) = s.first_cue(a, limit) {
             if !info.according && !is_participle(self.word(c).unwrap_or("")) {
                 if let Some(found) = self.subject_before(a, c) {
                     return Some(found);
@@ -665,24 +674,24 @@ impl Ctx<'_> {
         self.sentence_subject(a, limit).map(|w| (w, a))
     }
 
-    /// Reported speech with no quote marks in sentence `a..b`, whose cues are `cues`:
+    /// Reported speech with no quote marks in sentence `a..b` (`s`):
     /// "X said (that) CLAUSE" and "CLAUSE, X said". Puts (content items, attribution) in
     /// `out`, which is cleared first (one buffer serves every sentence).
     fn indirect(
         &self,
         a: usize,
         b: usize,
-        sentence: Cues<'_>,
+        s: Sentence<'_>,
         out: &mut Vec<((usize, usize), Attribution)>,
     ) {
         out.clear();
         // Every rule here starts from a cue: one in the sentence, or (for `postposed`) one
         // ending in it that starts at most one item before it. Most sentences hold none.
-        if sentence.list.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
+        if s.cues.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
             return;
         }
         let end = self.trim_end(a, b);
-        let cues = &sentence.list[..sentence.list.partition_point(|c| c.0 < end)];
+        let cues = &s.cues[..s.cues.partition_point(|c| c.0 < end)];
         // The items before `next` are read: a cue's own words, or a reported clause.
         let mut next = a;
         for &(i, info, n) in cues {
@@ -753,10 +762,10 @@ impl Ctx<'_> {
                 // quoted fragments get records of their own as well.
                 if ce > cs + 2 {
                     let who = if is_participle(cue_word) {
-                        self.main_subject(a, i, sentence)
+                        self.main_subject(a, i, s)
                     } else {
                         self.subject_before(a, i)
-                            .or_else(|| self.main_subject(a, i, sentence))
+                            .or_else(|| self.main_subject(a, i, s))
                     };
                     if let Some((who, _)) = who {
                         let addressee = self.addressee_after(i, n, info.addressee, cs);
@@ -765,7 +774,7 @@ impl Ctx<'_> {
                             Attribution {
                                 who,
                                 cue: Some(self.span_of(i, i + n)),
-                                via: self.channel_in(a, b),
+                                via: self.channel_in(a, b, s),
                                 addressee,
                                 weight: 0.9,
                             },
@@ -883,6 +892,10 @@ impl Ctx<'_> {
     /// Whether a finite clause starts at `k`: a name or noun phrase followed soon by an
     /// auxiliary or a present-tense verb.
     fn starts_clause(&self, k: usize, end: usize) -> bool {
+        // No word to read before `end` for an auxiliary: no clause, whatever `k` holds.
+        if k + 1 >= end {
+            return false;
+        }
         let Some(w) = self.word(k) else { return false };
         const NOT_A_CLAUSE: &[u128] = word_keys![
             "to", "of", "about", "for", "on", "at", "with", "in", "as", "by", "from", "what",
@@ -1123,15 +1136,21 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     };
     // The sentences come in order of item, so their speech quotations and cues are read off
     // the document's lists from where the last sentence's ended.
-    let (speech, cues) = (&ctx.index.speech[..], &ctx.index.cues[..]);
-    let (mut next_speech, mut next_cue) = (0, 0);
+    let index = &ctx.index;
+    let (speech, cues, channel) = (&index.speech[..], &index.cues[..], &index.channel[..]);
+    let (mut next_speech, mut next_cue, mut next_channel) = (0, 0, 0);
     // The reported clauses of a sentence, in one buffer for all.
     let mut reported = Vec::new();
     for s in &ctx.frame.sentences {
         let (a, b) = s.items;
         let para = s.paragraph;
         let first_record = out.len();
-        let via_here = ctx.channel_in(a, b);
+        let sentence = Sentence {
+            items: (a, b),
+            cues: items_in(cues, &mut next_cue, |c| c.0, a, b),
+            channel: items_in(channel, &mut next_channel, |&i| i, a, b),
+        };
+        let via_here = ctx.channel_in(a, b, sentence);
         let inherited_channel = walk
             .channel
             .as_ref()
@@ -1140,10 +1159,6 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         let channel_salient = walk.channel.as_ref().map(|(s, _, _)| s);
         let mut attributed_any = false;
         let quote_items = items_in(speech, &mut next_speech, |&i| i, a, b);
-        let sentence_cues = Cues {
-            list: items_in(cues, &mut next_cue, |c| c.0, a, b),
-            items: (a, b),
-        };
         let mut prev_part: Option<(usize, usize)> = None; // (quote index, record index)
         for &qi in quote_items {
             let Item::Quote(q) = ctx.frame.items[qi] else {
@@ -1166,7 +1181,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient);
                 let via = via_here.clone().or_else(|| inherited_channel.cloned());
                 record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
-            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct, sentence_cues) {
+            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct, sentence) {
                 let r = ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient);
                 let via = att
                     .via
@@ -1285,7 +1300,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             }
         }
         if options.indirect {
-            ctx.indirect(a, b, sentence_cues, &mut reported);
+            ctx.indirect(a, b, sentence, &mut reported);
             for ((cs, ce), att) in reported.drain(..) {
                 let content = ctx.span_of(cs, ce);
                 // Quoted words inside the reported clause: the clause is `mixed`; when they
