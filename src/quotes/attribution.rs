@@ -1096,7 +1096,24 @@ impl Ctx<'_> {
         };
         let content = self.quotes[qi].content;
         let toks = &self.doc.tokens;
-        let t0 = toks.partition_point(|t| t.span.start < content.start);
+        // The first token of the content. A token item just before the quote starts before
+        // it, and so do the tokens before that one; after it come only the quote's opening
+        // marks, so a few steps find the content's first token, where a search of the whole
+        // document took a dozen.
+        let mut t0 = match q.checked_sub(1).map(|p| self.frame.items[p]) {
+            Some(Item::Tok(t)) => t + 1,
+            _ => 0,
+        };
+        let near = toks[t0.min(toks.len())..]
+            .iter()
+            .take(4)
+            .take_while(|t| t.span.start < content.start)
+            .count();
+        t0 += if near < 4 {
+            near
+        } else {
+            toks[t0..].partition_point(|t| t.span.start < content.start)
+        };
         let m = self.doc.mention_at(t0)?;
         let mention = &self.doc.mentions[m];
         if mention.label != Label::Person {
