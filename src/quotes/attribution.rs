@@ -131,40 +131,77 @@ const fn table<const S: usize>(words: &[&str]) -> [u128; S] {
     slots
 }
 
-/// The table of a list of lower-case ASCII words ([`table`]), built at compile time.
-macro_rules! word_keys {
-    ($list:path) => {{
-        const SLOTS: [u128; ($list.len() * 2).next_power_of_two()] = table($list);
-        &SLOTS
-    }};
-    ($($w:literal),+ $(,)?) => {{
-        const WORDS: &[&str] = &[$($w),+];
-        word_keys!(WORDS)
-    }};
+/// The first and last characters of a word list's words, at compile time: bit `l & 31` of
+/// `ends[f & 31]` is set when some word starts with `f` and ends with `l`.
+const fn ends(words: &[&str]) -> [u32; 32] {
+    let mut ends = [0; 32];
+    let mut i = 0;
+    while i < words.len() {
+        let bytes = words[i].as_bytes();
+        let (f, l) = (bytes[0], bytes[bytes.len() - 1]);
+        ends[(f & 31) as usize] |= 1 << (l & 31);
+        i += 1;
+    }
+    ends
 }
 
-/// Whether `key` is in the table `slots` ([`word_keys`]).
-#[inline]
-fn in_keys(key: Option<u128>, slots: &[u128]) -> bool {
-    let Some(key) = key else {
-        return false;
-    };
-    let mask = slots.len() - 1;
-    let mut s = slot(key, slots.len());
-    // Ends: the table is never full.
-    loop {
-        match slots.get(s) {
-            Some(0) | None => return false,
-            Some(&k) if k == key => return true,
-            Some(_) => s = (s + 1) & mask,
+/// A list of lower-case ASCII words, looked up in any case ([`word_set!`]).
+struct WordSet {
+    /// The words' first and last characters ([`ends`]).
+    ends: [u32; 32],
+    /// The words' keys in a hash table ([`table`]).
+    slots: &'static [u128],
+}
+
+impl WordSet {
+    /// Whether `key` is the key of one of the words.
+    #[inline]
+    fn has_key(&self, key: Option<u128>) -> bool {
+        let Some(key) = key else {
+            return false;
+        };
+        let mask = self.slots.len() - 1;
+        let mut s = slot(key, self.slots.len());
+        // Ends: the table is never full.
+        loop {
+            match self.slots.get(s) {
+                Some(0) | None => return false,
+                Some(&k) if k == key => return true,
+                Some(_) => s = (s + 1) & mask,
+            }
         }
+    }
+
+    /// Whether `lower(w)` is one of the words. Most words are turned away on their first
+    /// and last characters before any key is made: an ASCII character lower-cases to one
+    /// ASCII character, so when both ends of `w` are ASCII they are the ends of `lower(w)`,
+    /// in some case, and `& 31` is the same for both cases of a letter.
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        let bytes = w.as_bytes();
+        if let (Some(&f), Some(&l)) = (bytes.first(), bytes.last()) {
+            if f.is_ascii() && l.is_ascii() && self.ends[usize::from(f & 31)] & 1 << (l & 31) == 0 {
+                return false;
+            }
+        }
+        self.has_key(lower_key(w))
     }
 }
 
-/// Whether `lower(w)` is one of the words of the table `slots` ([`word_keys`]).
-#[inline]
-fn is_one_of(w: &str, slots: &[u128]) -> bool {
-    in_keys(lower_key(w), slots)
+/// The [`WordSet`] of a list of lower-case ASCII words, built at compile time.
+macro_rules! word_set {
+    ($list:path) => {{
+        const SLOTS: [u128; ($list.len() * 2).next_power_of_two()] = table($list);
+        const SET: WordSet = WordSet {
+            ends: ends($list),
+            slots: &SLOTS,
+        };
+        &SET
+    }};
+    ($($w:literal),+ $(,)?) => {{
+        const WORDS: &[&str] = &[$($w),+];
+        word_set!(WORDS)
+    }};
 }
 
 const A: u128 = key("a");
@@ -183,10 +220,10 @@ const CLAUSE_OPENERS: &[&str] = &[
     "though", "although", "until", "so", "then", "that", "which", "who", "whom", "where", "what",
     "how", "why", "whether", "than",
 ];
-const CLAUSE_OPENER_KEYS: &[u128] = word_keys!(CLAUSE_OPENERS);
+const CLAUSE_OPENER_SET: &WordSet = word_set!(CLAUSE_OPENERS);
 
 /// Words that begin a finite clause after a cue ("said he would", "said there is").
-const CLAUSE_SUBJECTS: &[u128] = word_keys![
+const CLAUSE_SUBJECTS: &WordSet = word_set![
     "he", "she", "it", "they", "we", "i", "you", "there", "this", "that", "these", "those",
 ];
 
@@ -196,7 +233,7 @@ const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "does", "did", "do", "won't", "wouldn't", "can't", "couldn't", "isn't",
     "wasn't", "aren't", "doesn't", "didn't", "hasn't", "haven't", "shall",
 ];
-const AUXILIARY_KEYS: &[u128] = word_keys!(AUXILIARIES);
+const AUXILIARY_SET: &WordSet = word_set!(AUXILIARIES);
 
 /// Marks of a photo caption or credit line.
 const CAPTION_MARK_TEXTS: &[&str] = &[
@@ -408,7 +445,7 @@ impl Ctx<'_> {
                     }))
             }
             Some(w) => {
-                matches!(w, "!" | "?" | ";" | ":" | "—" | "–") || is_one_of(w, CLAUSE_OPENER_KEYS)
+                matches!(w, "!" | "?" | ";" | ":" | "—" | "–") || CLAUSE_OPENER_SET.contains(w)
             }
         }
     }
@@ -454,11 +491,11 @@ impl Ctx<'_> {
                 {
                     t -= 1;
                 }
-                const OBJECT_OF: &[u128] = word_keys![
+                const OBJECT_OF: &WordSet = word_set![
                     "with", "to", "of", "from", "by", "about", "for", "against", "at", "on", "in",
                     "than", "between", "and",
                 ];
-                let after_prep = t > a && self.word(t - 1).is_some_and(|w| is_one_of(w, OBJECT_OF));
+                let after_prep = t > a && self.word(t - 1).is_some_and(|w| OBJECT_OF.contains(w));
                 if mention.label == Label::Person && !mention.possessive && !after_prep {
                     return Some(Who::Mention(m));
                 }
@@ -711,7 +748,7 @@ impl Ctx<'_> {
                         k = self.mention_items(k).1;
                     }
                 } else if let Some(w) = self.word(k) {
-                    const LISTENERS: &[u128] = word_keys![
+                    const LISTENERS: &WordSet = word_set![
                         "reporters",
                         "journalists",
                         "lawmakers",
@@ -719,7 +756,7 @@ impl Ctx<'_> {
                         "supporters",
                     ];
                     let lw = lower_key(w);
-                    if in_keys(lw, LISTENERS) {
+                    if LISTENERS.has_key(lw) {
                         k += 1;
                     } else if matches!(lw, Some(A | THE))
                         && self
@@ -751,7 +788,7 @@ impl Ctx<'_> {
             let lf = lower_key(first);
             let clause_start = if lf == Some(THAT) {
                 Some(k + 1)
-            } else if in_keys(lf, CLAUSE_SUBJECTS) || self.starts_clause(k, end) {
+            } else if CLAUSE_SUBJECTS.has_key(lf) || self.starts_clause(k, end) {
                 Some(k)
             } else {
                 None
@@ -843,7 +880,7 @@ impl Ctx<'_> {
     /// organisation, a programme in quote marks, or a noun like "statement" ("in April
     /// that" is a time, and what follows may be the writer's summary).
     fn that_after_phrase(&self, k: usize, end: usize) -> Option<usize> {
-        const MEDIUM_NOUNS: &[u128] = word_keys![
+        const MEDIUM_NOUNS: &WordSet = word_set![
             "statement",
             "interview",
             "post",
@@ -884,7 +921,7 @@ impl Ctx<'_> {
             // Only read at a "that" further on, so found once is enough.
             medium = medium
                 || self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
-                || is_one_of(w, MEDIUM_NOUNS);
+                || MEDIUM_NOUNS.contains(w);
         }
         None
     }
@@ -897,20 +934,20 @@ impl Ctx<'_> {
             return false;
         }
         let Some(w) = self.word(k) else { return false };
-        const NOT_A_CLAUSE: &[u128] = word_keys![
+        const NOT_A_CLAUSE: &WordSet = word_set![
             "to", "of", "about", "for", "on", "at", "with", "in", "as", "by", "from", "what",
             "how", "why",
         ];
-        const DETERMINERS: &[u128] = word_keys![
+        const DETERMINERS: &WordSet = word_set![
             "the", "a", "an", "some", "any", "all", "most", "many", "no", "his", "her", "their",
             "its", "our",
         ];
         let lw = lower_key(w);
-        if in_keys(lw, NOT_A_CLAUSE) {
+        if NOT_A_CLAUSE.has_key(lw) {
             return false;
         }
         let starts_np = self.mention(k).is_some()
-            || in_keys(lw, DETERMINERS)
+            || DETERMINERS.has_key(lw)
             || w.chars().next().is_some_and(char::is_uppercase);
         if !starts_np {
             return false;
@@ -920,7 +957,7 @@ impl Ctx<'_> {
         for j in k + 1..(k + 8).min(end) {
             match self.word(j) {
                 Some(",") | Some(";") | None => return false,
-                Some(x) if is_one_of(x, AUXILIARY_KEYS) => return true,
+                Some(x) if AUXILIARY_SET.contains(x) => return true,
                 _ => {}
             }
         }
@@ -942,7 +979,7 @@ impl Ctx<'_> {
                     }
                     // "…, he said." at the end: a trailing attribution closes the clause; an
                     // embedded one ("…, Trump said the US must …") does not.
-                    if in_keys(ln, CLAUSE_SUBJECTS) || self.mention(j + 1).is_some() {
+                    if CLAUSE_SUBJECTS.has_key(ln) || self.mention(j + 1).is_some() {
                         let speaker_end = if self.mention(j + 1).is_some() {
                             self.mention_items(j + 1).1
                         } else {
@@ -1483,7 +1520,7 @@ mod tests {
         proptest::collection::vec(piece, 0..4).prop_map(|v| v.concat())
     }
 
-    /// A word list's keys answer as `lower` and a search of the list's words do, for any
+    /// A word set answers as `lower` and a search of the list's words do, for any
     /// word: the Kelvin sign lower-cases to "k" ("lawma\u{212A}ers"), and a word with a NUL
     /// byte or longer than a key is no other word.
     #[test]
@@ -1504,7 +1541,7 @@ mod tests {
             "kk",
             "make",
         ];
-        let list_keys = word_keys!(LIST);
+        let set = word_set!(LIST);
         for w in LIST {
             assert_eq!(word_key(w), Some(key(w)), "{w}");
         }
@@ -1519,28 +1556,28 @@ mod tests {
         words.extend(LIST.iter().map(|w| w.to_uppercase()));
         for w in &words {
             let want = LIST.contains(&&*lower(w));
-            assert_eq!(is_one_of(w, list_keys), want, "{w:?}");
+            assert_eq!(set.contains(w), want, "{w:?}");
         }
         proptest!(ProptestConfig::with_cases(4000), |(w in listish_words())| {
-            prop_assert_eq!(is_one_of(&w, list_keys), LIST.contains(&&*lower(&w)), "{:?}", w);
+            prop_assert_eq!(set.contains(&w), LIST.contains(&&*lower(&w)), "{:?}", w);
         });
     }
 
-    /// For the lists the rules once compared byte by byte, ignoring ASCII case, the keys
+    /// For the lists the rules once compared byte by byte, ignoring ASCII case, the sets
     /// give the same answers.
     #[test]
     fn keys_answer_as_byte_compares_did() {
         use proptest::prelude::*;
-        for (list, list_keys) in [
-            (CLAUSE_OPENERS, CLAUSE_OPENER_KEYS),
-            (AUXILIARIES, AUXILIARY_KEYS),
+        for (list, set) in [
+            (CLAUSE_OPENERS, CLAUSE_OPENER_SET),
+            (AUXILIARIES, AUXILIARY_SET),
         ] {
             let old = |w: &str| list.iter().any(|x| w.eq_ignore_ascii_case(x));
             for w in list {
-                assert!(is_one_of(&w.to_uppercase(), list_keys), "{w}");
+                assert!(set.contains(&w.to_uppercase()), "{w}");
             }
             proptest!(ProptestConfig::with_cases(2000), |(w in listish_words())| {
-                prop_assert_eq!(is_one_of(&w, list_keys), old(&w), "{:?}", w);
+                prop_assert_eq!(set.contains(&w), old(&w), "{:?}", w);
             });
         }
     }
