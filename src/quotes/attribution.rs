@@ -24,6 +24,11 @@ fn is_participle(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ing")
 }
 
+// Word lists. The rules ask of many words whether they are one of a list's, in any case:
+// each list is a small hash table of packed words built at compile time, and each word is
+// packed once, eight bytes at a time, rather than lower-cased into a copy and compared
+// with every word of the list.
+
 /// A word in lower case packed into an integer, to compare it with word lists as one
 /// integer instead of as text: one byte per character, the first lowest, and the length in
 /// the top byte (so that a word with a NUL byte is not the word without it). Only ASCII
