@@ -8,7 +8,7 @@
 use super::frame::Item;
 use super::scanner::SpanClass;
 use super::speaker::{Resolved, Salient, Who};
-use super::{Ctx, CueInfo};
+use super::{Ctx, CueInfo, ItemIndex};
 use crate::extractor::Options;
 use crate::gazetteer::Label;
 use crate::output::{Party, Quote, QuoteKind, ResolvedBy, Speaker};
@@ -24,13 +24,199 @@ fn is_participle(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ing")
 }
 
-/// Whether `w` is one of `words` (lowercase ASCII, none holding a "k"), ignoring case.
-/// Byte compares stand in for `lower(w)` and a lookup, without building the lowered copy:
-/// the one non-ASCII capital that lowercases to ASCII is the Kelvin sign ("k"), so for
-/// such lists the answers are the same.
-fn is_one_of(w: &str, words: &[&str]) -> bool {
-    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+// Word lists. The rules ask of many words whether they are one of a list's, in any case:
+// each list is a small hash table of packed words built at compile time, and each word is
+// packed once, eight bytes at a time, rather than lower-cased into a copy and compared
+// with every word of the list.
+
+/// A word in lower case packed into an integer, to compare it with word lists as one
+/// integer instead of as text: one byte per character, the first lowest, and the length in
+/// the top byte (so that a word with a NUL byte is not the word without it). Only ASCII
+/// words of at most 15 bytes pack; two of them pack alike exactly when they are equal
+/// ignoring ASCII case, which for ASCII is what lower-casing them makes equal.
+#[inline]
+fn word_key(w: &str) -> Option<u128> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = w.as_bytes();
+    let n = bytes.len();
+    if n > 15 {
+        return None;
+    }
+    // Eight bytes at a time: the low eight, then the rest (at most seven, so the top byte
+    // is free for the length).
+    let (lo, hi) = bytes.split_at(n.min(8));
+    let (lo, hi) = (load_le(lo), load_le(hi));
+    if (lo | hi) & HIGH != 0 {
+        return None;
+    }
+    // With every top bit clear, adding 0x3f to a byte sets its top bit from "A" up, and
+    // adding 0x25 from just past "Z" up, with no carry into the next byte: the capitals
+    // are the bytes with the first bit and not the second, and 0x20 lower-cases them.
+    let lower = |x: u64| {
+        let capitals =
+            x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525);
+        x | (capitals & HIGH) >> 2
+    };
+    Some(u128::from(lower(lo)) | u128::from(lower(hi)) << 64 | (n as u128) << 120)
 }
+
+/// `bytes` (at most 8) as a little-endian integer, zero above them, read as two loads that
+/// may overlap (the bytes both read are the same, so or-ing them is exact).
+#[inline]
+fn load_le(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*a)) | u64::from(u32::from_le_bytes(*b)) << (8 * (n - 4))
+    } else if let (Some(a), Some(b)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*a)) | u64::from(u16::from_le_bytes(*b)) << (8 * (n - 2))
+    } else {
+        bytes.first().map_or(0, |&b| u64::from(b))
+    }
+}
+
+/// The key of `lower(w)`, if it has one: a word that is not ASCII is lower-cased first,
+/// since a few non-ASCII capitals lower-case to ASCII (the Kelvin sign to "k").
+#[inline]
+fn lower_key(w: &str) -> Option<u128> {
+    match word_key(w) {
+        Some(key) => Some(key),
+        None if w.is_ascii() => None,
+        None => lowered_key(w),
+    }
+}
+
+/// [`word_key`] of `lower(w)`, for the rare word that is not ASCII.
+#[inline(never)]
+fn lowered_key(w: &str) -> Option<u128> {
+    word_key(&lower(w))
+}
+
+/// [`word_key`] of a lower-case ASCII word of a list, at compile time.
+const fn key(w: &str) -> u128 {
+    let bytes = w.as_bytes();
+    assert!(bytes.len() <= 15, "a listed word is at most 15 bytes long");
+    let mut key = (bytes.len() as u128) << 120;
+    let mut k = 0;
+    while k < bytes.len() {
+        let c = bytes[k];
+        assert!(
+            c.is_ascii() && !c.is_ascii_uppercase(),
+            "listed words are lower-case ASCII"
+        );
+        key |= (c as u128) << (8 * k);
+        k += 1;
+    }
+    key
+}
+
+/// The slot of `key` in a table of `len` slots (a power of two, at least 2): the top bits
+/// of a multiplicative hash, which mixes every byte into them.
+const fn slot(key: u128, len: usize) -> usize {
+    let h = (key as u64 ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - len.trailing_zeros())) as usize
+}
+
+/// The keys of a word list in a hash table of `S` slots, at compile time: open addressing
+/// with linear probing, at most half full so that a lookup nearly always reads one or two
+/// slots. An empty slot holds 0, which is no word's key (its length byte is not 0).
+const fn table<const S: usize>(words: &[&str]) -> [u128; S] {
+    assert!(S.is_power_of_two() && S >= 2 && S >= 2 * words.len());
+    let mut slots = [0; S];
+    let mut i = 0;
+    while i < words.len() {
+        assert!(!words[i].is_empty());
+        let k = key(words[i]);
+        let mut s = slot(k, S);
+        while slots[s] != 0 && slots[s] != k {
+            s = (s + 1) & (S - 1);
+        }
+        slots[s] = k;
+        i += 1;
+    }
+    slots
+}
+
+/// The first and last characters of a word list's words, at compile time: bit `l & 31` of
+/// `ends[f & 31]` is set when some word starts with `f` and ends with `l`.
+const fn ends(words: &[&str]) -> [u32; 32] {
+    let mut ends = [0; 32];
+    let mut i = 0;
+    while i < words.len() {
+        let bytes = words[i].as_bytes();
+        let (f, l) = (bytes[0], bytes[bytes.len() - 1]);
+        ends[(f & 31) as usize] |= 1 << (l & 31);
+        i += 1;
+    }
+    ends
+}
+
+/// A list of lower-case ASCII words, looked up in any case ([`word_set!`]).
+struct WordSet {
+    /// The words' first and last characters ([`ends`]).
+    ends: [u32; 32],
+    /// The words' keys in a hash table ([`table`]).
+    slots: &'static [u128],
+}
+
+impl WordSet {
+    /// Whether `key` is the key of one of the words.
+    #[inline]
+    fn has_key(&self, key: Option<u128>) -> bool {
+        let Some(key) = key else {
+            return false;
+        };
+        let mask = self.slots.len() - 1;
+        let mut s = slot(key, self.slots.len());
+        // Ends: the table is never full.
+        loop {
+            match self.slots.get(s) {
+                Some(0) | None => return false,
+                Some(&k) if k == key => return true,
+                Some(_) => s = (s + 1) & mask,
+            }
+        }
+    }
+
+    /// Whether `lower(w)` is one of the words. Most words are turned away on their first
+    /// and last characters before any key is made: an ASCII character lower-cases to one
+    /// ASCII character, so when both ends of `w` are ASCII they are the ends of `lower(w)`,
+    /// in some case, and `& 31` is the same for both cases of a letter.
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        let bytes = w.as_bytes();
+        if let (Some(&f), Some(&l)) = (bytes.first(), bytes.last()) {
+            if f.is_ascii() && l.is_ascii() && self.ends[usize::from(f & 31)] & 1 << (l & 31) == 0 {
+                return false;
+            }
+        }
+        self.has_key(lower_key(w))
+    }
+}
+
+/// The [`WordSet`] of a list of lower-case ASCII words, built at compile time.
+macro_rules! word_set {
+    ($list:path) => {{
+        const SLOTS: [u128; ($list.len() * 2).next_power_of_two()] = table($list);
+        const SET: WordSet = WordSet {
+            ends: ends($list),
+            slots: &SLOTS,
+        };
+        &SET
+    }};
+    ($($w:literal),+ $(,)?) => {{
+        const WORDS: &[&str] = &[$($w),+];
+        word_set!(WORDS)
+    }};
+}
+
+const A: u128 = key("a");
+const THE: u128 = key("the");
+const THAT: u128 = key("that");
+const HE: u128 = key("he");
+const HIM: u128 = key("him");
+const SHE: u128 = key("she");
+const HER: u128 = key("her");
+const ACCORDING: u128 = key("according");
 
 /// Words that open a clause of the writer's own: a quote followed by one of these is not
 /// followed by its attribution ("…' as he confirmed", "…' and then he left").
@@ -39,9 +225,10 @@ const CLAUSE_OPENERS: &[&str] = &[
     "though", "although", "until", "so", "then", "that", "which", "who", "whom", "where", "what",
     "how", "why", "whether", "than",
 ];
+const CLAUSE_OPENER_SET: &WordSet = word_set!(CLAUSE_OPENERS);
 
 /// Words that begin a finite clause after a cue ("said he would", "said there is").
-const CLAUSE_SUBJECTS: &[&str] = &[
+const CLAUSE_SUBJECTS: &WordSet = word_set![
     "he", "she", "it", "they", "we", "i", "you", "there", "this", "that", "these", "those",
 ];
 
@@ -51,6 +238,7 @@ const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "does", "did", "do", "won't", "wouldn't", "can't", "couldn't", "isn't",
     "wasn't", "aren't", "doesn't", "didn't", "hasn't", "haven't", "shall",
 ];
+const AUXILIARY_SET: &WordSet = word_set!(AUXILIARIES);
 
 /// Marks of a photo caption or credit line.
 const CAPTION_MARK_TEXTS: &[&str] = &[
@@ -122,6 +310,53 @@ struct Walk {
     quotation: usize,
 }
 
+/// A cue: the item it starts at, what it can do, and how many items it takes.
+type Cue = (usize, CueInfo, usize);
+
+/// What the rules look for in one sentence, in order: stretches of the [`ItemIndex`]
+/// lists, so that a rule looking for a cue or a channel word within the sentence reads
+/// these few rather than every item.
+#[derive(Clone, Copy)]
+struct Sentence<'c> {
+    /// The sentence's items, for checking that no rule looks outside them.
+    items: (usize, usize),
+    cues: &'c [Cue],
+    channel: &'c [usize],
+}
+
+impl<'c> Sentence<'c> {
+    /// The cues starting in items `a..b` of the sentence, in order.
+    fn cues_within(self, a: usize, b: usize) -> impl DoubleEndedIterator<Item = Cue> + 'c {
+        debug_assert!(
+            a >= self.items.0 && b <= self.items.1,
+            "outside the sentence"
+        );
+        self.cues
+            .iter()
+            .copied()
+            .filter(move |c| (a..b).contains(&c.0))
+    }
+
+    /// The first cue in items `a..b`.
+    fn first_cue(self, a: usize, b: usize) -> Option<Cue> {
+        self.cues_within(a, b).next()
+    }
+
+    /// The last cue in items `a..b`, and ending in them.
+    fn last_cue(self, a: usize, b: usize) -> Option<Cue> {
+        self.cues_within(a, b).rev().find(|&(i, _, n)| i + n <= b)
+    }
+
+    /// Whether a word in items `a..b` may open a channel phrase.
+    fn may_name_channel(self, a: usize, b: usize) -> bool {
+        debug_assert!(
+            a >= self.items.0 && b <= self.items.1,
+            "outside the sentence"
+        );
+        self.channel.iter().any(|i| (a..b).contains(i))
+    }
+}
+
 impl Ctx<'_> {
     /// A cue starting at item `i`: its info and how many items it takes. A name mention
     /// is never a cue, and a cue's words are consecutive tokens outside quotes.
@@ -150,18 +385,55 @@ impl Ctx<'_> {
         (consecutive && self.mention(i).is_none()).then_some((info, n))
     }
 
-    /// The first cue in items `a..b`.
-    fn first_cue(&self, a: usize, b: usize) -> Option<(usize, CueInfo, usize)> {
-        (a..b).find_map(|i| self.cue_at(i).map(|(c, n)| (i, c, n)))
+    /// The cues, quotations of speech and channel words of the document, for
+    /// [`Ctx::index`].
+    pub(crate) fn index_items(&self) -> ItemIndex {
+        let (items, classes) = (&self.frame.items, &self.frame.classes);
+        // Sized from what news text holds (a cue in every 15 or so items, a channel word
+        // in every 45), so that the lists are not copied as they grow.
+        let mut index = ItemIndex {
+            cues: Vec::with_capacity(items.len() / 12),
+            speech: Vec::with_capacity(self.quotes.len()),
+            channel: Vec::with_capacity(items.len() / 32),
+        };
+        for (i, &item) in items.iter().enumerate() {
+            match item {
+                Item::Tok(t) => {
+                    let Some(class) = classes.get(t) else {
+                        continue;
+                    };
+                    if let Some((info, n)) = class.cue {
+                        if let Some((info, n)) = self.cue_confirmed(i, t, info, n as usize) {
+                            index.cues.push((i, info, n));
+                        }
+                    }
+                    // What `via_in` reads a phrase after: anything else it skips.
+                    if class.channel || class.cue.is_some_and(|(cue, _)| cue.report) {
+                        index.channel.push(i);
+                    }
+                }
+                Item::Quote(q) => {
+                    if self.quotes[q].class == SpanClass::Speech {
+                        index.speech.push(i);
+                    }
+                }
+            }
+        }
+        index
     }
 
-    /// The last cue in items `a..b`.
-    fn last_cue(&self, a: usize, b: usize) -> Option<(usize, CueInfo, usize)> {
-        (a..b).rev().find_map(|i| {
-            self.cue_at(i)
-                .filter(|(_, n)| i + n <= b)
-                .map(|(c, n)| (i, c, n))
-        })
+    /// The channel stated in items `a..b` of the sentence `s` ([`Ctx::via_in`]), not
+    /// searched for when no word in the range can open a channel phrase.
+    fn channel_in(&self, a: usize, b: usize, s: Sentence<'_>) -> Option<Party> {
+        if s.may_name_channel(a, b) {
+            self.via_in(a, b)
+        } else {
+            debug_assert!(
+                self.via_in(a, b).is_none(),
+                "a channel without a channel word"
+            );
+            None
+        }
     }
 
     /// Whether item `i` opens a clause (a conjunction, a relative word, a quotation, a
@@ -178,14 +450,30 @@ impl Ctx<'_> {
                     }))
             }
             Some(w) => {
-                matches!(w, "!" | "?" | ";" | ":" | "—" | "–") || is_one_of(w, CLAUSE_OPENERS)
+                matches!(w, "!" | "?" | ";" | ":" | "—" | "–") || CLAUSE_OPENER_SET.contains(w)
             }
         }
     }
 
+    /// The text of item `i` as bytes, when it is a token. Comparing these with a
+    /// punctuation mark is comparing the word, without the UTF-8 boundary checks of
+    /// slicing the text.
+    fn bytes(&self, i: usize) -> Option<&[u8]> {
+        match *self.frame.items.get(i)? {
+            Item::Tok(t) => self.text.as_bytes().get(self.doc.tokens[t].span.range()),
+            Item::Quote(_) => None,
+        }
+    }
+
     fn is_punct(&self, i: usize) -> bool {
-        self.word(i)
-            .is_some_and(|w| !w.chars().any(char::is_alphanumeric))
+        match self.bytes(i) {
+            None => false,
+            // For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric`.
+            Some(b) if b.is_ascii() => !b.iter().any(u8::is_ascii_alphanumeric),
+            Some(_) => self
+                .word(i)
+                .is_some_and(|w| !w.chars().any(char::is_alphanumeric)),
+        }
     }
 
     /// The subject of the sentence `a..b`: the first person named (not a possessive, not
@@ -208,26 +496,11 @@ impl Ctx<'_> {
                 {
                     t -= 1;
                 }
-                let after_prep = t > a
-                    && self.word(t - 1).is_some_and(|w| {
-                        matches!(
-                            lower(w).as_ref(),
-                            "with"
-                                | "to"
-                                | "of"
-                                | "from"
-                                | "by"
-                                | "about"
-                                | "for"
-                                | "against"
-                                | "at"
-                                | "on"
-                                | "in"
-                                | "than"
-                                | "between"
-                                | "and"
-                        )
-                    });
+                const OBJECT_OF: &WordSet = word_set![
+                    "with", "to", "of", "from", "by", "about", "for", "against", "at", "on", "in",
+                    "than", "between", "and",
+                ];
+                let after_prep = t > a && self.word(t - 1).is_some_and(|w| OBJECT_OF.contains(w));
                 if mention.label == Label::Person && !mention.possessive && !after_prep {
                     return Some(Who::Mention(m));
                 }
@@ -235,20 +508,20 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some(w) = self.word(i) {
-                match lower(w).as_ref() {
-                    "he" | "him" => {
+                match lower_key(w) {
+                    Some(HE | HIM) => {
                         return Some(Who::Pronoun {
                             item: i,
                             gender: Some(crate::gazetteer::Gender::Male),
                         })
                     }
-                    "she" | "her" => {
+                    Some(SHE | HER) => {
                         return Some(Who::Pronoun {
                             item: i,
                             gender: Some(crate::gazetteer::Gender::Female),
                         })
                     }
-                    "the" => {
+                    Some(THE) => {
                         // "the retired general", "the envoy"
                         let mut j = i + 1;
                         while j < b
@@ -284,8 +557,16 @@ impl Ctx<'_> {
     /// its sentence is attributed by what follows it first ("'…,' Graham said"); a fragment
     /// inside the writer's sentence by the cue before it first ("Graham said Putin '…'").
     ///
-    /// `opens` is `opens_sentence(a, q)`, which the caller has already computed.
-    fn attribute_quote(&self, a: usize, b: usize, q: usize, opens: bool) -> Option<Attribution> {
+    /// `opens` is `opens_sentence(a, q)`, which the caller has already computed; `s` is
+    /// the sentence.
+    fn attribute_quote(
+        &self,
+        a: usize,
+        b: usize,
+        q: usize,
+        opens: bool,
+        s: Sentence<'_>,
+    ) -> Option<Attribution> {
         // Rules look a bounded way around the quote, so a page-long "sentence" full of quote
         // marks stays linear.
         let (wa, b) = (a.max(q.saturating_sub(WINDOW)), b.min(q + WINDOW));
@@ -298,32 +579,38 @@ impl Ctx<'_> {
         };
         let a = wa;
         if opens {
-            self.after_quote(a, b, q, opens)
-                .or_else(|| self.before_quote(a, b, q))
+            self.after_quote(a, b, q, opens, s)
+                .or_else(|| self.before_quote(a, b, q, s))
         } else {
-            self.before_quote(a, b, q)
-                .or_else(|| self.after_quote(a, b, q, opens))
+            self.before_quote(a, b, q, s)
+                .or_else(|| self.after_quote(a, b, q, opens, s))
         }
     }
 
     /// "…,' Graham said", "…,' said X", "…,' he told The Post", "…,' according to X".
     /// `opens` is `opens_sentence(a, q)`.
-    fn after_quote(&self, a: usize, b: usize, q: usize, opens: bool) -> Option<Attribution> {
+    fn after_quote(
+        &self,
+        a: usize,
+        b: usize,
+        q: usize,
+        opens: bool,
+        s: Sentence<'_>,
+    ) -> Option<Attribution> {
         let next_quote = (q + 1..b)
             .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
             .unwrap_or(b);
-        let via = self.via_in(a, b);
         let mut post = q + 1;
         // The attribution follows the closing mark directly or after a comma or colon; a
         // dash or a new clause ("— a call Zelensky described as …") is something else.
-        while post < next_quote && matches!(self.word(post), Some("," | ":" | ";")) {
+        while post < next_quote && matches!(self.bytes(post), Some(b"," | b":" | b";")) {
             post += 1;
         }
         if post < next_quote && self.is_punct(post) {
             return None;
         }
-        if let Some((c, info, n)) = self.first_cue(post, next_quote.min(post + 14)) {
-            if !matches!(self.word(post), Some("." | "!" | "?")) {
+        if let Some((c, info, n)) = s.first_cue(post, next_quote.min(post + 14)) {
+            if !matches!(self.bytes(post), Some(b"." | b"!" | b"?")) {
                 // "…,' said X" and "…,' according to X": the speaker follows the cue.
                 let who = if info.according || c == post {
                     self.subject_after(c + n, next_quote)
@@ -340,7 +627,7 @@ impl Ctx<'_> {
                             return Some(Attribution {
                                 who: subject,
                                 cue: Some(self.span_of(c, c + n)),
-                                via: self.via_in(a, b),
+                                via: self.channel_in(a, b, s),
                                 addressee: None,
                                 weight: 0.85,
                             });
@@ -362,7 +649,7 @@ impl Ctx<'_> {
                     return Some(Attribution {
                         who,
                         cue: Some(self.span_of(c, c + n)),
-                        via,
+                        via: self.channel_in(a, b, s),
                         addressee,
                         weight: 1.0,
                     });
@@ -373,24 +660,23 @@ impl Ctx<'_> {
     }
 
     /// "Graham said: '…'", "Lavrov expressed his desire '…'", headline "Kellogg: '…'".
-    fn before_quote(&self, a: usize, b: usize, q: usize) -> Option<Attribution> {
-        let via = self.via_in(a, b);
-        if let Some((c, info, n)) = self.last_cue(a, q) {
+    fn before_quote(&self, a: usize, b: usize, q: usize, s: Sentence<'_>) -> Option<Attribution> {
+        if let Some((c, info, n)) = s.last_cue(a, q) {
             let cue_word = self.word(c).unwrap_or("");
             let who = if info.according {
                 // "According to KCNA, Lavrov expressed …" is handled by the nearer cue; a bare
                 // "According to X, …" makes X the source.
                 self.subject_after(c + n, q)
             } else if is_participle(cue_word) {
-                self.main_subject(a, c)
+                self.main_subject(a, c, s)
             } else {
                 self.subject_before(a, c)
-                    .or_else(|| self.main_subject(a, c))
+                    .or_else(|| self.main_subject(a, c, s))
             };
             if let Some((who, _)) = who {
                 let addressee = self.addressee_after(c, n, info.addressee, q + 1);
-                let via = via.filter(|_| {
-                    !info.according || self.first_cue(a, q).is_some_and(|(i, _, _)| i != c)
+                let via = self.channel_in(a, b, s).filter(|_| {
+                    !info.according || s.first_cue(a, q).is_some_and(|(i, _, _)| i != c)
                 });
                 return Some(Attribution {
                     who,
@@ -402,12 +688,12 @@ impl Ctx<'_> {
             }
         }
         // Headline: "Kellogg: '…'"
-        if q >= 2 && self.word(q - 1) == Some(":") {
+        if q >= 2 && self.bytes(q - 1) == Some(b":") {
             if let Some((m, _)) = self.mention(q - 2) {
                 return Some(Attribution {
                     who: Who::Mention(m),
                     cue: None,
-                    via,
+                    via: self.channel_in(a, b, s),
                     addressee: None,
                     weight: 0.85,
                 });
@@ -417,10 +703,10 @@ impl Ctx<'_> {
     }
 
     /// The subject of the first cue in `a..limit` (the main clause), or the sentence's
-    /// first person.
-    fn main_subject(&self, a: usize, limit: usize) -> Option<(Who, usize)> {
+    /// first person. `s` is the sentence.
+    fn main_subject(&self, a: usize, limit: usize, s: Sentence<'_>) -> Option<(Who, usize)> {
         let a = a.max(limit.saturating_sub(WINDOW));
-        if let Some((c, info, _)) = self.first_cue(a, limit) {
+        if let Some((c, info, _)) = s.first_cue(a, limit) {
             if !info.according && !is_participle(self.word(c).unwrap_or("")) {
                 if let Some(found) = self.subject_before(a, c) {
                     return Some(found);
@@ -430,19 +716,32 @@ impl Ctx<'_> {
         self.sentence_subject(a, limit).map(|w| (w, a))
     }
 
-    /// Reported speech with no quote marks in sentence `a..b`: "X said (that) CLAUSE" and
-    /// "CLAUSE, X said". Returns (content items, attribution).
-    fn indirect(&self, a: usize, b: usize) -> Vec<((usize, usize), Attribution)> {
-        let mut out = Vec::new();
+    /// Reported speech with no quote marks in sentence `a..b` (`s`):
+    /// "X said (that) CLAUSE" and "CLAUSE, X said". Puts (content items, attribution) in
+    /// `out`, which is cleared first (one buffer serves every sentence).
+    fn indirect(
+        &self,
+        a: usize,
+        b: usize,
+        s: Sentence<'_>,
+        out: &mut Vec<((usize, usize), Attribution)>,
+    ) {
+        out.clear();
+        // Every rule here starts from a cue: one in the sentence, or (for `postposed`) one
+        // ending in it that starts at most one item before it. Most sentences hold none.
+        if s.cues.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
+            return;
+        }
         let end = self.trim_end(a, b);
-        let mut i = a;
-        while i < end {
-            let Some((info, n)) = self.cue_at(i) else {
-                i += 1;
+        let cues = &s.cues[..s.cues.partition_point(|c| c.0 < end)];
+        // The items before `next` are read: a cue's own words, or a reported clause.
+        let mut next = a;
+        for &(i, info, n) in cues {
+            if i < next {
                 continue;
-            };
+            }
+            next = i + n;
             if !info.indirect || info.according {
-                i += n;
                 continue;
             }
             let cue_word = self.word(i).unwrap_or("");
@@ -454,13 +753,17 @@ impl Ctx<'_> {
                         k = self.mention_items(k).1;
                     }
                 } else if let Some(w) = self.word(k) {
-                    let lw = lower(w);
-                    if matches!(
-                        lw.as_ref(),
-                        "reporters" | "journalists" | "lawmakers" | "senators" | "supporters"
-                    ) {
+                    const LISTENERS: &WordSet = word_set![
+                        "reporters",
+                        "journalists",
+                        "lawmakers",
+                        "senators",
+                        "supporters",
+                    ];
+                    let lw = lower_key(w);
+                    if LISTENERS.has_key(lw) {
                         k += 1;
-                    } else if matches!(lw.as_ref(), "a" | "the")
+                    } else if matches!(lw, Some(A | THE))
                         && self
                             .word(k + 1)
                             .is_some_and(|x| x.chars().all(char::is_lowercase))
@@ -485,13 +788,12 @@ impl Ctx<'_> {
                 k += 1;
             }
             let Some(first) = self.word(k) else {
-                i += n;
                 continue;
             };
-            let lf = lower(first);
-            let clause_start = if lf == "that" {
+            let lf = lower_key(first);
+            let clause_start = if lf == Some(THAT) {
                 Some(k + 1)
-            } else if CLAUSE_SUBJECTS.contains(&lf.as_ref()) || self.starts_clause(k, end) {
+            } else if CLAUSE_SUBJECTS.has_key(lf) || self.starts_clause(k, end) {
                 Some(k)
             } else {
                 None
@@ -502,10 +804,10 @@ impl Ctx<'_> {
                 // quoted fragments get records of their own as well.
                 if ce > cs + 2 {
                     let who = if is_participle(cue_word) {
-                        self.main_subject(a, i)
+                        self.main_subject(a, i, s)
                     } else {
                         self.subject_before(a, i)
-                            .or_else(|| self.main_subject(a, i))
+                            .or_else(|| self.main_subject(a, i, s))
                     };
                     if let Some((who, _)) = who {
                         let addressee = self.addressee_after(i, n, info.addressee, cs);
@@ -514,17 +816,15 @@ impl Ctx<'_> {
                             Attribution {
                                 who,
                                 cue: Some(self.span_of(i, i + n)),
-                                via: self.via_in(a, b),
+                                via: self.channel_in(a, b, s),
                                 addressee,
                                 weight: 0.9,
                             },
                         ));
                     }
                 }
-                i = ce.max(i + n);
-                continue;
+                next = ce.max(i + n);
             }
-            i += n;
         }
         // "CLAUSE, X said (last month)."
         if out.is_empty() {
@@ -534,31 +834,36 @@ impl Ctx<'_> {
         }
         // "According to X, CLAUSE." and "CLAUSE, according to X."
         if out.is_empty() {
-            if let Some(found) = self.according_to(a, end) {
+            if let Some(found) = self.according_to(a, end, cues) {
                 out.push(found);
             }
         }
-        out
     }
 
     /// Reported speech framed by "according to": the source is the speaker. Only when the
     /// clause has no cue of its own ("According to KCNA, Lavrov expressed …" is Lavrov's)
     /// and no quotation of its own.
-    fn according_to(&self, a: usize, end: usize) -> Option<((usize, usize), Attribution)> {
-        let at = (a..end).find(|&i| self.cue_at(i).is_some_and(|(c, _)| c.according))?;
+    /// `cues` are those starting in `a..end`.
+    fn according_to(
+        &self,
+        a: usize,
+        end: usize,
+        cues: &[Cue],
+    ) -> Option<((usize, usize), Attribution)> {
+        let &(at, _, _) = cues.iter().find(|c| c.1.according)?;
         let (source_start, source_end, clause) = if at == a {
             // "According to X, CLAUSE"
-            let comma = (at + 2..end).find(|&i| self.word(i) == Some(","))?;
+            let comma = (at + 2..end).find(|&i| self.bytes(i) == Some(b","))?;
             (at + 2, comma, (comma + 1, end))
-        } else if at > a + 2 && self.word(at - 1) == Some(",") {
+        } else if at > a + 2 && self.bytes(at - 1) == Some(b",") {
             // "CLAUSE, according to X"
             (at + 2, end, (a, at - 1))
         } else {
             return None;
         };
         let (cs, ce) = clause;
-        let has_cue_or_quote = (cs..ce)
-            .any(|i| matches!(self.frame.items[i], Item::Quote(_)) || self.cue_at(i).is_some());
+        let has_cue_or_quote = cues.iter().any(|c| (cs..ce).contains(&c.0))
+            || (cs..ce).any(|i| matches!(self.frame.items[i], Item::Quote(_)));
         if ce <= cs + 2 || has_cue_or_quote {
             return None;
         }
@@ -580,7 +885,7 @@ impl Ctx<'_> {
     /// organisation, a programme in quote marks, or a noun like "statement" ("in April
     /// that" is a time, and what follows may be the writer's summary).
     fn that_after_phrase(&self, k: usize, end: usize) -> Option<usize> {
-        const MEDIUM_NOUNS: &[&str] = &[
+        const MEDIUM_NOUNS: &WordSet = word_set![
             "statement",
             "interview",
             "post",
@@ -612,14 +917,16 @@ impl Ctx<'_> {
             if w == "that" {
                 return medium.then_some(j);
             }
-            medium |= self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
-                || MEDIUM_NOUNS.contains(&lower(w).as_ref());
             let word_like = w
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
             if !word_like || w == "." || self.cue_at(j).is_some_and(|(c, _)| c.indirect) {
                 return None;
             }
+            // Only read at a "that" further on, so found once is enough.
+            medium = medium
+                || self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
+                || MEDIUM_NOUNS.contains(w);
         }
         None
     }
@@ -627,44 +934,25 @@ impl Ctx<'_> {
     /// Whether a finite clause starts at `k`: a name or noun phrase followed soon by an
     /// auxiliary or a present-tense verb.
     fn starts_clause(&self, k: usize, end: usize) -> bool {
+        // No word to read before `end` for an auxiliary: no clause, whatever `k` holds.
+        if k + 1 >= end {
+            return false;
+        }
         let Some(w) = self.word(k) else { return false };
-        let lw = lower(w);
-        if matches!(
-            lw.as_ref(),
-            "to" | "of"
-                | "about"
-                | "for"
-                | "on"
-                | "at"
-                | "with"
-                | "in"
-                | "as"
-                | "by"
-                | "from"
-                | "what"
-                | "how"
-                | "why"
-        ) {
+        const NOT_A_CLAUSE: &WordSet = word_set![
+            "to", "of", "about", "for", "on", "at", "with", "in", "as", "by", "from", "what",
+            "how", "why",
+        ];
+        const DETERMINERS: &WordSet = word_set![
+            "the", "a", "an", "some", "any", "all", "most", "many", "no", "his", "her", "their",
+            "its", "our",
+        ];
+        let lw = lower_key(w);
+        if NOT_A_CLAUSE.has_key(lw) {
             return false;
         }
         let starts_np = self.mention(k).is_some()
-            || matches!(
-                lw.as_ref(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "some"
-                    | "any"
-                    | "all"
-                    | "most"
-                    | "many"
-                    | "no"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-            )
+            || DETERMINERS.has_key(lw)
             || w.chars().next().is_some_and(char::is_uppercase);
         if !starts_np {
             return false;
@@ -674,7 +962,7 @@ impl Ctx<'_> {
         for j in k + 1..(k + 8).min(end) {
             match self.word(j) {
                 Some(",") | Some(";") | None => return false,
-                Some(x) if is_one_of(x, AUXILIARIES) => return true,
+                Some(x) if AUXILIARY_SET.contains(x) => return true,
                 _ => {}
             }
         }
@@ -686,15 +974,17 @@ impl Ctx<'_> {
     fn clause_end(&self, cs: usize, end: usize) -> usize {
         let mut j = cs;
         while j < end {
-            if self.word(j) == Some(",") {
+            if self.bytes(j) == Some(b",") {
                 if let Some(next) = self.word(j + 1) {
-                    let ln = lower(next);
-                    if (is_participle(&ln) && self.cue_at(j + 1).is_some()) || ln == "according" {
+                    let ln = lower_key(next);
+                    if (self.cue_at(j + 1).is_some() && is_participle(&lower(next)))
+                        || ln == Some(ACCORDING)
+                    {
                         return j;
                     }
                     // "…, he said." at the end: a trailing attribution closes the clause; an
                     // embedded one ("…, Trump said the US must …") does not.
-                    if CLAUSE_SUBJECTS.contains(&ln.as_ref()) || self.mention(j + 1).is_some() {
+                    if CLAUSE_SUBJECTS.has_key(ln) || self.mention(j + 1).is_some() {
                         let speaker_end = if self.mention(j + 1).is_some() {
                             self.mention_items(j + 1).1
                         } else {
@@ -716,11 +1006,13 @@ impl Ctx<'_> {
 
     /// Sentence items without the final punctuation.
     fn trim_end(&self, a: usize, b: usize) -> usize {
+        const CLOSING_DOUBLE: &[u8] = "”".as_bytes();
+        const CLOSING_SINGLE: &[u8] = "’".as_bytes();
         let mut e = b;
         while e > a
             && matches!(
-                self.word(e - 1),
-                Some("." | "!" | "?" | "\"" | "'" | "”" | "’")
+                self.bytes(e - 1),
+                Some(b"." | b"!" | b"?" | b"\"" | b"'" | CLOSING_DOUBLE | CLOSING_SINGLE)
             )
         {
             e -= 1;
@@ -744,15 +1036,17 @@ impl Ctx<'_> {
             return None;
         }
         // The speaker phrase between the last comma and the cue.
-        let comma = (a..cue_at).rev().find(|&i| self.word(i) == Some(","))?;
-        if comma <= a + 2 || (comma..cue_at).any(|i| matches!(self.frame.items[i], Item::Quote(_)))
+        let comma = (a..cue_at).rev().find(|&i| self.bytes(i) == Some(b","))?;
+        // No quotation in the clause or the speaker phrase; checked before the (dearer)
+        // speaker is looked for.
+        if comma <= a + 2
+            || self.frame.items[a..cue_at]
+                .iter()
+                .any(|item| matches!(item, Item::Quote(_)))
         {
             return None;
         }
         let (who, _) = self.subject_before(comma + 1, cue_at)?;
-        if (a..comma).any(|i| matches!(self.frame.items[i], Item::Quote(_))) {
-            return None;
-        }
         Some((
             (a, comma),
             Attribution {
@@ -818,7 +1112,7 @@ impl Ctx<'_> {
         let Item::Quote(qi) = self.frame.items[q] else {
             return false;
         };
-        if q < a + 2 || !matches!(self.word(q - 1), Some(":" | ",")) {
+        if q < a + 2 || !matches!(self.bytes(q - 1), Some(b":" | b",")) {
             return false;
         }
         let capital = self.quotes[qi]
@@ -828,7 +1122,7 @@ impl Ctx<'_> {
             .find(|c| c.is_alphanumeric())
             .is_some_and(char::is_uppercase);
         // A headline "Kallas: '…'": the name alone before the colon.
-        let headline = self.word(q - 1) == Some(":")
+        let headline = self.bytes(q - 1) == Some(b":")
             && self.mention(q - 2).is_some()
             && self.mention_items(q - 2).0 == a;
         capital
@@ -844,7 +1138,24 @@ impl Ctx<'_> {
         };
         let content = self.quotes[qi].content;
         let toks = &self.doc.tokens;
-        let t0 = toks.partition_point(|t| t.span.start < content.start);
+        // The first token of the content. A token item just before the quote starts before
+        // it, and so do the tokens before that one; after it come only the quote's opening
+        // marks, so a few steps find the content's first token, where a search of the whole
+        // document took a dozen.
+        let mut t0 = match q.checked_sub(1).map(|p| self.frame.items[p]) {
+            Some(Item::Tok(t)) => t + 1,
+            _ => 0,
+        };
+        let near = toks[t0.min(toks.len())..]
+            .iter()
+            .take(4)
+            .take_while(|t| t.span.start < content.start)
+            .count();
+        t0 += if near < 4 {
+            near
+        } else {
+            toks[t0..].partition_point(|t| t.span.start < content.start)
+        };
         let m = self.doc.mention_at(t0)?;
         let mention = &self.doc.mentions[m];
         if mention.label != Label::Person {
@@ -866,7 +1177,9 @@ impl Ctx<'_> {
 
 /// Runs the rules over the whole document.
 pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
-    let mut out: Vec<Quote> = Vec::new();
+    // About one record per speech quotation and one per two cues: sized once, the Vec of
+    // large records is not copied as it grows.
+    let mut out: Vec<Quote> = Vec::with_capacity(ctx.index.speech.len() + ctx.index.cues.len() / 2);
     let person_by_name: HashMap<&str, u32> = ctx
         .doc
         .people
@@ -880,33 +1193,33 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         chain: None,
         quotation: 0,
     };
-    let mut quote_items: Vec<usize> = Vec::new();
+    // The sentences come in order of item, so their speech quotations and cues are read off
+    // the document's lists from where the last sentence's ended.
+    let index = &ctx.index;
+    let (speech, cues, channel) = (&index.speech[..], &index.cues[..], &index.channel[..]);
+    let (mut next_speech, mut next_cue, mut next_channel) = (0, 0, 0);
+    // The reported clauses of a sentence, in one buffer for all.
+    let mut reported = Vec::new();
     for s in &ctx.frame.sentences {
         let (a, b) = s.items;
         let para = s.paragraph;
         let first_record = out.len();
-        let via_here = ctx.via_in(a, b);
+        let sentence = Sentence {
+            items: (a, b),
+            cues: items_in(cues, &mut next_cue, |c| c.0, a, b),
+            channel: items_in(channel, &mut next_channel, |&i| i, a, b),
+        };
+        let via_here = ctx.channel_in(a, b, sentence);
         let inherited_channel = walk
             .channel
             .as_ref()
             .filter(|(_, _, p)| *p + 1 >= para)
-            .map(|(_, party, _)| party.clone());
-        let channel_salient = walk.channel.as_ref().map(|(s, _, _)| s.clone());
+            .map(|(_, party, _)| party);
+        let channel_salient = walk.channel.as_ref().map(|(s, _, _)| s);
         let mut attributed_any = false;
-        // The sentence's speech quotations, in one buffer reused from sentence to sentence
-        // (most sentences hold none, and a fresh Vec each time cost an allocation).
-        quote_items.clear();
-        quote_items.extend(
-            ctx.frame.items[a..b]
-                .iter()
-                .enumerate()
-                .filter_map(|(k, item)| match *item {
-                    Item::Quote(q) if ctx.quotes[q].class == SpanClass::Speech => Some(a + k),
-                    _ => None,
-                }),
-        );
+        let quote_items = items_in(speech, &mut next_speech, |&i| i, a, b);
         let mut prev_part: Option<(usize, usize)> = None; // (quote index, record index)
-        for &qi in &quote_items {
+        for &qi in quote_items {
             let Item::Quote(q) = ctx.frame.items[qi] else {
                 continue;
             };
@@ -924,15 +1237,14 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             });
             let mut record = None;
             if let Some((m, cue, content)) = ctx.inner_attribution(qi) {
-                let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient.as_ref());
-                let via = via_here.clone().or_else(|| inherited_channel.clone());
+                let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient);
+                let via = via_here.clone().or_else(|| inherited_channel.cloned());
                 record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
-            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct) {
-                let r =
-                    ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient.as_ref());
+            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct, sentence) {
+                let r = ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient);
                 let via = att
                     .via
-                    .or_else(|| inherited_channel.clone())
+                    .or_else(|| inherited_channel.cloned())
                     .filter(|v| v.id.is_none() || v.id != r.speaker.id);
                 let kind = if direct || ctx.introduced(a, b, qi) {
                     QuoteKind::Direct
@@ -949,7 +1261,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     att.weight,
                 ));
             } else if let Some((_, r)) = linked.or(prev_part) {
-                let prev = out[r].clone();
+                let prev = &out[r];
                 if let Some(sp) = prev.speaker.clone() {
                     let res = Resolved {
                         speaker: sp,
@@ -1047,7 +1359,8 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             }
         }
         if options.indirect {
-            for ((cs, ce), att) in ctx.indirect(a, b) {
+            ctx.indirect(a, b, sentence, &mut reported);
+            for ((cs, ce), att) in reported.drain(..) {
                 let content = ctx.span_of(cs, ce);
                 // Quoted words inside the reported clause: the clause is `mixed`; when they
                 // are most of it, their own `partial` records say it all.
@@ -1062,10 +1375,10 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 }
                 let mixed = quoted > 0;
                 let who = att.who;
-                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient.as_ref());
+                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
                 let via = att
                     .via
-                    .or_else(|| inherited_channel.clone())
+                    .or_else(|| inherited_channel.cloned())
                     .filter(|v| v.id.is_none() || v.id != r.speaker.id);
                 out.push(Quote {
                     content,
@@ -1075,7 +1388,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                         QuoteKind::Indirect
                     },
                     confidence: (r.confidence * att.weight).clamp(0.0, 1.0),
-                    speaker: Some(r.speaker.clone()),
+                    speaker: Some(r.speaker),
                     cue: att.cue,
                     via,
                     addressee: att.addressee,
@@ -1087,7 +1400,34 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 }
             }
         }
-        // A sentence naming a channel sets it for what follows ("According to KCNA, …").
+        // Who this sentence was about: its first record's speaker, else its subject. Captions
+        // and page debris are not part of the story.
+        // Only a document person enters the record, so the speaker is read in place and
+        // copied only then.
+        let debris = quote_items.is_empty() && ctx.is_debris(a, b);
+        let subject = if debris {
+            None
+        } else if let Some(sp) = out[first_record..].iter().find_map(|r| r.speaker.as_ref()) {
+            person_of(&person_by_name, sp).map(|p| (p, sp.name.clone(), sp.id.clone()))
+        } else {
+            ctx.sentence_subject(a, b).and_then(|w| {
+                let r = ctx.resolve(w, &walk.salience, channel_salient);
+                let p = r
+                    .person
+                    .or_else(|| person_of(&person_by_name, &r.speaker))?;
+                Some((p, r.speaker.name, r.speaker.id))
+            })
+        };
+        if let Some((person, name, id)) = subject {
+            walk.salience.push(Salient {
+                person: Some(person),
+                name,
+                id,
+                gender: ctx.doc.people[person as usize].gender,
+            });
+        }
+        // A sentence naming a channel sets it for what follows ("According to KCNA, …"): the
+        // sentence's own subject was resolved with the channel before it.
         if let Some(v) = via_here {
             let sal = Salient {
                 person: None,
@@ -1097,50 +1437,48 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             };
             walk.channel = Some((sal, v, para));
         }
-        // Who this sentence was about: its first record's speaker, else its subject. Captions
-        // and page debris are not part of the story.
-        let debris = quote_items.is_empty() && ctx.is_debris(a, b);
-        let subject = if debris {
-            None
-        } else {
-            out[first_record..]
-                .iter()
-                .find_map(|r| r.speaker.clone())
-                .map(|sp| (sp, None))
-                .or_else(|| {
-                    ctx.sentence_subject(a, b).map(|w| {
-                        let r = ctx.resolve(w, &walk.salience, channel_salient.as_ref());
-                        (r.speaker.clone(), Some(r))
-                    })
-                })
-        };
-        if let Some((sp, resolved)) = subject {
-            let person = resolved
-                .as_ref()
-                .and_then(|r| r.person)
-                .or_else(|| person_of(&person_by_name, &sp));
-            if person.is_some() {
-                let gender = person.and_then(|p| ctx.doc.people[p as usize].gender);
-                walk.salience.push(Salient {
-                    person,
-                    name: sp.name.clone(),
-                    id: sp.id.clone(),
-                    gender,
-                });
-            }
-        }
         // A narrative sentence with no quotation ends a chain of quotations; debris and
         // captions do not.
         if !attributed_any && quote_items.is_empty() && !debris {
             walk.chain = None;
         }
+        // Records are put in text order sentence by sentence (a reported clause may hold
+        // the sentence's quotations, whose records come first), once no rule reads them by
+        // index any more. A stable sort of each sentence's few records keeps the order of
+        // records with equal keys, so the document's stable sort below gives the same
+        // order, and finds nothing to do.
+        let records = &mut out[first_record..];
+        if !records.is_sorted_by_key(|q| (q.content.start, q.content.end)) {
+            records.sort_by_key(|q| (q.content.start, q.content.end));
+        }
     }
-    // Records come mostly in order; a stable sort by cached key moves each (large) record
-    // at most once, where a merge sort moves them many times. Same order: both are stable.
+    // A sentence's records lie within it, so the records are now in order; sorted here all
+    // the same should that ever not hold. A stable sort by cached key moves each (large)
+    // record at most once, where a merge sort moves them many times.
     if !out.is_sorted_by_key(|q| (q.content.start, q.content.end)) {
         out.sort_by_cached_key(|q| (q.content.start, q.content.end));
     }
     out
+}
+
+/// The entries of `list` (in increasing order of `item`) whose item is in `a..b`, searched
+/// from `*next` on, which is left after them: for ranges asked in increasing order, a
+/// single walk over the list.
+fn items_in<'l, T>(
+    list: &'l [T],
+    next: &mut usize,
+    item: impl Fn(&T) -> usize,
+    a: usize,
+    b: usize,
+) -> &'l [T] {
+    while list.get(*next).is_some_and(|x| item(x) < a) {
+        *next += 1;
+    }
+    let first = *next;
+    while list.get(*next).is_some_and(|x| item(x) < b) {
+        *next += 1;
+    }
+    &list[first..*next]
 }
 
 /// The document person a resolved speaker stands for, by canonical name.
@@ -1152,15 +1490,126 @@ fn person_of(people: &HashMap<&str, u32>, sp: &Speaker) -> Option<u32> {
 mod tests {
     use super::*;
 
-    /// The word lists read by byte compares hold no "k" (see [`is_one_of`]) and are
-    /// lowercase ASCII.
+    /// Words like those of the lists, in any case, with the Kelvin sign for a "k", with a
+    /// NUL byte, non-ASCII letters, or past the 15 bytes a key holds.
+    fn listish_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = proptest::sample::select(vec![
+            "he",
+            "She",
+            "THE",
+            "that",
+            "a",
+            "i",
+            "would",
+            "WON'T",
+            "won’t",
+            "la",
+            "w",
+            "ma",
+            "\u{212A}",
+            "k",
+            "K",
+            "ers",
+            "reporters",
+            "according",
+            "\u{0}",
+            "é",
+            "İ",
+            "s",
+            "-",
+            "conference",
+            "journalists",
+            "x",
+        ]);
+        proptest::collection::vec(piece, 0..4).prop_map(|v| v.concat())
+    }
+
+    /// A word set answers as `lower` and a search of the list's words do, for any
+    /// word: the Kelvin sign lower-cases to "k" ("lawma\u{212A}ers"), and a word with a NUL
+    /// byte or longer than a key is no other word.
     #[test]
-    fn byte_compared_lists_hold_no_k() {
-        for w in CLAUSE_OPENERS.iter().chain(AUXILIARIES) {
-            assert!(
-                w.is_ascii() && !w.contains('k') && *w == w.to_lowercase(),
-                "{w}"
-            );
+    fn keys_answer_as_lower_does() {
+        use proptest::prelude::*;
+        const LIST: &[&str] = &[
+            "he",
+            "the",
+            "that",
+            "a",
+            "i",
+            "lawmakers",
+            "reporters",
+            "won't",
+            "according",
+            "journalists",
+            "conference",
+            "kk",
+            "make",
+        ];
+        let set = word_set!(LIST);
+        for w in LIST {
+            assert_eq!(word_key(w), Some(key(w)), "{w}");
+        }
+        let mut words: Vec<String> = [
+            "lawma\u{212A}ers",
+            "LAWMAKERS",
+            "\u{212A}\u{212A}",
+            "a\u{0}",
+        ]
+        .map(String::from)
+        .to_vec();
+        words.extend(LIST.iter().map(|w| w.to_uppercase()));
+        for w in &words {
+            let want = LIST.contains(&&*lower(w));
+            assert_eq!(set.contains(w), want, "{w:?}");
+        }
+        proptest!(ProptestConfig::with_cases(4000), |(w in listish_words())| {
+            prop_assert_eq!(set.contains(&w), LIST.contains(&&*lower(&w)), "{:?}", w);
+        });
+    }
+
+    /// For the lists the rules once compared byte by byte, ignoring ASCII case, the sets
+    /// give the same answers.
+    #[test]
+    fn keys_answer_as_byte_compares_did() {
+        use proptest::prelude::*;
+        for (list, set) in [
+            (CLAUSE_OPENERS, CLAUSE_OPENER_SET),
+            (AUXILIARIES, AUXILIARY_SET),
+        ] {
+            let old = |w: &str| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+            for w in list {
+                assert!(set.contains(&w.to_uppercase()), "{w}");
+            }
+            proptest!(ProptestConfig::with_cases(2000), |(w in listish_words())| {
+                prop_assert_eq!(set.contains(&w), old(&w), "{:?}", w);
+            });
+        }
+    }
+
+    /// The eight-bytes-at-a-time key is the byte-by-byte one, for every ASCII byte (and a
+    /// non-ASCII one) at every place of words of every length.
+    #[test]
+    fn word_key_agrees_with_bytewise_packing() {
+        let bytewise = |w: &str| -> Option<u128> {
+            if w.len() > 15 || !w.is_ascii() {
+                return None;
+            }
+            let mut key = (w.len() as u128) << 120;
+            for (k, c) in w.bytes().enumerate() {
+                key |= u128::from(c.to_ascii_lowercase()) << (8 * k);
+            }
+            Some(key)
+        };
+        for len in 0..=17 {
+            for c in (0..128u8).map(char::from).chain(['é', 'K']) {
+                for at in 0..len {
+                    let w: String = (0..len)
+                        .map(|i| if i == at { c } else { ['q', 'Z'][i % 2] })
+                        .collect();
+                    assert_eq!(word_key(&w), bytewise(&w), "{w:?}");
+                }
+            }
         }
     }
 

@@ -33,6 +33,23 @@ pub(crate) struct Ctx<'a> {
     /// Every occurrence of a caption or credit mark in the text, overlapping ones too, in
     /// order of start: found in one pass, so a sentence's check is a search of this list.
     pub caption_marks: Vec<crate::text::Span>,
+    /// Where the items the rules look for stand.
+    pub index: ItemIndex,
+}
+
+/// Where the items the rules look for stand, found in one pass over the document's items:
+/// a rule looking for them in a range searches these lists, in order of item, rather than
+/// testing each item of the range.
+#[derive(Debug, Default)]
+pub(crate) struct ItemIndex {
+    /// Every item where a cue starts (where `cue_at` answers), with the cue's info and
+    /// length in items.
+    pub cues: Vec<(usize, CueInfo, usize)>,
+    /// The quotations of speech (not titles or scare quotes).
+    pub speech: Vec<usize>,
+    /// The words that may open a channel phrase: a report cue's first word, or a channel
+    /// word ("according", "via").
+    pub channel: Vec<usize>,
 }
 
 /// Finds and attributes the quotations and reported speech of a document.
@@ -45,7 +62,7 @@ pub(crate) fn attribute(
     let paragraphs: Vec<crate::text::Span> = crate::text::paragraphs(text).collect();
     let quotes = scan_paragraphs(text, paragraphs.iter().copied());
     let frame = Frame::new(text, doc, &quotes, lexicon, paragraphs);
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         text,
         doc,
         lexicon,
@@ -53,6 +70,8 @@ pub(crate) fn attribute(
         frame: &frame,
         via_memo: std::cell::RefCell::new(None),
         caption_marks: attribution::caption_marks(text),
+        index: ItemIndex::default(),
     };
+    ctx.index = ctx.index_items();
     attribution::attribute_all(&ctx, options)
 }
