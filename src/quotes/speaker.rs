@@ -9,6 +9,7 @@ use crate::gazetteer::{Gender, Label};
 use crate::output::{ResolvedBy, Speaker};
 use crate::text::lower;
 use crate::text::Span;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Words that may stand between a speaker and the cue without changing who speaks.
@@ -830,7 +831,7 @@ impl<'a> Ctx<'a> {
         // "According to a Ukrainian military official, … ," the official said": an unnamed
         // person introduced with "a/an … HEAD" after the candidate was last named is who
         // the definite role means; leave it unresolved rather than give it a name.
-        let head = self.word(end - 1)?.to_lowercase();
+        let head = lower(self.word(end - 1)?);
         // Where the candidate was last named (among the last few hundred mentions, which is
         // as far back as the indefinite introduction is looked for anyway).
         let here = self.frame.start(self.doc, self.quotes, start);
@@ -840,24 +841,81 @@ impl<'a> Ctx<'a> {
             .rev()
             .find(|m| m.person == Some(p))
             .map_or(0, |m| m.span.end);
-        let mut i = start;
-        while i > 0 && start - i < 200 {
-            i -= 1;
-            if self.frame.end(self.doc, self.quotes, i) <= since {
-                break;
-            }
-            if self.word(i).is_some_and(|w| w.eq_ignore_ascii_case(&head)) {
-                let opener = (i.saturating_sub(4)..i).rev().find_map(|k| {
-                    self.word(k).filter(|w| {
-                        matches!(lower(w).as_ref(), "a" | "an" | "the" | "one" | "another")
-                    })
-                });
-                if opener.is_some_and(|o| !o.eq_ignore_ascii_case("the")) {
-                    return None;
-                }
-            }
+        if self.introduced_indefinitely(start, &head, since) {
+            return None;
         }
         Some(p)
+    }
+
+    /// Whether one of the 200 items before `start` that end after byte `since` is `head`
+    /// (any ASCII case) opened by "a", "an", "one" or "another" (and no nearer "the").
+    /// This walks up to 200 items for every role resolved, so it reads each item's span
+    /// directly and turns a word away on its length before it looks at its bytes.
+    fn introduced_indefinitely(&self, start: usize, head: &str, since: usize) -> bool {
+        let items = &self.frame.items;
+        let lo = start.saturating_sub(200);
+        let bytes = self.text.as_bytes();
+        let Some(before) = items.get(lo..start) else {
+            return false;
+        };
+        for (k, &item) in before.iter().enumerate().rev() {
+            let span = match item {
+                Item::Tok(t) => self.doc.tokens[t].span,
+                Item::Quote(_) => {
+                    if self.frame.end(self.doc, self.quotes, lo + k) <= since {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            if span.end <= since {
+                break;
+            }
+            if span.len() != head.len()
+                || !bytes
+                    .get(span.range())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(head.as_bytes()))
+            {
+                continue;
+            }
+            let i = lo + k;
+            let opener = (i.saturating_sub(4)..i).rev().find_map(|k| {
+                self.word(k)
+                    .filter(|w| matches!(lower(w).as_ref(), "a" | "an" | "the" | "one" | "another"))
+            });
+            if opener.is_some_and(|o| !o.eq_ignore_ascii_case("the")) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The words of items `start..end` in lower case, joined by single spaces. A token holds
+    /// no space, so the phrase splits back into exactly these words; one string rather than
+    /// a string per word.
+    fn lowered_phrase(&self, start: usize, end: usize) -> String {
+        // Room for the text the items cover and a space after each word, so that the string
+        // grows only when lower-casing lengthens a word.
+        let covered = self
+            .frame
+            .end(self.doc, self.quotes, end.saturating_sub(1))
+            .saturating_sub(self.frame.start(self.doc, self.quotes, start));
+        let mut phrase =
+            String::with_capacity(covered.min(self.text.len()) + end.saturating_sub(start));
+        for (n, w) in (start..end).filter_map(|i| self.word(i)).enumerate() {
+            debug_assert!(!w.is_empty() && !w.contains(' '), "{w:?}");
+            if n > 0 {
+                phrase.push(' ');
+            }
+            if w.is_ascii() {
+                let at = phrase.len();
+                phrase.push_str(w);
+                phrase[at..].make_ascii_lowercase();
+            } else {
+                phrase.push_str(&lower(w));
+            }
+        }
+        phrase
     }
 
     fn resolve_role_to_person(
@@ -866,28 +924,37 @@ impl<'a> Ctx<'a> {
         end: usize,
         salience: &[Salient],
     ) -> Option<u32> {
-        let words: Vec<String> = (start..end)
-            .filter_map(|i| self.word(i))
-            .map(str::to_lowercase)
-            .collect();
-        let (head, mods) = split_role(&words, self.lexicon)?;
-        let role = self.lexicon.role(&head)?;
+        let phrase = self.lowered_phrase(start, end);
+        let (head, mods) = split_role(&phrase, self.lexicon)?;
+        let role = self.lexicon.role(head)?;
         let before = self.frame.start(self.doc, self.quotes, start);
-        let fits_head = |p: u32| -> bool {
-            self.doc.people[p as usize]
-                .descriptors
-                .contains(head.as_str())
-        };
-        let fits = |p: u32| -> bool {
+        let fits_head = |p: u32| -> bool { self.doc.people[p as usize].descriptors.contains(head) };
+        let fits_person = |p: u32| -> bool {
             let person = &self.doc.people[p as usize];
             let d = &person.descriptors;
             role.matches.iter().any(|m| d.contains(m.as_str()))
                 && mods
                     .iter()
-                    .all(|m| d.contains(m.as_str()) || m.split(' ').all(|w| d.contains(w)))
+                    .all(|m| d.contains(&**m) || m.split(' ').all(|w| d.contains(w)))
                 && role
                     .gender
                     .is_none_or(|g| person.gender.is_none_or(|pg| pg == g))
+        };
+        // The same few people come up again and again (the salience record repeats whoever
+        // the story is about, and so do the mentions): each one's answer is worked out once,
+        // as it costs several substring searches.
+        let mut known = [(0u32, false); 16];
+        let mut n_known = 0;
+        let mut fits = |p: u32| -> bool {
+            if let Some(&(_, f)) = known[..n_known].iter().find(|&&(q, _)| q == p) {
+                return f;
+            }
+            let f = fits_person(p);
+            if let Some(slot) = known.get_mut(n_known) {
+                *slot = (p, f);
+                n_known += 1;
+            }
+            f
         };
         // Salient people first, most recent first; someone described by the role's own word
         // ("general") before someone matched through a related title ("commander").
@@ -946,73 +1013,106 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Splits "the north korean leader" into head "leader" and modifiers ["north korean"].
-fn split_role(words: &[String], lexicon: &super::Lexicon) -> Option<(String, Vec<String>)> {
-    let n = words.len();
-    if n == 0 {
+/// Splits "the north korean leader" (lower case, words joined by single spaces) into head
+/// "leader" and modifiers ["north korean"]. The head, a one- or two-word role, is the end
+/// of the phrase, and a modifier of adjacent words is borrowed from it when nothing was
+/// left out between them.
+fn split_role<'p>(
+    phrase: &'p str,
+    lexicon: &super::Lexicon,
+) -> Option<(&'p str, Vec<Cow<'p, str>>)> {
+    if phrase.is_empty() {
         return None;
     }
-    let (head, rest) = if n >= 2
-        && lexicon
-            .role(&format!("{} {}", words[n - 2], words[n - 1]))
-            .is_some()
-    {
-        (
-            format!("{} {}", words[n - 2], words[n - 1]),
-            &words[..n - 2],
-        )
-    } else {
-        (words[n - 1].clone(), &words[..n - 1])
+    let (rest, last) = split_last_word(phrase);
+    let (head, rest) = match rest {
+        Some(rest) => {
+            let (before, prev) = split_last_word(rest);
+            let pair = &phrase[phrase.len() - last.len() - 1 - prev.len()..];
+            if lexicon.role(pair).is_some() {
+                (pair, before)
+            } else {
+                (last, Some(rest))
+            }
+        }
+        None => (last, None),
     };
-    // Modifiers that narrow the role; determiners, possessive marks and vague adjectives
-    // ("retired", "top", "former") do not, since descriptors rarely repeat them.
-    const VAGUE: &[&str] = &[
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "'s",
-        "’s",
-        "'",
-        "’",
-        "retired",
-        "former",
-        "top",
-        "senior",
-        "new",
-        "then",
-        "current",
-        "veteran",
-        "longtime",
-        "outgoing",
-        "incoming",
-        "powerful",
-        "embattled",
-        "acting",
-        "deputy",
-        "also",
-    ];
     // Adjacent words form one modifier ("north korean", "south carolina"); a possessive
     // separates them ("moscow's security chief": "moscow", "security").
-    let mut groups: Vec<String> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for w in rest {
-        if matches!(w.as_str(), "'s" | "’s" | "'" | "’") {
-            if !current.is_empty() {
-                groups.push(current.join(" "));
-                current.clear();
+    let mut groups: Vec<Cow<'p, str>> = Vec::new();
+    let mut current: Option<Cow<'p, str>> = None;
+    let mut words = rest;
+    while let Some(rest) = words {
+        let (w, after) = split_first_word(rest);
+        words = after;
+        if matches!(w, "'s" | "’s" | "'" | "’") {
+            groups.extend(current.take());
+        } else if !is_vague(w) {
+            match &mut current {
+                None => current = Some(Cow::Borrowed(w)),
+                Some(group) => {
+                    let group = group.to_mut();
+                    group.push(' ');
+                    group.push_str(w);
+                }
             }
-        } else if !VAGUE.contains(&w.as_str()) {
-            current.push(w);
         }
     }
-    if !current.is_empty() {
-        groups.push(current.join(" "));
-    }
+    groups.extend(current);
     Some((head, groups))
+}
+
+/// `s` cut at its last space: what comes before (if there is a space) and the last word.
+/// A loop over the bytes: for these few short words the general string searchers
+/// (`rsplit_once`, `split`) cost several times more.
+fn split_last_word(s: &str) -> (Option<&str>, &str) {
+    match s.bytes().rposition(|b| b == b' ') {
+        Some(at) => (s.get(..at), s.get(at + 1..).unwrap_or("")),
+        None => (None, s),
+    }
+}
+
+/// `s` cut at its first space: the first word and what comes after (if there is a space).
+fn split_first_word(s: &str) -> (&str, Option<&str>) {
+    match s.bytes().position(|b| b == b' ') {
+        Some(at) => (s.get(..at).unwrap_or(""), s.get(at + 1..)),
+        None => (s, None),
+    }
+}
+
+/// Modifiers that do not narrow a role: determiners, possessive marks and vague adjectives
+/// ("retired", "top", "former"), which descriptors rarely repeat.
+fn is_vague(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "'s"
+            | "’s"
+            | "'"
+            | "’"
+            | "retired"
+            | "former"
+            | "top"
+            | "senior"
+            | "new"
+            | "then"
+            | "current"
+            | "veteran"
+            | "longtime"
+            | "outgoing"
+            | "incoming"
+            | "powerful"
+            | "embattled"
+            | "acting"
+            | "deputy"
+            | "also"
+    )
 }
 
 fn unresolved(span: Span, resolved_by: ResolvedBy) -> Resolved {
@@ -1026,5 +1126,126 @@ fn unresolved(span: Span, resolved_by: ResolvedBy) -> Resolved {
         person: None,
         gender: None,
         confidence: 0.4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `split_role` as it was, on a `Vec` of words, before it split one joined phrase.
+    fn split_role_reference(
+        words: &[String],
+        lexicon: &super::super::Lexicon,
+    ) -> Option<(String, Vec<String>)> {
+        let n = words.len();
+        if n == 0 {
+            return None;
+        }
+        let (head, rest) = if n >= 2
+            && lexicon
+                .role(&format!("{} {}", words[n - 2], words[n - 1]))
+                .is_some()
+        {
+            (
+                format!("{} {}", words[n - 2], words[n - 1]),
+                &words[..n - 2],
+            )
+        } else {
+            (words[n - 1].clone(), &words[..n - 1])
+        };
+        // Modifiers that narrow the role; determiners, possessive marks and vague adjectives
+        // ("retired", "top", "former") do not, since descriptors rarely repeat them.
+        const VAGUE: &[&str] = &[
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+            "its",
+            "'s",
+            "’s",
+            "'",
+            "’",
+            "retired",
+            "former",
+            "top",
+            "senior",
+            "new",
+            "then",
+            "current",
+            "veteran",
+            "longtime",
+            "outgoing",
+            "incoming",
+            "powerful",
+            "embattled",
+            "acting",
+            "deputy",
+            "also",
+        ];
+        // Adjacent words form one modifier ("north korean", "south carolina"); a possessive
+        // separates them ("moscow's security chief": "moscow", "security").
+        let mut groups: Vec<String> = Vec::new();
+        let mut current: Vec<&str> = Vec::new();
+        for w in rest {
+            if matches!(w.as_str(), "'s" | "’s" | "'" | "’") {
+                if !current.is_empty() {
+                    groups.push(current.join(" "));
+                    current.clear();
+                }
+            } else if !VAGUE.contains(&w.as_str()) {
+                current.push(w);
+            }
+        }
+        if !current.is_empty() {
+            groups.push(current.join(" "));
+        }
+        Some((head, groups))
+    }
+
+    /// Split from the joined phrase, every phrase of words (which hold no spaces, being
+    /// tokens) splits as it did word by word.
+    #[test]
+    fn split_role_agrees_with_reference() {
+        use proptest::prelude::*;
+        let lexicon = super::super::Lexicon::default_lexicon();
+        let vocabulary = proptest::sample::select(vec![
+            "the",
+            "a",
+            "former",
+            "top",
+            "deputy",
+            "'s",
+            "’s",
+            "'",
+            "’",
+            "north",
+            "korean",
+            "moscow",
+            "security",
+            "chief",
+            "prime",
+            "minister",
+            "foreign",
+            "president",
+            "vice",
+            "general",
+            "spokesman",
+            "leader",
+            "state",
+            "envoy",
+            "communiqué",
+            "président",
+        ]);
+        let phrases = proptest::collection::vec(vocabulary, 0..8);
+        proptest!(ProptestConfig::with_cases(4000), |(phrase in phrases)| {
+            let words: Vec<String> = phrase.iter().map(|w| w.to_string()).collect();
+            let joined = words.join(" ");
+            let got = split_role(&joined, &lexicon)
+                .map(|(h, m)| (h.to_string(), m.into_iter().map(Cow::into_owned).collect()));
+            prop_assert_eq!(got, split_role_reference(&words, &lexicon));
+        });
     }
 }
