@@ -66,19 +66,25 @@ impl Ctx<'_> {
             i += 1;
         }
         // "state media", "state-run media", "state television": a channel with no name.
-        for i in a..b {
-            if let Some(w) = self.word(i) {
-                let lw = lower(w);
-                if matches!(lw.as_ref(), "media" | "television" | "tv" | "radio") && i > a {
-                    let prev = self.word(i - 1).map(lower);
-                    if prev.as_deref().is_some_and(|p| p.starts_with("state")) {
-                        return Some(Party {
-                            span: self.span_of(i - 1, i + 1),
-                            name: None,
-                            id: None,
-                        });
-                    }
-                }
+        // Byte compares stand in for lower-casing each word: these words hold no "k", so
+        // no non-ASCII capital (only the Kelvin sign lowercases to ASCII) can make a word
+        // lower-case to one of them, nor make "state" its lower-case start.
+        for i in a.saturating_add(1)..b {
+            let Some(w) = self.word(i) else { continue };
+            if ["media", "television", "tv", "radio"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+                && self.word(i - 1).is_some_and(|p| {
+                    p.as_bytes()
+                        .get(..5)
+                        .is_some_and(|p| p.eq_ignore_ascii_case(b"state"))
+                })
+            {
+                return Some(Party {
+                    span: self.span_of(i - 1, i + 1),
+                    name: None,
+                    id: None,
+                });
             }
         }
         None
@@ -103,19 +109,21 @@ impl Ctx<'_> {
         // directly rather than through `class`, which bounds-checks both for each item.
         let (items, classes) = (&self.frame.items, &self.frame.classes);
         let end = b.min(items.len());
-        let start = a.min(end);
-        for (k, &item) in items[start..end].iter().enumerate() {
-            let i = start + k;
-            // Only a report cue or a channel word can open what follows: skip the rest
-            // without reading words.
-            let Item::Tok(t) = item else { continue };
-            let Some(class) = classes.get(t) else {
-                continue;
-            };
-            let report = class.cue.is_some_and(|(cue, _)| cue.report);
-            if !report && !class.channel {
-                continue;
-            }
+        // Only a report cue or a channel word can open what follows: the others are passed
+        // over by a search that reads nothing else.
+        let opens = |item: &Item| match *item {
+            Item::Tok(t) => classes
+                .get(t)
+                .is_some_and(|c| c.channel || c.cue.is_some_and(|(cue, _)| cue.report)),
+            Item::Quote(_) => false,
+        };
+        let mut next = a.min(end);
+        while let Some(k) = items[next..end].iter().position(opens) {
+            let i = next + k;
+            next = i + 1;
+            let report = self
+                .class(i)
+                .is_some_and(|c| c.cue.is_some_and(|(cue, _)| cue.report));
             let Some(w) = self.word(i) else { continue };
             // "X (news agency) reported", "X said in a report"
             // The agency must be the verb's subject: in "Apple reported … (AP)" the dateline's
@@ -166,11 +174,12 @@ impl Ctx<'_> {
     /// Where a phrase that starts at `a` ends: the sentence end, a semicolon, or a comma
     /// followed by a relative word ("…, KCNA, which used …").
     fn phrase_end(&self, a: usize, b: usize) -> usize {
-        let mut i = a;
-        while i < b {
-            match self.word(i) {
-                Some("." | ";" | "!" | "?") => return i,
-                Some(",")
+        // Every word up to the sentence end is read: marks are told from their one byte,
+        // without slicing the text for each word.
+        for i in a..b {
+            match self.mark_at(i) {
+                Some(b'.' | b';' | b'!' | b'?') => return i,
+                Some(b',')
                     if matches!(
                         self.word(i + 1),
                         Some("which" | "who" | "that" | "and" | "but")
@@ -180,7 +189,6 @@ impl Ctx<'_> {
                 }
                 _ => {}
             }
-            i += 1;
         }
         b
     }
@@ -202,12 +210,16 @@ impl Ctx<'_> {
             }
         }
         let end = (start + 14).min(b);
-        let mut i = start;
-        while i < end {
-            let Some(w) = self.word(i) else {
-                i += 1;
+        for i in start..end {
+            // Only a mark, "on", "to", "in", "with" or "according" matters here: a token of
+            // any other length is passed over without slicing the text for it.
+            let Some(span) = self.token_span(i) else {
                 continue;
             };
+            if !matches!(span.len(), 1 | 2 | 4 | 9) {
+                continue;
+            }
+            let w = span.slice(self.text);
             // Byte compares, not a lowered copy (one per word read): these words are ASCII
             // and hold no "k", the one ASCII letter a non-ASCII capital (the Kelvin sign)
             // lowercases to, so the answers are those of `lower`.
@@ -218,16 +230,16 @@ impl Ctx<'_> {
             }
             // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune Dimanche"
             // "according to KCNA" names a channel, not a listener.
-            let according = i > 0
-                && self
-                    .word(i - 1)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("according"));
-            if (is("on") || is("to") || is("with") || is("in")) && !according {
+            if (is("on") || is("to") || is("with") || is("in"))
+                && !(i > 0
+                    && self
+                        .word(i - 1)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("according")))
+            {
                 if let Some(p) = self.medium_at(i + 1) {
                     return Some(p);
                 }
             }
-            i += 1;
         }
         None
     }
@@ -268,53 +280,53 @@ impl Ctx<'_> {
             return None;
         }
         let w = self.word(i)?;
-        let lw = lower(w);
-        let (det, noun_at) = if matches!(lw.as_ref(), "a" | "an" | "the" | "his" | "her" | "their")
-        {
-            (true, i + 1)
-        } else {
-            (false, i)
-        };
+        // Byte compares for the determiners: they hold no "k" (see `media_in`).
+        let det = ["a", "an", "the", "his", "her", "their"]
+            .iter()
+            .any(|d| w.eq_ignore_ascii_case(d));
+        let noun_at = if det { i + 1 } else { i };
         let noun = self.word(noun_at)?;
         if let Some((_, m)) = self.mention(noun_at) {
             if det && matches!(m.label, Label::Org | Label::Person) {
                 return self.party_of_mention(noun_at);
             }
         }
-        const LISTENERS: &[&str] = &[
-            "reporters",
-            "reporter",
-            "journalists",
-            "journalist",
-            "lawmakers",
-            "senators",
-            "supporters",
-            "the press",
-            "press",
-            "crowd",
-            "audience",
-            "parliament",
-            "congress",
-            "broadcaster",
-            "newspaper",
-            "interviewer",
-            "host",
-            "viewers",
-            "students",
-            "delegates",
-            "colleagues",
-            "members",
-            "officials",
-            "leaders",
-            "staff",
-            "troops",
-            "soldiers",
-            "voters",
-            "people",
-            "nation",
-            "country",
-        ];
-        if LISTENERS.contains(&lower(noun).as_ref()) {
+        // Listeners a cue's object may name ("told reporters", "told the crowd"): a `match`,
+        // which compiles to a test of the length before any bytes are compared.
+        if matches!(
+            &*lower(noun),
+            "reporters"
+                | "reporter"
+                | "journalists"
+                | "journalist"
+                | "lawmakers"
+                | "senators"
+                | "supporters"
+                | "the press"
+                | "press"
+                | "crowd"
+                | "audience"
+                | "parliament"
+                | "congress"
+                | "broadcaster"
+                | "newspaper"
+                | "interviewer"
+                | "host"
+                | "viewers"
+                | "students"
+                | "delegates"
+                | "colleagues"
+                | "members"
+                | "officials"
+                | "leaders"
+                | "staff"
+                | "troops"
+                | "soldiers"
+                | "voters"
+                | "people"
+                | "nation"
+                | "country"
+        ) {
             let start = i;
             return Some(Party {
                 span: self.span_of(start, noun_at + 1),

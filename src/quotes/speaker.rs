@@ -234,6 +234,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The span of item `i` when it is a token: for the rules that can tell most words
+    /// apart by their length, before slicing the text.
+    pub(crate) fn token_span(&self, i: usize) -> Option<Span> {
+        match self.frame.items.get(i)? {
+            Item::Tok(t) => Some(self.doc.tokens[*t].span),
+            Item::Quote(_) => None,
+        }
+    }
+
+    /// The byte of item `i` when it is a one-byte token (a mark such as "," or "."): the
+    /// same as comparing `word(i)` with a one-character string, without the slicing.
+    pub(crate) fn mark_at(&self, i: usize) -> Option<u8> {
+        let span = self.token_span(i)?;
+        if span.len() == 1 {
+            self.text.as_bytes().get(span.start).copied()
+        } else {
+            None
+        }
+    }
+
     pub(crate) fn mention(&self, i: usize) -> Option<(usize, &'a Mention)> {
         match self.frame.items.get(i)? {
             Item::Tok(t) => self.doc.mention_at(*t).map(|m| (m, &self.doc.mentions[m])),
