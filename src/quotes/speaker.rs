@@ -9,8 +9,9 @@ use crate::gazetteer::{Gender, Label};
 use crate::output::{ResolvedBy, Speaker};
 use crate::text::lower;
 use crate::text::Span;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Words that may stand between a speaker and the cue without changing who speaks.
 const ADVERBS: &[&str] = &[
@@ -180,6 +181,27 @@ const DOC_NOUNS: &[&str] = &[
     "release",
 ];
 
+/// Words that open a clause or phrase set off by commas between a speaker and the cue
+/// (", who also appeared on CBS,", ", speaking to reporters,"): the walk left skips it.
+const SKIPPED_CLAUSE_OPENERS: &[&str] = &[
+    "who",
+    "which",
+    "whose",
+    "in",
+    "on",
+    "at",
+    "during",
+    "speaking",
+    "according",
+    "after",
+    "before",
+    "while",
+    "when",
+    "as",
+    "citing",
+    "writing",
+];
+
 /// The adverb list in lower case, for the lexicon's per-word table.
 pub(crate) fn adverb_words() -> impl Iterator<Item = String> {
     ADVERBS.iter().map(|a| a.to_lowercase())
@@ -287,19 +309,7 @@ impl<'a> Ctx<'a> {
 
     /// A subject pronoun at item `i`: he and she carry a gender, they and it none.
     fn pronoun_at(&self, i: usize) -> Option<Who> {
-        // Byte compares rather than a lowered copy: none of these words holds a "k", the
-        // one ASCII letter a non-ASCII capital (the Kelvin sign) lowercases to.
-        let w = self.word(i)?;
-        let gender = if w.eq_ignore_ascii_case("he") {
-            Some(Gender::Male)
-        } else if w.eq_ignore_ascii_case("she") {
-            Some(Gender::Female)
-        } else if w.eq_ignore_ascii_case("they") || w.eq_ignore_ascii_case("it") {
-            None
-        } else {
-            return None;
-        };
-        Some(Who::Pronoun { item: i, gender })
+        pronoun(self.word(i)?, i)
     }
 
     fn cue_word_at(&self, i: usize) -> Option<super::CueInfo> {
@@ -362,11 +372,7 @@ impl<'a> Ctx<'a> {
         let mut k = end - head_len;
         while k > floor {
             let w = self.word(k - 1)?;
-            let lw = lower(w);
-            if matches!(
-                lw.as_ref(),
-                "the" | "a" | "an" | "his" | "her" | "their" | "its"
-            ) {
+            if lowers_to_one_of(w, &["the", "a", "an", "his", "her", "their", "its"]) {
                 return Some(k - 1);
             }
             if matches!(w, "'s" | "’s" | "'" | "’") {
@@ -374,7 +380,7 @@ impl<'a> Ctx<'a> {
                 let (a, _) = self.mention_items(k - 2.min(k));
                 return Some(if k >= 2 { a.min(k - 2) } else { k - 1 });
             }
-            if w.chars().all(|c| c.is_alphanumeric() || c == '-') && end - k < 6 {
+            if all_chars(w, |c| c.is_alphanumeric() || c == '-') && end - k < 6 {
                 k -= 1;
             } else {
                 return None;
@@ -385,6 +391,9 @@ impl<'a> Ctx<'a> {
 
     /// The speaker noun phrase that ends right before the cue at `cue`, walking left over
     /// adverbs, time words, parentheses and relative clauses. `floor` bounds the walk.
+    // Asked for every cue and every report verb: marks are read as bytes, word lists are
+    // matched by byte compares, and a word is lower-cased only for the noun lists at the
+    // end of the walk.
     pub(crate) fn subject_before(&self, floor: usize, cue: usize) -> Option<(Who, usize)> {
         let mut k = cue;
         let mut steps = 0;
@@ -393,7 +402,7 @@ impl<'a> Ctx<'a> {
             let i = k - 1;
             let w = self.word(i)?;
             if let Some((m, mention)) = self.mention(i) {
-                let (a, _) = self.mention_items(i);
+                let a = self.mention_start(i, m);
                 if mention.possessive {
                     // "Russia's": keep walking to the head.
                     k = a;
@@ -402,10 +411,9 @@ impl<'a> Ctx<'a> {
                 // "of South Carolina", "officials in the US", "an aide to Putin": the object
                 // of a preposition modifies the head before it, whoever it names.
                 let det = a > floor
-                    && matches!(
-                        self.word(a - 1).map(lower).as_deref(),
-                        Some("the" | "a" | "an")
-                    );
+                    && self
+                        .word(a - 1)
+                        .is_some_and(|d| lowers_to_one_of(d, &["the", "a", "an"]));
                 let p = if det { a - 1 } else { a };
                 if p > floor && self.is_preposition(p - 1) {
                     k = p - 1;
@@ -434,7 +442,7 @@ impl<'a> Ctx<'a> {
                 ")" => {
                     // Skip a parenthesis: "(R-SC)".
                     let mut j = i;
-                    while j > floor && self.word(j - 1) != Some("(") {
+                    while j > floor && self.mark_at(j - 1) != Some(b'(') {
                         j -= 1;
                     }
                     k = j.saturating_sub(1).max(floor);
@@ -445,7 +453,7 @@ impl<'a> Ctx<'a> {
                     // or phrase set off by commas; but if it holds a person, they speak.
                     let mut j = i;
                     while j > floor
-                        && !matches!(self.word(j - 1), Some("," | "." | ";"))
+                        && !matches!(self.mark_at(j - 1), Some(b',' | b'.' | b';'))
                         && j + 30 > i
                     {
                         j -= 1;
@@ -453,29 +461,10 @@ impl<'a> Ctx<'a> {
                     if let Some(found) = self.person_in(j, i) {
                         return Some(found);
                     }
-                    let opener = self.word(j).map(lower);
-                    let skippable = opener.as_deref().is_some_and(|o| {
-                        matches!(
-                            o,
-                            "who"
-                                | "which"
-                                | "whose"
-                                | "in"
-                                | "on"
-                                | "at"
-                                | "during"
-                                | "speaking"
-                                | "according"
-                                | "after"
-                                | "before"
-                                | "while"
-                                | "when"
-                                | "as"
-                                | "citing"
-                                | "writing"
-                        )
-                    });
-                    if skippable && j > floor && self.word(j - 1) == Some(",") {
+                    let skippable = self
+                        .word(j)
+                        .is_some_and(|o| lowers_to_one_of(o, SKIPPED_CLAUSE_OPENERS));
+                    if skippable && j > floor && self.mark_at(j - 1) == Some(b',') {
                         k = j - 1;
                         continue;
                     }
@@ -483,7 +472,6 @@ impl<'a> Ctx<'a> {
                 }
                 _ => {}
             }
-            let lw = lower(w);
             // "a tourist from Lyon", "Dr. Markus Weber of the University of Leipzig": a
             // prepositional phrase after the speaker's head; keep walking to the head.
             if k < cue
@@ -491,12 +479,12 @@ impl<'a> Ctx<'a> {
                 && i > floor
                 && self
                     .word(i - 1)
-                    .is_some_and(|p| p.chars().all(char::is_alphabetic))
+                    .is_some_and(|p| all_chars(p, char::is_alphabetic))
             {
                 k = i;
                 continue;
             }
-            if let Some(who) = self.pronoun_at(i) {
+            if let Some(who) = pronoun(w, i) {
                 return Some((who, i));
             }
             if let Some(start) = self.role_phrase_ending(floor, i + 1) {
@@ -521,69 +509,81 @@ impl<'a> Ctx<'a> {
                     a,
                 ));
             }
-            if DOC_NOUNS.contains(&lw.as_ref())
-                && i > floor
-                && matches!(
-                    self.word(i - 1).map(lower).as_deref(),
-                    Some("the" | "a" | "its")
-                )
-            {
-                return Some((
-                    Who::Document {
-                        start: i - 1,
-                        end: i + 1,
-                    },
-                    i - 1,
-                ));
-            }
-            if ORG_NOUNS.contains(&lw.as_ref()) && i > floor {
-                let mut a = i;
-                while a > floor
+            // The noun lists share no word, so one lookup tells which rule, if any, applies.
+            return match noun_kind(w)? {
+                NounKind::Document => (i > floor
                     && self
-                        .word(a - 1)
-                        .is_some_and(|x| x.chars().all(char::is_alphabetic))
-                    && i - a < 3
-                {
-                    a -= 1;
-                    if matches!(self.word(a).map(lower).as_deref(), Some("the")) {
-                        return Some((
-                            Who::Role {
-                                start: a,
-                                end: i + 1,
-                            },
-                            a,
-                        ));
+                        .word(i - 1)
+                        .is_some_and(|d| lowers_to_one_of(d, &["the", "a", "its"])))
+                .then(|| {
+                    (
+                        Who::Document {
+                            start: i - 1,
+                            end: i + 1,
+                        },
+                        i - 1,
+                    )
+                }),
+                NounKind::Organisation if i > floor => {
+                    let mut a = i;
+                    while a > floor
+                        && self
+                            .word(a - 1)
+                            .is_some_and(|x| all_chars(x, char::is_alphabetic))
+                        && i - a < 3
+                    {
+                        a -= 1;
+                        if self.word(a).is_some_and(|x| lowers_to_one_of(x, &["the"])) {
+                            return Some((
+                                Who::Role {
+                                    start: a,
+                                    end: i + 1,
+                                },
+                                a,
+                            ));
+                        }
                     }
+                    None
                 }
-            }
-            if GROUP_NOUNS.contains(&lw.as_ref()) {
-                // "European allies", "senior US officials": modifiers, but not a cue or a
-                // name before them.
-                let mut a = i;
-                while a > floor
-                    && i - a < 3
-                    && self
-                        .word(a - 1)
-                        .is_some_and(|x| x.chars().all(|c| c.is_alphabetic() || c == '-'))
-                    && !self.is_preposition(a - 1)
-                    && self.cue_word_at(a - 1).is_none()
-                    && self
-                        .mention(a - 1)
-                        .is_none_or(|(_, m)| matches!(m.label, Label::Norp | Label::Gpe))
-                {
-                    a -= 1;
+                NounKind::Organisation => None,
+                NounKind::Group => {
+                    // "European allies", "senior US officials": modifiers, but not a cue or a
+                    // name before them.
+                    let mut a = i;
+                    while a > floor
+                        && i - a < 3
+                        && self
+                            .word(a - 1)
+                            .is_some_and(|x| all_chars(x, |c| c.is_alphabetic() || c == '-'))
+                        && !self.is_preposition(a - 1)
+                        && self.cue_word_at(a - 1).is_none()
+                        && self
+                            .mention(a - 1)
+                            .is_none_or(|(_, m)| matches!(m.label, Label::Norp | Label::Gpe))
+                    {
+                        a -= 1;
+                    }
+                    Some((
+                        Who::Group {
+                            start: a,
+                            end: i + 1,
+                        },
+                        a,
+                    ))
                 }
-                return Some((
-                    Who::Group {
-                        start: a,
-                        end: i + 1,
-                    },
-                    a,
-                ));
-            }
-            return None;
+            };
         }
         None
+    }
+
+    /// The first item of the mention `m` at item `i`: [`Ctx::mention_items`] without the
+    /// walk to its end, which a walk leftwards does not need.
+    fn mention_start(&self, i: usize, m: usize) -> usize {
+        let mut a = i;
+        while a > 0 && self.mention(a - 1).is_some_and(|(k, _)| k == m) {
+            a -= 1;
+        }
+        a
     }
 
     /// The first person (or organisation) named in items `a..b` that is not a possessive
@@ -1033,6 +1033,84 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// `w`, at item `item`, as a subject pronoun: he and she carry a gender, they and it none.
+fn pronoun(w: &str, item: usize) -> Option<Who> {
+    // Byte compares rather than a lowered copy: none of these words holds a "k", the
+    // one ASCII letter a non-ASCII capital (the Kelvin sign) lowercases to.
+    let gender = if w.eq_ignore_ascii_case("he") {
+        Some(Gender::Male)
+    } else if w.eq_ignore_ascii_case("she") {
+        Some(Gender::Female)
+    } else if w.eq_ignore_ascii_case("they") || w.eq_ignore_ascii_case("it") {
+        None
+    } else {
+        return None;
+    };
+    Some(Who::Pronoun { item, gender })
+}
+
+/// Whether `w` lower-cased (as [`lower`] does it) is one of `words`, which are lower-case
+/// ASCII. Byte compares for an ASCII `w`, nearly every word, without building the lowered
+/// copy; `lower` for the others (a non-ASCII capital may lower-case to ASCII: the Kelvin
+/// sign is a "k").
+#[inline]
+fn lowers_to_one_of(w: &str, words: &[&str]) -> bool {
+    if w.is_ascii() {
+        words.iter().any(|x| w.eq_ignore_ascii_case(x))
+    } else {
+        let lw = lower(w);
+        words.contains(&&*lw)
+    }
+}
+
+/// `w.chars().all(f)`, on the bytes when `w` is ASCII (an ASCII byte is the char it
+/// encodes), without decoding.
+fn all_chars(w: &str, f: impl Fn(char) -> bool) -> bool {
+    if w.is_ascii() {
+        w.bytes().all(|b| f(char::from(b)))
+    } else {
+        w.chars().all(f)
+    }
+}
+
+/// Which of the noun lists a lower-case word is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NounKind {
+    /// [`DOC_NOUNS`]
+    Document,
+    /// [`ORG_NOUNS`]
+    Organisation,
+    /// [`GROUP_NOUNS`]
+    Group,
+}
+
+/// The list `w` lower-cased is on, if any: one hash lookup rather than a search of each
+/// list (a hundred-odd string compares for a word on none). The lists share no word. A
+/// short ASCII word is lower-cased on the stack and looked up by its bytes.
+fn noun_kind(w: &str) -> Option<NounKind> {
+    static KINDS: OnceLock<FxHashMap<&'static [u8], NounKind>> = OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let lists = [
+            (DOC_NOUNS, NounKind::Document),
+            (ORG_NOUNS, NounKind::Organisation),
+            (GROUP_NOUNS, NounKind::Group),
+        ];
+        lists
+            .into_iter()
+            .flat_map(|(words, kind)| words.iter().map(move |w| (w.as_bytes(), kind)))
+            .collect()
+    });
+    let mut buf = [0u8; 16];
+    match buf.get_mut(..w.len()) {
+        Some(lw) if w.is_ascii() => {
+            lw.copy_from_slice(w.as_bytes());
+            lw.make_ascii_lowercase();
+            kinds.get(&*lw).copied()
+        }
+        _ => kinds.get(lower(w).as_bytes()).copied(),
+    }
+}
+
 /// Splits "the north korean leader" (lower case, words joined by single spaces) into head
 /// "leader" and modifiers ["north korean"]. The head, a one- or two-word role, is the end
 /// of the phrase, and a modifier of adjacent words is borrowed from it when nothing was
@@ -1267,5 +1345,495 @@ mod tests {
                 .map(|(h, m)| (h.to_string(), m.into_iter().map(Cow::into_owned).collect()));
             prop_assert_eq!(got, split_role_reference(&words, &lexicon));
         });
+    }
+
+    // The walks as they were before they read marks as bytes and words without lowering
+    // them, to check the new ones against.
+    impl Ctx<'_> {
+        /// A role noun phrase ending at item `end - 1` (its head): returns its start.
+        fn role_phrase_ending_reference(&self, floor: usize, end: usize) -> Option<usize> {
+            let head = self.word(end - 1)?;
+            if !self.lexicon.may_end_role(head) {
+                return None;
+            }
+            let prev = if end >= 2 { self.word(end - 2) } else { None };
+            let head_len = if prev.is_some_and(|w| self.is_role_pair(w, head)) {
+                2
+            } else if self.lexicon.role(&lower(head)).is_some() {
+                1
+            } else {
+                return None;
+            };
+            // Walk left over modifiers to a determiner or a possessive.
+            let mut k = end - head_len;
+            while k > floor {
+                let w = self.word(k - 1)?;
+                let lw = lower(w);
+                if matches!(
+                    lw.as_ref(),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                ) {
+                    return Some(k - 1);
+                }
+                if matches!(w, "'s" | "’s" | "'" | "’") {
+                    // "Moscow's security chief": the possessor is part of the phrase.
+                    let (a, _) = self.mention_items(k - 2.min(k));
+                    return Some(if k >= 2 { a.min(k - 2) } else { k - 1 });
+                }
+                if w.chars().all(|c| c.is_alphanumeric() || c == '-') && end - k < 6 {
+                    k -= 1;
+                } else {
+                    return None;
+                }
+            }
+            None
+        }
+
+        /// The speaker noun phrase that ends right before the cue at `cue`, walking left over
+        /// adverbs, time words, parentheses and relative clauses. `floor` bounds the walk.
+        fn subject_before_reference(&self, floor: usize, cue: usize) -> Option<(Who, usize)> {
+            let mut k = cue;
+            let mut steps = 0;
+            while k > floor && steps < 24 {
+                steps += 1;
+                let i = k - 1;
+                let w = self.word(i)?;
+                if let Some((m, mention)) = self.mention(i) {
+                    let (a, _) = self.mention_items(i);
+                    if mention.possessive {
+                        // "Russia's": keep walking to the head.
+                        k = a;
+                        continue;
+                    }
+                    // "of South Carolina", "officials in the US", "an aide to Putin": the object
+                    // of a preposition modifies the head before it, whoever it names.
+                    let det = a > floor
+                        && matches!(
+                            self.word(a - 1).map(lower).as_deref(),
+                            Some("the" | "a" | "an")
+                        );
+                    let p = if det { a - 1 } else { a };
+                    if p > floor && self.is_preposition(p - 1) {
+                        k = p - 1;
+                        continue;
+                    }
+                    // "the South Carolina Republican": a member word heading a role phrase.
+                    if mention.label == Label::Norp {
+                        if let Some(start) = self.role_phrase_ending_reference(floor, i + 1) {
+                            return Some((Who::Role { start, end: i + 1 }, start));
+                        }
+                    }
+                    if matches!(
+                        mention.label,
+                        Label::Person | Label::Org | Label::Gpe | Label::Norp
+                    ) {
+                        return Some((Who::Mention(m), a));
+                    }
+                    k = a;
+                    continue;
+                }
+                if self.is_adverb(i) || matches!(w, "who" | "which") {
+                    k = i;
+                    continue;
+                }
+                match w {
+                    ")" => {
+                        // Skip a parenthesis: "(R-SC)".
+                        let mut j = i;
+                        while j > floor && self.word(j - 1) != Some("(") {
+                            j -= 1;
+                        }
+                        k = j.saturating_sub(1).max(floor);
+                        continue;
+                    }
+                    "," => {
+                        // ", who also appeared on CBS," / ", in an interview …," : skip a clause
+                        // or phrase set off by commas; but if it holds a person, they speak.
+                        let mut j = i;
+                        while j > floor
+                            && !matches!(self.word(j - 1), Some("," | "." | ";"))
+                            && j + 30 > i
+                        {
+                            j -= 1;
+                        }
+                        if let Some(found) = self.person_in(j, i) {
+                            return Some(found);
+                        }
+                        let opener = self.word(j).map(lower);
+                        let skippable = opener.as_deref().is_some_and(|o| {
+                            matches!(
+                                o,
+                                "who"
+                                    | "which"
+                                    | "whose"
+                                    | "in"
+                                    | "on"
+                                    | "at"
+                                    | "during"
+                                    | "speaking"
+                                    | "according"
+                                    | "after"
+                                    | "before"
+                                    | "while"
+                                    | "when"
+                                    | "as"
+                                    | "citing"
+                                    | "writing"
+                            )
+                        });
+                        if skippable && j > floor && self.word(j - 1) == Some(",") {
+                            k = j - 1;
+                            continue;
+                        }
+                        return None;
+                    }
+                    _ => {}
+                }
+                let lw = lower(w);
+                // "a tourist from Lyon", "Dr. Markus Weber of the University of Leipzig": a
+                // prepositional phrase after the speaker's head; keep walking to the head.
+                if k < cue
+                    && self.is_preposition(i)
+                    && i > floor
+                    && self
+                        .word(i - 1)
+                        .is_some_and(|p| p.chars().all(char::is_alphabetic))
+                {
+                    k = i;
+                    continue;
+                }
+                if let Some(who) = self.pronoun_at(i) {
+                    return Some((who, i));
+                }
+                if let Some(start) = self.role_phrase_ending_reference(floor, i + 1) {
+                    return Some((Who::Role { start, end: i + 1 }, start));
+                }
+                if is_name_word(w) && !is_not_name(w) {
+                    let mut a = i;
+                    while a > floor
+                        && i - a < 2
+                        && self
+                            .word(a - 1)
+                            .is_some_and(|x| is_name_word(x) && !is_not_name(x))
+                        && self.mention(a - 1).is_none()
+                    {
+                        a -= 1;
+                    }
+                    return Some((
+                        Who::Name {
+                            start: a,
+                            end: i + 1,
+                        },
+                        a,
+                    ));
+                }
+                if DOC_NOUNS.contains(&lw.as_ref())
+                    && i > floor
+                    && matches!(
+                        self.word(i - 1).map(lower).as_deref(),
+                        Some("the" | "a" | "its")
+                    )
+                {
+                    return Some((
+                        Who::Document {
+                            start: i - 1,
+                            end: i + 1,
+                        },
+                        i - 1,
+                    ));
+                }
+                if ORG_NOUNS.contains(&lw.as_ref()) && i > floor {
+                    let mut a = i;
+                    while a > floor
+                        && self
+                            .word(a - 1)
+                            .is_some_and(|x| x.chars().all(char::is_alphabetic))
+                        && i - a < 3
+                    {
+                        a -= 1;
+                        if matches!(self.word(a).map(lower).as_deref(), Some("the")) {
+                            return Some((
+                                Who::Role {
+                                    start: a,
+                                    end: i + 1,
+                                },
+                                a,
+                            ));
+                        }
+                    }
+                }
+                if GROUP_NOUNS.contains(&lw.as_ref()) {
+                    // "European allies", "senior US officials": modifiers, but not a cue or a
+                    // name before them.
+                    let mut a = i;
+                    while a > floor
+                        && i - a < 3
+                        && self
+                            .word(a - 1)
+                            .is_some_and(|x| x.chars().all(|c| c.is_alphabetic() || c == '-'))
+                        && !self.is_preposition(a - 1)
+                        && self.cue_word_at(a - 1).is_none()
+                        && self
+                            .mention(a - 1)
+                            .is_none_or(|(_, m)| matches!(m.label, Label::Norp | Label::Gpe))
+                    {
+                        a -= 1;
+                    }
+                    return Some((
+                        Who::Group {
+                            start: a,
+                            end: i + 1,
+                        },
+                        a,
+                    ));
+                }
+                return None;
+            }
+            None
+        }
+    }
+
+    /// Runs `f` on the rules' view of `text`, as `quotes::attribute` builds it.
+    fn with_ctx(text: &str, f: impl FnOnce(&Ctx<'_>)) {
+        let extractor = crate::Extractor::new();
+        let gaz = extractor.gazetteer();
+        let lexicon = super::super::Lexicon::default_lexicon();
+        let hits = gaz.matcher().find(text);
+        let doc = crate::entities::resolve(text, gaz, &lexicon, &hits);
+        let paragraphs: Vec<Span> = crate::text::paragraphs(text).collect();
+        let quotes = super::super::scan_paragraphs(text, paragraphs.iter().copied());
+        let frame = super::super::frame::Frame::new(text, &doc, &quotes, &lexicon, paragraphs);
+        let ctx = Ctx {
+            text,
+            doc: &doc,
+            lexicon: &lexicon,
+            quotes: &quotes,
+            frame: &frame,
+            via_memo: std::cell::RefCell::new(None),
+            caption_marks: Vec::new(),
+        };
+        f(&ctx);
+    }
+
+    /// News-like sentences for the rules: names, roles, groups, documents, organisations,
+    /// parentheses, commas, possessives, and words with a Kelvin sign (which lower-cases to
+    /// "k").
+    const SAMPLES: &[&str] = &[
+        "Russian Foreign Minister Sergey Lavrov said on Monday that talks would resume. \
+         \"We are ready,\" Lavrov told reporters. The minister, who also spoke to TASS, \
+         said the plan was sound. Moscow's security chief later said it was too late.",
+        "Sen. Lindsey Graham (R-SC) said Putin 'has calculated' wrongly. A spokesman for the \
+         ministry said the readout was accurate. The readout said both sides agreed. \
+         The Kremlin said nothing. The \u{212A}remlin said so too. Officials said, \
+         speaking on condition of anonymity, that the deal was close.",
+        "According to KCNA, Kim Jong Un inspected a factory. The statement, carried by KCNA, \
+         said the test succeeded. State media reported the launch, state-run television said. \
+         North Korea's state news agency reported that he was pleased.",
+        "European allies said they were worried. Senior US officials said the talks failed. \
+         \"It's over,\" said the prime minister, Keir Starmer. The bank said profits rose. \
+         Its statement said more. A tourist from Lyon said the city was calm. \
+         Dr. Markus Weber of the University of Leipzig said the data were clear. \
+         She said, in an interview with Le Monde, that she would stay. SPEA\u{212A}ING to \
+         reporters, he said no. The Ukrainian military official said the front held.",
+        "According to a Ukrainian military official, the attack failed. \"We held,\" the \
+         official said. President Volodymyr Zelenskyy said in a post on X that help came. \
+         The president said the army held. The South Carolina Republican said it was time. \
+         Witnesses said, according to Reuters, that the blast was loud. The company said its \
+         sales fell. His spokeswoman said he was well.",
+    ];
+
+    /// The walks agree with the old ones from every cue position and floor of every
+    /// sentence.
+    #[test]
+    fn walks_agree_with_reference() {
+        for text in SAMPLES {
+            with_ctx(text, check_walks);
+        }
+    }
+
+    /// As above, on sentences built from the pieces the walks treat specially: what may
+    /// stand before a subject, subjects, what may stand between a subject and its cue,
+    /// cues, and what may follow.
+    #[test]
+    fn walks_agree_with_reference_on_built_sentences() {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        let lead = select(vec![
+            "",
+            "Later,",
+            "In Moscow,",
+            "According to KCNA,",
+            "An aide to",
+            "A tourist from",
+            "Officials in",
+            "He spoke to",
+            "Via",
+            "Troops in an",
+            "THE",
+            "the",
+            "a",
+            "Its",
+            "his",
+            "THEIR",
+            "an",
+            "of",
+            "with",
+            "Speaking to",
+            "(",
+            ")",
+            "“Fine,”",
+        ]);
+        let subject = select(vec![
+            "Putin",
+            "Sergey Lavrov",
+            "Lavrov",
+            "Putin's",
+            "Russia's",
+            "Russian",
+            "Ukraine",
+            "the minister",
+            "The Foreign Minister",
+            "the prime minister",
+            "PRIME MINISTER",
+            "the defence ministry",
+            "THE MINISTRY",
+            "the \u{212A}remlin",
+            "the ban\u{212A}",
+            "its statement",
+            "the readout",
+            "a communiqué",
+            "The Communiqué",
+            "A report",
+            "wor\u{212A}ers",
+            "European allies",
+            "senior US officials",
+            "spo\u{212A}esman",
+            "the spokesman",
+            "his spokeswoman",
+            "their leader",
+            "an envoy",
+            "its chief",
+            "Moscow's security chief",
+            "the South Carolina Republican",
+            "he",
+            "She",
+            "THEY",
+            "it",
+            "Holger Schmieding",
+            "Dr. Markus Weber",
+            "Markus",
+            "KCNA",
+            "TASS",
+            "Reuters",
+            "state media",
+            "pro-Kremlin activists",
+            "anti-war protesters",
+            "Ærø farmers",
+            "the company",
+            "a source",
+            "Witnesses",
+            "people",
+        ]);
+        let middle = select(vec![
+            "",
+            ",",
+            ", who also spoke to TASS,",
+            ", speaking to reporters,",
+            ", SPEA\u{212A}ING to reporters,",
+            ", SPEAKING on TV,",
+            ", according to Reuters,",
+            ", citing sources,",
+            ", writing on X,",
+            ", in an interview,",
+            ", he said,",
+            ", Putin,",
+            ", a former aide,",
+            "(R-SC)",
+            "(left)",
+            "also",
+            "later",
+            "on Monday",
+            "has",
+            "who",
+            "which",
+            "of the University of Leipzig",
+            "from Lyon",
+            "to Putin",
+            "in the US",
+            ";",
+            ".",
+            "'quoted words'",
+            "“A quote.”",
+        ]);
+        let cue = select(vec![
+            "said",
+            "told",
+            "reported",
+            "added",
+            "SAID",
+            "according to",
+            "carried by",
+            "published by",
+            "via",
+        ]);
+        let tail = select(vec![
+            "",
+            "reporters",
+            "the crowd",
+            "on CBS",
+            "in a statement",
+            "KCNA",
+            "that",
+            "he",
+            "Lavrov",
+            ", which",
+            ".",
+            "state television",
+            "to NBC News",
+            "with X",
+        ]);
+        let sentence = (
+            proptest::collection::vec(lead, 0..3),
+            proptest::collection::vec(subject, 1..3),
+            proptest::collection::vec(middle, 0..3),
+            cue,
+            proptest::collection::vec(tail, 0..4),
+        )
+            .prop_map(|(l, s, m, c, t)| {
+                let mut words = l;
+                words.extend(s);
+                words.extend(m);
+                words.push(c);
+                words.extend(t);
+                words.join(" ") + "."
+            });
+        let texts = proptest::collection::vec(sentence, 1..4).prop_map(|v| v.join(" "));
+        proptest!(ProptestConfig::with_cases(1500), |(text in texts)| {
+            with_ctx(&text, check_walks);
+        });
+    }
+
+    fn check_walks(ctx: &Ctx<'_>) {
+        for s in &ctx.frame.sentences {
+            let (a, b) = s.items;
+            for cue in a..=b {
+                for floor in a..=cue {
+                    assert_eq!(
+                        ctx.subject_before(floor, cue),
+                        ctx.subject_before_reference(floor, cue),
+                        "subject_before({floor}, {cue}) in {:?}",
+                        ctx.text
+                    );
+                    if cue > 0 {
+                        assert_eq!(
+                            ctx.role_phrase_ending(floor, cue),
+                            ctx.role_phrase_ending_reference(floor, cue),
+                            "role_phrase_ending({floor}, {cue}) in {:?}",
+                            ctx.text
+                        );
+                    }
+                }
+            }
+        }
     }
 }
