@@ -3,7 +3,7 @@
 //! on ("told NBC News", "on CBS' 'Face the Nation'", "in an interview published in La
 //! Tribune Dimanche", "in a post to X").
 
-use super::frame::Item;
+use super::frame::{Item, TokenClass};
 use super::scanner::SpanClass;
 use super::Ctx;
 use crate::gazetteer::Label;
@@ -105,22 +105,40 @@ impl Ctx<'_> {
 
     /// The channel stated in items `a..b`, searched.
     fn find_via(&self, a: usize, b: usize) -> Option<Party> {
-        // Every sentence is searched once, item by item: read the items and classes
-        // directly rather than through `class`, which bounds-checks both for each item.
+        // Every sentence is searched once, so the search reads as little as it can: only a
+        // report cue or a channel word can open what follows, and the other items are
+        // passed over without reading their words.
         let (items, classes) = (&self.frame.items, &self.frame.classes);
         let end = b.min(items.len());
-        // Only a report cue or a channel word can open what follows: the others are passed
-        // over by a search that reads nothing else.
-        let opens = |item: &Item| match *item {
-            Item::Tok(t) => classes
-                .get(t)
-                .is_some_and(|c| c.channel || c.cue.is_some_and(|(cue, _)| cue.report)),
-            Item::Quote(_) => false,
+        let start = a.min(end);
+        let items = &items[start..end];
+        let opens = |c: &TokenClass| c.channel || c.cue.is_some_and(|(cue, _)| cue.report);
+        // Items hold tokens in increasing order, so every token item of the sentence lies
+        // between its first and last. Most sentences have no such word at all: that is told
+        // from the classes of that token range (which hold the tokens inside quotations
+        // too), one slice read straight through, without going through the items.
+        let token = |item: &Item| match *item {
+            Item::Tok(t) => Some(t),
+            Item::Quote(_) => None,
         };
-        let mut next = a.min(end);
-        while let Some(k) = items[next..end].iter().position(opens) {
-            let i = next + k;
-            next = i + 1;
+        if let (Some(first), Some(last)) = (
+            items.iter().find_map(token),
+            items.iter().rev().find_map(token),
+        ) {
+            if classes
+                .get(first..=last)
+                .is_some_and(|run| !run.iter().any(opens))
+            {
+                return None;
+            }
+        }
+        let mut next = 0;
+        while let Some(k) = items[next..]
+            .iter()
+            .position(|item| token(item).is_some_and(|t| classes.get(t).is_some_and(opens)))
+        {
+            let i = start + next + k;
+            next += k + 1;
             let report = self
                 .class(i)
                 .is_some_and(|c| c.cue.is_some_and(|(cue, _)| cue.report));
@@ -210,27 +228,29 @@ impl Ctx<'_> {
             }
         }
         let end = (start + 14).min(b);
+        let text = self.text.as_bytes();
         for i in start..end {
-            // Only a mark, "on", "to", "in", "with" or "according" matters here: a token of
-            // any other length is passed over without slicing the text for it.
-            let Some(span) = self.token_span(i) else {
+            // Only a mark, "on", "to", "in", "with" or "according" matters here: each is told
+            // from the token's length and bytes, without slicing the text as a `str`.
+            // Byte compares, not a lowered copy: these words are ASCII and hold no "k", the
+            // one ASCII letter a non-ASCII capital (the Kelvin sign) lowercases to, so the
+            // answers are those of `lower`.
+            let Some(w) = self.token_span(i).and_then(|span| text.get(span.range())) else {
                 continue;
             };
-            if !matches!(span.len(), 1 | 2 | 4 | 9) {
-                continue;
-            }
-            let w = span.slice(self.text);
-            // Byte compares, not a lowered copy (one per word read): these words are ASCII
-            // and hold no "k", the one ASCII letter a non-ASCII capital (the Kelvin sign)
-            // lowercases to, so the answers are those of `lower`.
-            let is = |x: &str| w.eq_ignore_ascii_case(x);
-            // "according to KCNA" names a channel, and a new clause is someone else's.
-            if matches!(w, "." | "!" | "?" | ";") || is("according") {
-                break;
-            }
-            // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune Dimanche"
+            let is = |x: &[u8]| w.eq_ignore_ascii_case(x);
+            let preposition = match w.len() {
+                // "according to KCNA" names a channel, and a new clause is someone else's.
+                1 if matches!(w[0], b'.' | b'!' | b'?' | b';') => break,
+                9 if is(b"according") => break,
+                // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune
+                // Dimanche"
+                2 => is(b"on") || is(b"to") || is(b"in"),
+                4 => is(b"with"),
+                _ => false,
+            };
             // "according to KCNA" names a channel, not a listener.
-            if (is("on") || is("to") || is("with") || is("in"))
+            if preposition
                 && !(i > 0
                     && self
                         .word(i - 1)
@@ -291,8 +311,7 @@ impl Ctx<'_> {
                 return self.party_of_mention(noun_at);
             }
         }
-        // Listeners a cue's object may name ("told reporters", "told the crowd"): a `match`,
-        // which compiles to a test of the length before any bytes are compared.
+        // Listeners a cue's object may name ("told reporters", "told the crowd").
         if matches!(
             &*lower(noun),
             "reporters"
