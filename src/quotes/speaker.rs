@@ -949,16 +949,19 @@ impl<'a> Ctx<'a> {
         let role = self.lexicon.role(head)?;
         let before = self.frame.start(self.doc, self.quotes, start);
         let fits_head = |p: u32| -> bool { self.doc.people[p as usize].descriptors.contains(head) };
-        let fits_person = |p: u32| -> bool {
+        // Whether the modifiers and the role's gender allow person `p`.
+        let narrowed = |p: u32| -> bool {
             let person = &self.doc.people[p as usize];
             let d = &person.descriptors;
-            role.matches.iter().any(|m| d.contains(m.as_str()))
-                && mods
-                    .iter()
-                    .all(|m| d.contains(&**m) || m.split(' ').all(|w| d.contains(w)))
+            mods.iter()
+                .all(|m| d.contains(&**m) || m.split(' ').all(|w| d.contains(w)))
                 && role
                     .gender
                     .is_none_or(|g| person.gender.is_none_or(|pg| pg == g))
+        };
+        let fits_person = |p: u32| -> bool {
+            let d = &self.doc.people[p as usize].descriptors;
+            role.matches.iter().any(|m| d.contains(m.as_str())) && narrowed(p)
         };
         // The same few people come up again and again (the salience record repeats whoever
         // the story is about, and so do the mentions): each one's answer is worked out once,
@@ -977,14 +980,17 @@ impl<'a> Ctx<'a> {
             f
         };
         // Salient people first, most recent first; someone described by the role's own word
-        // ("general") before someone matched through a related title ("commander").
+        // ("general") before someone matched through a related title ("commander"). The
+        // lexicon puts the role's own word among the words it matches, so whoever it
+        // describes fits the role but for the modifiers and gender: one search rather than
+        // one per word the role matches.
         let bare = mods.is_empty();
         if let Some(p) = salience
             .iter()
             .rev()
             .take(12)
             .filter_map(|s| s.person)
-            .find(|&p| fits(p) && fits_head(p))
+            .find(|&p| fits_head(p) && narrowed(p))
         {
             if !bare
                 || role
@@ -1835,5 +1841,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `resolve_role_to_person` takes a person described by a role's own word to match the
+    /// role: every role's words to match hold the role itself.
+    #[test]
+    fn every_role_matches_its_own_word() {
+        let lexicon = super::super::Lexicon::default_lexicon();
+        let heads = include_str!("../../lexicon/roles.txt")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.split_once(':'))
+            .map(|(head, _)| head.trim().to_lowercase());
+        let mut n = 0;
+        for head in heads {
+            let role = lexicon.role(&head).expect("a role of the list");
+            assert!(role.matches.contains(&head), "{head}");
+            n += 1;
+        }
+        assert!(n > 20);
     }
 }
