@@ -356,3 +356,297 @@ impl Ctx<'_> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::speaker::tests::{built_texts, with_ctx, SAMPLES};
+    use super::*;
+    use crate::text::lower;
+
+    // The searches as they were before they read marks and words as bytes, to check the
+    // new ones against.
+    impl Ctx<'_> {
+        /// The first media organisation named in items `a..b`, skipping possessors
+        /// ("North Korea's state-run news agency, KCNA" → KCNA).
+        fn media_in_reference(&self, a: usize, b: usize) -> Option<Party> {
+            let mut i = a;
+            while i < b {
+                if self.is_media(i) {
+                    return self.party_of_mention(i);
+                }
+                i += 1;
+            }
+            // "state media", "state-run media", "state television": a channel with no name.
+            for i in a..b {
+                if let Some(w) = self.word(i) {
+                    let lw = lower(w);
+                    if matches!(lw.as_ref(), "media" | "television" | "tv" | "radio") && i > a {
+                        let prev = self.word(i - 1).map(lower);
+                        if prev.as_deref().is_some_and(|p| p.starts_with("state")) {
+                            return Some(Party {
+                                span: self.span_of(i - 1, i + 1),
+                                name: None,
+                                id: None,
+                            });
+                        }
+                    }
+                }
+            }
+            None
+        }
+
+        /// The channel stated in items `a..b`, searched.
+        fn find_via_reference(&self, a: usize, b: usize) -> Option<Party> {
+            // Every sentence is searched once, item by item: read the items and classes
+            // directly rather than through `class`, which bounds-checks both for each item.
+            let (items, classes) = (&self.frame.items, &self.frame.classes);
+            let end = b.min(items.len());
+            let start = a.min(end);
+            for (k, &item) in items[start..end].iter().enumerate() {
+                let i = start + k;
+                // Only a report cue or a channel word can open what follows: skip the rest
+                // without reading words.
+                let Item::Tok(t) = item else { continue };
+                let Some(class) = classes.get(t) else {
+                    continue;
+                };
+                let report = class.cue.is_some_and(|(cue, _)| cue.report);
+                if !report && !class.channel {
+                    continue;
+                }
+                let Some(w) = self.word(i) else { continue };
+                // "X (news agency) reported", "X said in a report"
+                // The agency must be the verb's subject: in "Apple reported … (AP)" the dateline's
+                // agency is not the channel of Apple's report.
+                if report {
+                    if let Some((super::super::speaker::Who::Mention(m), _)) =
+                        self.subject_before(a, i)
+                    {
+                        if self.is_media_mention(m) {
+                            let m = &self.doc.mentions[m];
+                            let (name, id) = self.doc.resolved(m);
+                            return Some(Party {
+                                span: m.span,
+                                name,
+                                id,
+                            });
+                        }
+                    }
+                }
+                let is = |x: &str| w.eq_ignore_ascii_case(x);
+                // "according to (a readout from) X"
+                if is("according")
+                    && self
+                        .word(i + 1)
+                        .is_some_and(|x| x.eq_ignore_ascii_case("to"))
+                {
+                    let end = self.phrase_end_reference(i + 2, b);
+                    if let Some(p) = self.media_in_reference(i + 2, end) {
+                        return Some(p);
+                    }
+                }
+                // "carried by X", "via X", "published by X"
+                let via = is("via");
+                if via
+                    || ((is("carried") || is("published"))
+                        && self
+                            .word(i + 1)
+                            .is_some_and(|x| x.eq_ignore_ascii_case("by")))
+                {
+                    let from = if via { i + 1 } else { i + 2 };
+                    let end = self.phrase_end_reference(from, b);
+                    if let Some(p) = self.media_in_reference(from, end) {
+                        return Some(p);
+                    }
+                }
+            }
+            None
+        }
+
+        /// Where a phrase that starts at `a` ends: the sentence end, a semicolon, or a comma
+        /// followed by a relative word ("…, KCNA, which used …").
+        fn phrase_end_reference(&self, a: usize, b: usize) -> usize {
+            let mut i = a;
+            while i < b {
+                match self.word(i) {
+                    Some("." | ";" | "!" | "?") => return i,
+                    Some(",")
+                        if matches!(
+                            self.word(i + 1),
+                            Some("which" | "who" | "that" | "and" | "but")
+                        ) =>
+                    {
+                        return i
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            b
+        }
+
+        /// Who was addressed, or the medium spoken on, by the cue at item `cue` (taking
+        /// `len` items): "told NBC News", "said on CBS' 'Face the Nation'", "in an interview
+        /// with X", "in a post to X". Looks at most a short way past the cue.
+        fn addressee_after_reference(
+            &self,
+            cue: usize,
+            len: usize,
+            addressee_verb: bool,
+            b: usize,
+        ) -> Option<Party> {
+            let start = cue + len;
+            if addressee_verb {
+                if let Some(p) = self.noun_phrase_at_reference(start, b) {
+                    return Some(p);
+                }
+            }
+            let end = (start + 14).min(b);
+            let mut i = start;
+            while i < end {
+                let Some(w) = self.word(i) else {
+                    i += 1;
+                    continue;
+                };
+                // Byte compares, not a lowered copy (one per word read): these words are ASCII
+                // and hold no "k", the one ASCII letter a non-ASCII capital (the Kelvin sign)
+                // lowercases to, so the answers are those of `lower`.
+                let is = |x: &str| w.eq_ignore_ascii_case(x);
+                // "according to KCNA" names a channel, and a new clause is someone else's.
+                if matches!(w, "." | "!" | "?" | ";") || is("according") {
+                    break;
+                }
+                // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune Dimanche"
+                // "according to KCNA" names a channel, not a listener.
+                let according = i > 0
+                    && self
+                        .word(i - 1)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("according"));
+                if (is("on") || is("to") || is("with") || is("in")) && !according {
+                    if let Some(p) = self.medium_at(i + 1) {
+                        return Some(p);
+                    }
+                }
+                i += 1;
+            }
+            None
+        }
+
+        /// A short noun phrase right at `i`: a mention, or determiner + noun ("reporters",
+        /// "a reporter", "lawmakers").
+        fn noun_phrase_at_reference(&self, i: usize, b: usize) -> Option<Party> {
+            if i >= b {
+                return None;
+            }
+            if let Some((_, m)) = self.mention(i) {
+                if matches!(m.label, Label::Org | Label::Person) {
+                    return self.party_of_mention(i);
+                }
+                return None;
+            }
+            let w = self.word(i)?;
+            let lw = lower(w);
+            let (det, noun_at) =
+                if matches!(lw.as_ref(), "a" | "an" | "the" | "his" | "her" | "their") {
+                    (true, i + 1)
+                } else {
+                    (false, i)
+                };
+            let noun = self.word(noun_at)?;
+            if let Some((_, m)) = self.mention(noun_at) {
+                if det && matches!(m.label, Label::Org | Label::Person) {
+                    return self.party_of_mention(noun_at);
+                }
+            }
+            const LISTENERS: &[&str] = &[
+                "reporters",
+                "reporter",
+                "journalists",
+                "journalist",
+                "lawmakers",
+                "senators",
+                "supporters",
+                "the press",
+                "press",
+                "crowd",
+                "audience",
+                "parliament",
+                "congress",
+                "broadcaster",
+                "newspaper",
+                "interviewer",
+                "host",
+                "viewers",
+                "students",
+                "delegates",
+                "colleagues",
+                "members",
+                "officials",
+                "leaders",
+                "staff",
+                "troops",
+                "soldiers",
+                "voters",
+                "people",
+                "nation",
+                "country",
+            ];
+            if LISTENERS.contains(&lower(noun).as_ref()) {
+                let start = i;
+                return Some(Party {
+                    span: self.span_of(start, noun_at + 1),
+                    name: None,
+                    id: None,
+                });
+            }
+            None
+        }
+    }
+
+    /// Every search agrees with the old one on every range of every sentence.
+    fn check_searches(ctx: &Ctx<'_>) {
+        for s in &ctx.frame.sentences {
+            let (a, b) = s.items;
+            for i in a..=b {
+                for j in i..=b {
+                    assert_eq!(ctx.find_via(i, j), ctx.find_via_reference(i, j), "{i}..{j}");
+                    assert_eq!(ctx.media_in(i, j), ctx.media_in_reference(i, j), "{i}..{j}");
+                    assert_eq!(
+                        ctx.phrase_end(i, j),
+                        ctx.phrase_end_reference(i, j),
+                        "{i}..{j}"
+                    );
+                    assert_eq!(
+                        ctx.noun_phrase_at(i, j),
+                        ctx.noun_phrase_at_reference(i, j),
+                        "{i}..{j}"
+                    );
+                    for len in [0, 1, 2] {
+                        for verb in [false, true] {
+                            assert_eq!(
+                                ctx.addressee_after(i, len, verb, j),
+                                ctx.addressee_after_reference(i, len, verb, j),
+                                "{i}+{len} ({verb}) ..{j}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn searches_agree_with_reference() {
+        for text in SAMPLES {
+            with_ctx(text, check_searches);
+        }
+    }
+
+    #[test]
+    fn searches_agree_with_reference_on_built_sentences() {
+        use proptest::prelude::*;
+        proptest!(ProptestConfig::with_cases(500), |(text in built_texts())| {
+            with_ctx(&text, check_searches);
+        });
+    }
+}

@@ -1234,7 +1234,7 @@ fn unresolved(span: Span, resolved_by: ResolvedBy) -> Resolved {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// `split_role` as it was, on a `Vec` of words, before it split one joined phrase.
@@ -1600,7 +1600,7 @@ mod tests {
     }
 
     /// Runs `f` on the rules' view of `text`, as `quotes::attribute` builds it.
-    fn with_ctx(text: &str, f: impl FnOnce(&Ctx<'_>)) {
+    pub(crate) fn with_ctx(text: &str, f: impl FnOnce(&Ctx<'_>)) {
         let extractor = crate::Extractor::new();
         let gaz = extractor.gazetteer();
         let lexicon = super::super::Lexicon::default_lexicon();
@@ -1624,7 +1624,7 @@ mod tests {
     /// News-like sentences for the rules: names, roles, groups, documents, organisations,
     /// parentheses, commas, possessives, and words with a Kelvin sign (which lower-cases to
     /// "k").
-    const SAMPLES: &[&str] = &[
+    pub(crate) const SAMPLES: &[&str] = &[
         "Russian Foreign Minister Sergey Lavrov said on Monday that talks would resume. \
          \"We are ready,\" Lavrov told reporters. The minister, who also spoke to TASS, \
          said the plan was sound. Moscow's security chief later said it was too late.",
@@ -1657,11 +1657,19 @@ mod tests {
         }
     }
 
-    /// As above, on sentences built from the pieces the walks treat specially: what may
-    /// stand before a subject, subjects, what may stand between a subject and its cue,
-    /// cues, and what may follow.
+    /// As above, on sentences built from the pieces the walks treat specially.
     #[test]
     fn walks_agree_with_reference_on_built_sentences() {
+        use proptest::prelude::*;
+        proptest!(ProptestConfig::with_cases(1500), |(text in built_texts())| {
+            with_ctx(&text, check_walks);
+        });
+    }
+
+    /// Texts of one to three sentences built from the pieces the rules treat specially:
+    /// what may stand before a subject, subjects, what may stand between a subject and its
+    /// cue, cues, and what may follow.
+    pub(crate) fn built_texts() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         use proptest::sample::select;
         let lead = select(vec![
@@ -1795,8 +1803,24 @@ mod tests {
             ", which",
             ".",
             "state television",
+            "State-run MEDIA",
+            "STATE radio",
+            "state TV",
+            "carried by KCNA",
+            "via Reuters",
+            "according to TASS",
+            "published by the BBC",
             "to NBC News",
             "with X",
+            "on 'Face the Nation'",
+            "in La Tribune Dimanche",
+            "a reporter",
+            "THE CROWD",
+            "his supporters",
+            "law\u{212A}ers",
+            "Lavrov's ministry",
+            "; then",
+            "!",
         ]);
         let sentence = (
             proptest::collection::vec(lead, 0..3),
@@ -1813,10 +1837,7 @@ mod tests {
                 words.extend(t);
                 words.join(" ") + "."
             });
-        let texts = proptest::collection::vec(sentence, 1..4).prop_map(|v| v.join(" "));
-        proptest!(ProptestConfig::with_cases(1500), |(text in texts)| {
-            with_ctx(&text, check_walks);
-        });
+        proptest::collection::vec(sentence, 1..4).prop_map(|v| v.join(" "))
     }
 
     fn check_walks(ctx: &Ctx<'_>) {
@@ -1860,5 +1881,60 @@ mod tests {
             n += 1;
         }
         assert!(n > 20);
+    }
+
+    impl Ctx<'_> {
+        /// The look-back of `resolve_role` as it was, through `word` and `Frame::end`.
+        fn introduced_indefinitely_reference(
+            &self,
+            start: usize,
+            head: &str,
+            since: usize,
+        ) -> bool {
+            let mut i = start;
+            while i > 0 && start - i < 200 {
+                i -= 1;
+                if self.frame.end(self.doc, self.quotes, i) <= since {
+                    break;
+                }
+                if self.word(i).is_some_and(|w| w.eq_ignore_ascii_case(head)) {
+                    let opener = (i.saturating_sub(4)..i).rev().find_map(|k| {
+                        self.word(k).filter(|w| {
+                            matches!(lower(w).as_ref(), "a" | "an" | "the" | "one" | "another")
+                        })
+                    });
+                    if opener.is_some_and(|o| !o.eq_ignore_ascii_case("the")) {
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+    }
+
+    /// The look-back for an indefinite introduction finds what the old one found, from
+    /// every item, for several role words and every token end as the bound.
+    #[test]
+    fn look_back_agrees_with_reference() {
+        let text = "According to a Ukrainian military official, the attack failed. \
+                    \"We held,\" the official said. An envoy arrived; the envoy said \
+                    little. One spokesman said 'no'. Another SPOKESMAN said yes. The \
+                    minister, a former envoy, said the minister would stay.";
+        with_ctx(text, |ctx| {
+            let n = ctx.frame.items.len();
+            let mut bounds: Vec<usize> = ctx.doc.tokens.iter().map(|t| t.span.end).collect();
+            bounds.push(0);
+            for head in ["official", "envoy", "spokesman", "minister", "attack"] {
+                for &since in &bounds {
+                    for start in 0..=n {
+                        assert_eq!(
+                            ctx.introduced_indefinitely(start, head, since),
+                            ctx.introduced_indefinitely_reference(start, head, since),
+                            "{head} from {start} after {since}"
+                        );
+                    }
+                }
+            }
+        });
     }
 }
