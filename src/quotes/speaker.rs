@@ -372,7 +372,7 @@ impl<'a> Ctx<'a> {
         let mut k = end - head_len;
         while k > floor {
             let w = self.word(k - 1)?;
-            if lowers_to_one_of(w, &["the", "a", "an", "his", "her", "their", "its"]) {
+            if is_one_of(w, DETERMINERS) {
                 return Some(k - 1);
             }
             if matches!(w, "'s" | "’s" | "'" | "’") {
@@ -410,10 +410,7 @@ impl<'a> Ctx<'a> {
                 }
                 // "of South Carolina", "officials in the US", "an aide to Putin": the object
                 // of a preposition modifies the head before it, whoever it names.
-                let det = a > floor
-                    && self
-                        .word(a - 1)
-                        .is_some_and(|d| lowers_to_one_of(d, &["the", "a", "an"]));
+                let det = a > floor && self.word(a - 1).is_some_and(|d| is_one_of(d, ARTICLES));
                 let p = if det { a - 1 } else { a };
                 if p > floor && self.is_preposition(p - 1) {
                     k = p - 1;
@@ -514,7 +511,7 @@ impl<'a> Ctx<'a> {
                 NounKind::Document => (i > floor
                     && self
                         .word(i - 1)
-                        .is_some_and(|d| lowers_to_one_of(d, &["the", "a", "its"])))
+                        .is_some_and(|d| is_one_of(d, DOCUMENT_DETERMINERS)))
                 .then(|| {
                     (
                         Who::Document {
@@ -533,7 +530,7 @@ impl<'a> Ctx<'a> {
                         && i - a < 3
                     {
                         a -= 1;
-                        if self.word(a).is_some_and(|x| lowers_to_one_of(x, &["the"])) {
+                        if self.word(a).is_some_and(|x| x.eq_ignore_ascii_case("the")) {
                             return Some((
                                 Who::Role {
                                     start: a,
@@ -1058,25 +1055,42 @@ fn pronoun(w: &str, item: usize) -> Option<Who> {
 /// Whether `w` lower-cased (as [`lower`] does it) is one of `words`, which are lower-case
 /// ASCII. Byte compares for an ASCII `w`, nearly every word, without building the lowered
 /// copy; `lower` for the others (a non-ASCII capital may lower-case to ASCII: the Kelvin
-/// sign is a "k").
-#[inline]
+/// sign is a "k"). A non-ASCII word equals no ASCII word ignoring ASCII case, so the byte
+/// compares come first and decide for every ASCII word.
 fn lowers_to_one_of(w: &str, words: &[&str]) -> bool {
-    if w.is_ascii() {
-        words.iter().any(|x| w.eq_ignore_ascii_case(x))
-    } else {
-        let lw = lower(w);
-        words.contains(&&*lw)
-    }
+    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+        || (!w.is_ascii() && words.contains(&&*lower(w)))
 }
 
-/// `w.chars().all(f)`, on the bytes when `w` is ASCII (an ASCII byte is the char it
-/// encodes), without decoding.
+/// Whether `w` is one of `words` (lower-case ASCII, none holding a "k"), ignoring case:
+/// the same answer as [`lowers_to_one_of`] with byte compares alone, since the one
+/// non-ASCII capital that lowercases to ASCII is the Kelvin sign ("k").
+#[inline]
+fn is_one_of(w: &str, words: &[&str]) -> bool {
+    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// Articles before a name ("an aide to the Kremlin").
+const ARTICLES: &[&str] = &["the", "a", "an"];
+
+/// Determiners that open a role phrase ("the", "his", "its").
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its"];
+
+/// Determiners before a document noun ("the readout", "its statement").
+const DOCUMENT_DETERMINERS: &[&str] = &["the", "a", "its"];
+
+/// `w.chars().all(f)`, on the bytes while they are ASCII (an ASCII byte is the char it
+/// encodes): one pass without decoding for nearly every word.
 fn all_chars(w: &str, f: impl Fn(char) -> bool) -> bool {
-    if w.is_ascii() {
-        w.bytes().all(|b| f(char::from(b)))
-    } else {
-        w.chars().all(f)
+    for &b in w.as_bytes() {
+        if !b.is_ascii() {
+            return w.chars().all(f);
+        }
+        if !f(char::from(b)) {
+            return false;
+        }
     }
+    true
 }
 
 /// Which of the noun lists a lower-case word is on.
@@ -1936,5 +1950,47 @@ pub(crate) mod tests {
                 }
             }
         });
+    }
+
+    /// The lists compared by bytes alone hold no "k" (see [`is_one_of`]) and are lower-case
+    /// ASCII; the others are lower-case ASCII.
+    #[test]
+    fn byte_compared_lists() {
+        for w in ARTICLES
+            .iter()
+            .chain(DETERMINERS)
+            .chain(DOCUMENT_DETERMINERS)
+        {
+            assert!(
+                w.is_ascii() && !w.contains('k') && *w == w.to_lowercase(),
+                "{w}"
+            );
+        }
+        for w in SKIPPED_CLAUSE_OPENERS {
+            assert!(w.is_ascii() && *w == w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn all_chars_as_chars_all() {
+        for w in [
+            "",
+            "abc",
+            "ab-c",
+            "Ærø",
+            "a1",
+            "abcé",
+            "é-",
+            "x\u{212A}",
+            "--",
+            "a b",
+        ] {
+            assert_eq!(
+                all_chars(w, char::is_alphabetic),
+                w.chars().all(char::is_alphabetic)
+            );
+            let f = |c: char| c.is_alphanumeric() || c == '-';
+            assert_eq!(all_chars(w, f), w.chars().all(f), "{w}");
+        }
     }
 }
