@@ -1105,30 +1105,63 @@ enum NounKind {
 }
 
 /// The list `w` lower-cased is on, if any: one hash lookup rather than a search of each
-/// list (a hundred-odd string compares for a word on none). The lists share no word. A
-/// short ASCII word is lower-cased on the stack and looked up by its bytes.
+/// list (a hundred-odd string compares for a word on none). The lists share no word.
 fn noun_kind(w: &str) -> Option<NounKind> {
-    static KINDS: OnceLock<FxHashMap<&'static [u8], NounKind>> = OnceLock::new();
-    let kinds = KINDS.get_or_init(|| {
-        let lists = [
-            (DOC_NOUNS, NounKind::Document),
-            (ORG_NOUNS, NounKind::Organisation),
-            (GROUP_NOUNS, NounKind::Group),
-        ];
-        lists
-            .into_iter()
-            .flat_map(|(words, kind)| words.iter().map(move |w| (w.as_bytes(), kind)))
-            .collect()
-    });
+    const LISTS: [(&[&str], NounKind); 3] = [
+        (DOC_NOUNS, NounKind::Document),
+        (ORG_NOUNS, NounKind::Organisation),
+        (GROUP_NOUNS, NounKind::Group),
+    ];
+    static KINDS: OnceLock<FxHashMap<u128, NounKind>> = OnceLock::new();
+    // A word of up to 16 ASCII bytes is looked up by its bytes folded to lower case in one
+    // integer (see `folded_key`), with no string built.
     let mut buf = [0u8; 16];
-    match buf.get_mut(..w.len()) {
-        Some(lw) if w.is_ascii() => {
-            lw.copy_from_slice(w.as_bytes());
-            lw.make_ascii_lowercase();
-            kinds.get(&*lw).copied()
+    if let Some(head) = buf.get_mut(..w.len()) {
+        head.copy_from_slice(w.as_bytes());
+        let raw = u128::from_le_bytes(buf);
+        if raw & ASCII_HIGH_BITS == 0 {
+            let kinds = KINDS.get_or_init(|| {
+                LISTS
+                    .iter()
+                    .flat_map(|&(words, kind)| {
+                        words
+                            .iter()
+                            .filter_map(move |x| Some((folded_key(x.as_bytes())?, kind)))
+                    })
+                    .collect()
+            });
+            return kinds.get(&fold(raw, w.len())).copied();
         }
-        _ => kinds.get(lower(w).as_bytes()).copied(),
     }
+    // Non-ASCII (a Kelvin sign lower-cases to "k"; "communiqué"), or longer than any
+    // listed word: lower-cased and searched.
+    let lw = lower(w);
+    LISTS
+        .iter()
+        .find(|(words, _)| words.contains(&&*lw))
+        .map(|&(_, kind)| kind)
+}
+
+/// The top bit of each of 16 bytes: none is set in ASCII.
+const ASCII_HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
+
+/// `raw` (the `len` bytes of a word, little-endian, zero after them) with `| 0x20` on
+/// each byte of the word: that lower-cases a letter and turns no other byte into a letter,
+/// so the result equals the key of a lower-case word of letters exactly when the word is
+/// that word in any case (bytes past the end stay zero, and no byte folds to zero).
+fn fold(raw: u128, len: usize) -> u128 {
+    let mask = u128::MAX
+        .checked_shr(8 * (16 - len.min(16)) as u32)
+        .unwrap_or(0);
+    (raw | u128::from_le_bytes([0x20; 16])) & mask
+}
+
+/// The key [`fold`] gives `w` (up to 16 ASCII bytes).
+fn folded_key(w: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..w.len())?.copy_from_slice(w);
+    let raw = u128::from_le_bytes(buf);
+    (raw & ASCII_HIGH_BITS == 0).then(|| fold(raw, w.len()))
 }
 
 /// Splits "the north korean leader" (lower case, words joined by single spaces) into head
@@ -1991,6 +2024,52 @@ pub(crate) mod tests {
             );
             let f = |c: char| c.is_alphanumeric() || c == '-';
             assert_eq!(all_chars(w, f), w.chars().all(f), "{w}");
+        }
+    }
+
+    /// `noun_kind` finds each listed word in any case, a Kelvin sign for its "k", and
+    /// nothing else; the lists are lower-case letters (but "communiqué"), share no word, and
+    /// fit the 16 bytes of the folded keys.
+    #[test]
+    fn noun_kinds() {
+        let lists = [
+            (DOC_NOUNS, NounKind::Document),
+            (ORG_NOUNS, NounKind::Organisation),
+            (GROUP_NOUNS, NounKind::Group),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for (words, kind) in lists {
+            for w in words {
+                assert!(seen.insert(*w), "{w} on two lists");
+                assert!(w.len() <= 16, "{w}");
+                assert!(
+                    w.bytes().all(|b| b.is_ascii_lowercase()) || *w == "communiqué",
+                    "{w}"
+                );
+                assert_eq!(noun_kind(w), Some(kind), "{w}");
+                assert_eq!(noun_kind(&w.to_uppercase()), Some(kind), "{w}");
+                let kelvin = w.replace('k', "\u{212A}");
+                assert_eq!(noun_kind(&kelvin), Some(kind), "{kelvin}");
+                for other in [format!("{w}s"), format!("x{w}"), w[1..].to_string()] {
+                    let want = lists
+                        .iter()
+                        .find(|(words, _)| words.contains(&other.as_str()))
+                        .map(|&(_, kind)| kind);
+                    assert_eq!(noun_kind(&other), want, "{other}");
+                }
+            }
+        }
+        for w in [
+            "",
+            "a",
+            "ministry1",
+            "ministr@",
+            "MINISTRY-",
+            "the",
+            "Ministr\u{0}",
+            "é",
+        ] {
+            assert_eq!(noun_kind(w), None, "{w:?}");
         }
     }
 }
