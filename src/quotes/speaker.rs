@@ -847,11 +847,20 @@ impl<'a> Ctx<'a> {
     /// descriptors hold the role's head and every modifier; the most recently salient wins,
     /// and for a bare role ("the president") someone the document titled that way.
     fn resolve_role(&self, start: usize, end: usize, salience: &[Salient]) -> Option<u32> {
-        let p = self.resolve_role_to_person(start, end, salience)?;
+        let (p, last_lower) = self.role_person(start, end, salience)?;
         // "According to a Ukrainian military official, … ," the official said": an unnamed
         // person introduced with "a/an … HEAD" after the candidate was last named is who
-        // the definite role means; leave it unresolved rather than give it a name.
-        let head = lower(self.word(end - 1)?);
+        // the definite role means; leave it unresolved rather than give it a name. (The head
+        // is the last word, lowered already unless the role was a two-word one.)
+        let last = self.word(end - 1)?;
+        let lowered;
+        let head: &str = match &last_lower {
+            Some(head) => head,
+            None => {
+                lowered = lower(last);
+                &lowered
+            }
+        };
         // Where the candidate was last named (among the last few hundred mentions, which is
         // as far back as the indefinite introduction is looked for anyway).
         let here = self.frame.start(self.doc, self.quotes, start);
@@ -861,7 +870,7 @@ impl<'a> Ctx<'a> {
             .rev()
             .find(|m| m.person == Some(p))
             .map_or(0, |m| m.span.end);
-        if self.introduced_indefinitely(start, &head, since) {
+        if self.introduced_indefinitely(start, head, since) {
             return None;
         }
         Some(p)
@@ -938,12 +947,24 @@ impl<'a> Ctx<'a> {
         phrase
     }
 
+    #[cfg(test)]
     fn resolve_role_to_person(
         &self,
         start: usize,
         end: usize,
         salience: &[Salient],
     ) -> Option<u32> {
+        self.role_person(start, end, salience).map(|(p, _)| p)
+    }
+
+    /// The person role phrase `start..end` describes, and the phrase's last word lowered
+    /// when its head is that one word.
+    fn role_person(
+        &self,
+        start: usize,
+        end: usize,
+        salience: &[Salient],
+    ) -> Option<(u32, Option<impl std::ops::Deref<Target = str> + 'a>)> {
         // The phrase's head (its last word, or last two) must be a role noun; many phrases
         // from organisation nouns ("the statistics office") have none, which the last two
         // words tell before the phrase is lowered and split.
@@ -953,22 +974,36 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let prev = words.next();
-        let (role, pair) = match prev.and_then(|w| self.role_pair(w, last)) {
-            Some(role) => (role, true),
-            None => (self.lexicon.role(&lower(last))?, false),
+        let mut last_lower = None;
+        let role = match prev.and_then(|w| self.role_pair(w, last)) {
+            Some(role) => role,
+            None => self.lexicon.role(last_lower.insert(lower(last)))?,
         };
         // "the minister", "his spokeswoman": a one-word head after nothing but determiners
-        // and vague words has no modifiers, and only the head is lowered; otherwise the
-        // whole phrase is, and split.
-        let (bare, phrase);
-        let (head, mods): (&str, Vec<Cow<'_, str>>) =
-            if !pair && prev.into_iter().chain(words).all(is_vague_word) {
-                bare = lower(last);
-                (&bare, Vec::new())
-            } else {
+        // and vague words has no modifiers, and needs no more lowered than itself;
+        // otherwise the whole phrase is lowered, and split.
+        let phrase;
+        let (head, mods): (&str, Vec<Cow<'_, str>>) = match last_lower.as_deref() {
+            Some(head) if prev.into_iter().chain(words).all(is_vague_word) => (head, Vec::new()),
+            _ => {
                 phrase = self.lowered_phrase(start, end);
-                split_role_at(&phrase, if pair { 2 } else { 1 })
-            };
+                split_role_at(&phrase, if last_lower.is_some() { 1 } else { 2 })
+            }
+        };
+        let p = self.choose_person(start, role, head, &mods, salience)?;
+        Some((p, last_lower))
+    }
+
+    /// Among the people salient or named before item `start`, the one role `role` (head
+    /// `head`, modifiers `mods`) describes.
+    fn choose_person(
+        &self,
+        start: usize,
+        role: &RoleNoun,
+        head: &str,
+        mods: &[Cow<'_, str>],
+        salience: &[Salient],
+    ) -> Option<u32> {
         let before = self.frame.start(self.doc, self.quotes, start);
         let fits_head = |p: u32| -> bool { self.doc.people[p as usize].descriptors.contains(head) };
         // Whether the modifiers and the role's gender allow person `p`.
