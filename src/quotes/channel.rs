@@ -201,10 +201,18 @@ impl Ctx<'_> {
     /// Where a phrase that starts at `a` ends: the sentence end, a semicolon, or a comma
     /// followed by a relative word ("…, KCNA, which used …").
     fn phrase_end(&self, a: usize, b: usize) -> usize {
-        // Every word up to the sentence end is read: marks are told from their one byte,
-        // without slicing the text for each word.
-        for i in a..b {
-            match self.mark_at(i) {
+        // Every item up to the sentence end is read: marks are told from their one byte,
+        // without slicing the text for each word, and the items are read as one slice.
+        let (items, tokens, text) = (&self.frame.items, &self.doc.tokens, self.text.as_bytes());
+        let window = items.get(a..b.min(items.len())).unwrap_or_default();
+        for (k, item) in window.iter().enumerate() {
+            let Item::Tok(t) = *item else { continue };
+            let span = tokens[t].span;
+            if span.len() != 1 {
+                continue;
+            }
+            let i = a + k;
+            match text.get(span.start) {
                 Some(b'.' | b';' | b'!' | b'?') => return i,
                 Some(b',')
                     if matches!(
@@ -236,21 +244,26 @@ impl Ctx<'_> {
                 return Some(p);
             }
         }
-        let end = (start + 14).min(b);
-        let text = self.text.as_bytes();
-        for i in start..end {
+        let items = &self.frame.items;
+        let end = (start + 14).min(b).min(items.len());
+        let (text, tokens) = (self.text.as_bytes(), &self.doc.tokens);
+        let window = items.get(start..end).unwrap_or_default();
+        for (k, item) in window.iter().enumerate() {
+            let i = start + k;
             // Only a mark, "on", "to", "in", "with" or "according" matters here: each is told
             // from the token's length and bytes, without slicing the text as a `str`.
             // Byte compares, not a lowered copy: these words are ASCII and hold no "k", the
             // one ASCII letter a non-ASCII capital (the Kelvin sign) lowercases to, so the
             // answers are those of `lower`.
-            let Some(w) = self.token_span(i).and_then(|span| text.get(span.range())) else {
-                continue;
+            let Item::Tok(t) = *item else { continue };
+            let span = tokens[t].span;
+            let is = |x: &[u8]| {
+                text.get(span.range())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(x))
             };
-            let is = |x: &[u8]| w.eq_ignore_ascii_case(x);
-            let preposition = match w.len() {
+            let preposition = match span.len() {
                 // "according to KCNA" names a channel, and a new clause is someone else's.
-                1 if matches!(w[0], b'.' | b'!' | b'?' | b';') => break,
+                1 if matches!(text.get(span.start), Some(b'.' | b'!' | b'?' | b';')) => break,
                 9 if is(b"according") => break,
                 // "on CBS", "on 'Face the Nation'", "to X", "with X", "in La Tribune
                 // Dimanche"
