@@ -50,6 +50,7 @@ impl Ctx<'_> {
             })
     }
 
+    #[cfg(test)]
     fn is_media(&self, i: usize) -> bool {
         self.mention(i)
             .is_some_and(|(m, _)| self.is_media_mention(m))
@@ -58,28 +59,40 @@ impl Ctx<'_> {
     /// The first media organisation named in items `a..b`, skipping possessors
     /// ("North Korea's state-run news agency, KCNA" → KCNA).
     fn media_in(&self, a: usize, b: usize) -> Option<Party> {
-        let mut i = a;
-        while i < b {
-            if self.is_media(i) {
-                return self.party_of_mention(i);
+        // The phrase's items as one slice, each token's span read directly.
+        let (items, tokens, text) = (&self.frame.items, &self.doc.tokens, self.text.as_bytes());
+        let window = items.get(a..b.min(items.len())).unwrap_or_default();
+        for (k, item) in window.iter().enumerate() {
+            let Item::Tok(t) = *item else { continue };
+            if self
+                .doc
+                .mention_at(t)
+                .is_some_and(|m| self.is_media_mention(m))
+            {
+                return self.party_of_mention(a + k);
             }
-            i += 1;
         }
         // "state media", "state-run media", "state television": a channel with no name.
         // Byte compares stand in for lower-casing each word: these words hold no "k", so
         // no non-ASCII capital (only the Kelvin sign lowercases to ASCII) can make a word
-        // lower-case to one of them, nor make "state" its lower-case start.
-        for i in a.saturating_add(1)..b {
-            let Some(w) = self.word(i) else { continue };
-            if ["media", "television", "tv", "radio"]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x))
-                && self.word(i - 1).is_some_and(|p| {
-                    p.as_bytes()
-                        .get(..5)
-                        .is_some_and(|p| p.eq_ignore_ascii_case(b"state"))
-                })
-            {
+        // lower-case to one of them, nor make "state" its lower-case start. A token of any
+        // other length than theirs is passed over unread.
+        for (k, item) in window.iter().enumerate().skip(1) {
+            let Item::Tok(t) = *item else { continue };
+            let span = tokens[t].span;
+            if !matches!(span.len(), 2 | 5 | 10) {
+                continue;
+            }
+            let i = a + k;
+            if text.get(span.range()).is_some_and(|w| {
+                [&b"media"[..], b"television", b"tv", b"radio"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            }) && self.word(i - 1).is_some_and(|p| {
+                p.as_bytes()
+                    .get(..5)
+                    .is_some_and(|p| p.eq_ignore_ascii_case(b"state"))
+            }) {
                 return Some(Party {
                     span: self.span_of(i - 1, i + 1),
                     name: None,
