@@ -2,7 +2,7 @@
 //! an organisation) and resolving it to an entity, with a running record of who the
 //! document is talking about (salience) for pronouns and role nouns.
 
-use super::frame::Item;
+use super::frame::{extent, Item};
 use super::lexicon::RoleNoun;
 use super::Ctx;
 use crate::entities::{is_name_word, is_not_name, DocEntities, Mention, MentionForm};
@@ -887,19 +887,16 @@ impl<'a> Ctx<'a> {
         let Some(before) = items.get(lo..start) else {
             return false;
         };
-        for (k, &item) in before.iter().enumerate().rev() {
-            let span = match item {
-                Item::Tok(t) => self.doc.tokens[t].span,
-                Item::Quote(_) => {
-                    if self.frame.end(self.doc, self.quotes, lo + k) <= since {
-                        break;
-                    }
-                    continue;
-                }
-            };
-            if span.end <= since {
-                break;
-            }
+        // Items end in text order, so those that end after `since` are the last ones:
+        // found by halving, then read without comparing each one's end.
+        let after = before.partition_point(|&item| match item {
+            Item::Tok(t) => self.doc.tokens[t].span.end <= since,
+            Item::Quote(q) => extent(&self.quotes[q]).end <= since,
+        });
+        let recent = before.get(after..).unwrap_or_default();
+        for (k, &item) in recent.iter().enumerate().rev() {
+            let Item::Tok(t) = item else { continue };
+            let span = self.doc.tokens[t].span;
             if span.len() != head.len()
                 || !bytes
                     .get(span.range())
@@ -907,7 +904,7 @@ impl<'a> Ctx<'a> {
             {
                 continue;
             }
-            let i = lo + k;
+            let i = lo + after + k;
             let opener = (i.saturating_sub(4)..i).rev().find_map(|k| {
                 self.word(k)
                     .filter(|w| matches!(lower(w).as_ref(), "a" | "an" | "the" | "one" | "another"))
