@@ -120,6 +120,103 @@ enum Role {
     Undecided,
 }
 
+/// What the role rules ask of the character on one side of a run, as bits: every
+/// question about it is answered once, when it is read, and for ASCII (most neighbours)
+/// by one table lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Side(u8);
+
+impl Side {
+    /// No character: the run stands at the start or the end of its paragraph.
+    const EDGE: u8 = 1;
+    const SPACE: u8 = 1 << 1;
+    const ALPHANUMERIC: u8 = 1 << 2;
+    const ASCII_DIGIT: u8 = 1 << 3;
+    /// [`opens_a_phrase`].
+    const OPENS_PHRASE: u8 = 1 << 4;
+    /// [`ends_a_phrase`].
+    const ENDS_PHRASE: u8 = 1 << 5;
+    /// [`may_precede_opening`].
+    const PRECEDES_OPENING: u8 = 1 << 6;
+    /// [`may_follow_closing`].
+    const FOLLOWS_CLOSING: u8 = 1 << 7;
+
+    const EDGE_SIDE: Side = Side(Side::EDGE);
+
+    fn of(c: char) -> Side {
+        match ASCII_SIDES.get(c as usize) {
+            Some(&side) => side,
+            None => Side::of_any(c),
+        }
+    }
+
+    fn of_any(c: char) -> Side {
+        Side::from_answers(c, c.is_whitespace(), c.is_alphanumeric())
+    }
+
+    /// The bits of `c`, given the answers to the two questions that are not `const`.
+    const fn from_answers(c: char, whitespace: bool, alphanumeric: bool) -> Side {
+        const fn bit(holds: bool, bit: u8) -> u8 {
+            if holds {
+                bit
+            } else {
+                0
+            }
+        }
+        Side(
+            bit(whitespace, Side::SPACE)
+                | bit(alphanumeric, Side::ALPHANUMERIC)
+                | bit(c.is_ascii_digit(), Side::ASCII_DIGIT)
+                | bit(opens_a_phrase(c), Side::OPENS_PHRASE)
+                | bit(ends_a_phrase(c), Side::ENDS_PHRASE)
+                | bit(may_precede_opening(c), Side::PRECEDES_OPENING)
+                | bit(may_follow_closing(c), Side::FOLLOWS_CLOSING),
+        )
+    }
+
+    fn of_option(c: Option<char>) -> Side {
+        c.map_or(Side::EDGE_SIDE, Side::of)
+    }
+
+    fn any(self, bits: u8) -> bool {
+        self.0 & bits != 0
+    }
+}
+
+/// [`Side::of_any`] for every ASCII character, worked out at compile time. The
+/// `ascii_sides_match_the_predicates` test keeps it in step.
+const ASCII_SIDES: [Side; 128] = {
+    let mut sides = [Side(0); 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        // What char::is_whitespace and char::is_alphanumeric say of ASCII.
+        sides[b] = Side::from_answers(c, matches!(c, '\t'..='\r' | ' '), c.is_ascii_alphanumeric());
+        b += 1;
+    }
+    sides
+};
+
+/// The character starting at byte `at` of `text`, a char boundary.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[at..].chars().next(),
+    }
+}
+
+/// The character ending at byte `at` of `text`, a char boundary, if it starts at or after
+/// `from`.
+fn char_before(text: &str, from: usize, at: usize) -> Option<char> {
+    if at <= from {
+        return None;
+    }
+    match text.as_bytes()[at - 1] {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[..at].chars().next_back(),
+    }
+}
+
 /// Quote marks standing next to one another, with no other character between.
 #[derive(Debug, Clone)]
 struct MarkRun {
@@ -129,8 +226,8 @@ struct MarkRun {
     start: usize,
     end: usize,
     /// The characters just outside the run, within its paragraph.
-    before: Option<char>,
-    after: Option<char>,
+    before: Side,
+    after: Side,
     role: Role,
     /// A closing apostrophe-shaped mark that may as well be a possessive or an elision
     /// (`Jones' car`, `goin' home`, `6' tall`).
@@ -152,8 +249,10 @@ impl MarkRun {
 /// are not stored: memory stays proportional to the quotations found, not to the marks.
 #[derive(Debug, Clone)]
 struct RunReader<'t> {
+    /// The text up to the end of the paragraph, so that nothing reads past it.
     text: &'t str,
-    paragraph: Span,
+    /// Where the paragraph starts.
+    start: usize,
     /// Where reading resumes.
     at: usize,
     /// The closing mark of `'n'`, already known to be an apostrophe.
@@ -163,42 +262,37 @@ struct RunReader<'t> {
 impl<'t> RunReader<'t> {
     fn new(text: &'t str, paragraph: Span) -> RunReader<'t> {
         RunReader {
-            text,
-            paragraph,
+            text: &text[..paragraph.end],
+            start: paragraph.start,
             at: paragraph.start,
             apostrophe_at: None,
         }
     }
 
     /// The next run of marks, its neighbours filled in but its role not yet decided.
+    #[inline(always)]
     fn next_run(&mut self) -> Option<MarkRun> {
-        let rest = &self.text[self.at..self.paragraph.end];
-        let (offset, ch, class) = QuoteMarkClass::first_in(rest)?;
-        let first = Mark {
-            at: self.at + offset,
-            ch,
-            class,
-        };
+        let text = self.text;
+        let (at, ch, class) = QuoteMarkClass::next_in(text, self.at)?;
+        let first = Mark { at, ch, class };
         let mut run = MarkRun {
             marks: [first; MAX_RUN],
             len: 1,
-            start: first.at,
-            end: first.span().end,
-            before: self.text[self.paragraph.start..first.at]
-                .chars()
-                .next_back(),
-            after: None,
+            start: at,
+            end: at + ch.len_utf8(),
+            before: Side::of_option(char_before(text, self.start, at)),
+            after: Side::EDGE_SIDE,
             role: Role::Text,
             doubtful: false,
         };
         // CJK brackets sit against one another without making one mark, so they never join.
         if first.class.family != MarkFamily::CjkCorner {
-            for ch in self.text[run.end..self.paragraph.end].chars() {
+            while let Some(ch) = char_at(text, run.end) {
                 let Some(class) =
                     quote_mark_class(ch).filter(|c| c.family != MarkFamily::CjkCorner)
                 else {
                     // The char that ends the run is the one after it: no second decode.
-                    run.after = Some(ch);
+                    run.after = Side::of(ch);
                     break;
                 };
                 if run.len < MAX_RUN {
@@ -212,7 +306,7 @@ impl<'t> RunReader<'t> {
                 run.end += ch.len_utf8();
             }
         } else {
-            run.after = self.text[run.end..self.paragraph.end].chars().next();
+            run.after = Side::of_option(char_at(text, run.end));
         }
         self.at = run.end;
         Some(run)
@@ -222,22 +316,26 @@ impl<'t> RunReader<'t> {
 impl Iterator for RunReader<'_> {
     type Item = MarkRun;
 
+    // Inlined so that the run is built where the pairing loop reads it, not copied out.
+    #[inline(always)]
     fn next(&mut self) -> Option<MarkRun> {
         let mut run = self.next_run()?;
-        let (text, paragraph) = (self.text, self.paragraph);
         if self.apostrophe_at == Some(run.start) {
             return Some(run); // read as text
         }
-        run.role = run_role(text, paragraph, &run, &mut self.apostrophe_at);
+        let (text, start) = (self.text, self.start);
+        run.role = run_role(text, start, &run, &mut self.apostrophe_at);
         run.doubtful = run.role == Role::Closes
             && run.is_single_latin()
-            && run.after.is_none_or(char::is_whitespace)
-            && ends_possessive_or_elided_word(text, paragraph, run.start);
+            && run.after.any(Side::EDGE | Side::SPACE)
+            && ends_possessive_or_elided_word(text, start, run.start);
         Some(run)
     }
 }
 
-fn run_role(text: &str, paragraph: Span, run: &MarkRun, apostrophe_at: &mut Option<usize>) -> Role {
+/// `text` ends where the run's paragraph ends, which starts at `start`.
+#[inline]
+fn run_role(text: &str, start: usize, run: &MarkRun, apostrophe_at: &mut Option<usize>) -> Role {
     let marks = run.marks();
     let first = marks[0];
     if run.len > MAX_RUN || (run.len == MAX_RUN && marks.iter().all(|m| m.ch == first.ch)) {
@@ -248,35 +346,33 @@ fn run_role(text: &str, paragraph: Span, run: &MarkRun, apostrophe_at: &mut Opti
         return role_by_lean(marks);
     }
     let (before, after) = (run.before, run.after);
-    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let all_single_latin = marks.iter().all(|m| m.class.is_single_latin());
-    if all_single_latin && alphanumeric(before) && alphanumeric(after) {
+    if all_single_latin && before.any(Side::ALPHANUMERIC) && after.any(Side::ALPHANUMERIC) {
         return Role::Text; // I'm, don't, Hawai'i, 5'11, and the typo don''t
     }
     if marks.len() == 1 {
         let class = first.class;
-        if class.is_prime && before.is_some_and(|c| c.is_ascii_digit()) {
+        if class.is_prime && before.any(Side::ASCII_DIGIT) {
             return Role::Text; // 5′ 11″: primes after a number measure
         }
-        if class.strokes == 2 && first.ch == '"' && ends_feet_and_inches(text, paragraph, run.start)
-        {
+        if class.strokes == 2 && first.ch == '"' && ends_feet_and_inches(text, start, run.start) {
             return Role::Text; // 5'11"
         }
     }
 
     // Opens: a word (not punctuation) after, a space or bracket before. Closes: a word
     // (not a bracket) before, a space or punctuation after.
-    let opens_by_sides = after.is_some_and(|c| !c.is_whitespace() && !ends_a_phrase(c))
-        && before.is_none_or(|c| c.is_whitespace() || may_precede_opening(c));
-    let closes_by_sides = before.is_some_and(|c| !c.is_whitespace() && !opens_a_phrase(c))
-        && after.is_none_or(|c| c.is_whitespace() || may_follow_closing(c));
+    let opens_by_sides = !after.any(Side::EDGE | Side::SPACE | Side::ENDS_PHRASE)
+        && before.any(Side::EDGE | Side::SPACE | Side::PRECEDES_OPENING);
+    let closes_by_sides = !before.any(Side::EDGE | Side::SPACE | Side::OPENS_PHRASE)
+        && after.any(Side::EDGE | Side::SPACE | Side::FOLLOWS_CLOSING);
     let role = match (opens_by_sides, closes_by_sides) {
         (true, false) => Role::Opens,
         (false, true) => Role::Closes,
         _ => role_by_lean(marks),
     };
     if role == Role::Opens && run.is_single_latin() {
-        match elision_after(text, paragraph, run.end) {
+        match elision_after(text, run.end) {
             Some(Elision::Word) => return Role::Text,
             Some(Elision::AndMark(closing_at)) => {
                 *apostrophe_at = Some(closing_at);
@@ -299,18 +395,18 @@ fn role_by_lean(marks: &[Mark]) -> Role {
 }
 
 /// Characters a quotation may open right after with no space: `('`, `—"`, `/"`.
-fn may_precede_opening(c: char) -> bool {
+const fn may_precede_opening(c: char) -> bool {
     opens_a_phrase(c) || c == '/' || is_dash(c)
 }
 
 /// Opening brackets, after which a mark opens even before a space (`« ` in French).
-fn opens_a_phrase(c: char) -> bool {
+const fn opens_a_phrase(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '¿' | '¡' | '<' | '「' | '『' | '｢')
 }
 
 /// Punctuation that ends a phrase, which a quotation cannot start with: a mark before it
 /// closes even after a space (` »,` in French).
-fn ends_a_phrase(c: char) -> bool {
+const fn ends_a_phrase(c: char) -> bool {
     matches!(
         c,
         '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>' | '」' | '』' | '｣'
@@ -318,7 +414,7 @@ fn ends_a_phrase(c: char) -> bool {
 }
 
 /// Characters that may follow a closing mark with no space: `',`, `."`, `')`, `'—`.
-fn may_follow_closing(c: char) -> bool {
+const fn may_follow_closing(c: char) -> bool {
     matches!(
         c,
         '.' | ','
@@ -353,8 +449,30 @@ const LEADING_ELISIONS: &[&str] = &[
     "em", "n", "til", "tis", "twas", "cause", "bout", "nuff", "neath", "kay",
 ];
 
-fn elision_after(text: &str, paragraph: Span, at: usize) -> Option<Elision> {
-    let rest = &text[at..paragraph.end];
+/// The bytes an elision can start with: a digit (`'90s`) or the first letter of one of
+/// [`LEADING_ELISIONS`]. Most quotations start with none of them, and need no more reading.
+const ELISION_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        starts[b as usize] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < LEADING_ELISIONS.len() {
+        starts[LEADING_ELISIONS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
+
+/// `text` ends where the paragraph of the mark ending at `at` ends.
+fn elision_after(text: &str, at: usize) -> Option<Elision> {
+    let first = *text.as_bytes().get(at)?;
+    if !ELISION_STARTS[usize::from(first)] {
+        return None;
+    }
+    let rest = &text[at..];
     // Elided words are short; reading at most a few characters keeps this O(1).
     let mut word_end = at;
     for (offset, ch) in rest.char_indices().take(7) {
@@ -364,7 +482,7 @@ fn elision_after(text: &str, paragraph: Span, at: usize) -> Option<Elision> {
         word_end = at + offset + ch.len_utf8();
     }
     let word = &text[at..word_end];
-    let next = text[word_end..paragraph.end].chars().next();
+    let next = char_at(text, word_end);
     if next.is_some_and(char::is_alphanumeric) {
         return None; // the word is longer than any elision
     }
@@ -384,9 +502,9 @@ fn elision_after(text: &str, paragraph: Span, at: usize) -> Option<Elision> {
 
 /// Whether the word before a closing mark at `at` could take an apostrophe after it: a
 /// plural possessive (`Jones'`, `CBS'`), a dropped g (`goin'`), `ol'`, or a number of
-/// feet (`6'`).
-fn ends_possessive_or_elided_word(text: &str, paragraph: Span, at: usize) -> bool {
-    let before = &text[paragraph.start..at];
+/// feet (`6'`). The paragraph starts at `start`.
+fn ends_possessive_or_elided_word(text: &str, start: usize, at: usize) -> bool {
+    let before = &text[start..at];
     let mut last_chars = before.chars().rev();
     let last = last_chars.next();
     let second = last_chars.next();
@@ -399,9 +517,9 @@ fn ends_possessive_or_elided_word(text: &str, paragraph: Span, at: usize) -> boo
     }
 }
 
-/// Whether the `"` at `at` ends a height such as `5'11"`.
-fn ends_feet_and_inches(text: &str, paragraph: Span, at: usize) -> bool {
-    let mut back = text[paragraph.start..at].chars().rev();
+/// Whether the `"` at `at` ends a height such as `5'11"`. The paragraph starts at `start`.
+fn ends_feet_and_inches(text: &str, start: usize, at: usize) -> bool {
+    let mut back = text[start..at].chars().rev();
     let mut digits = 0;
     let mut c = back.next();
     while let Some(d) = c {
@@ -512,7 +630,7 @@ impl Pairing {
                 Role::Undecided => {
                     if self.partner_for(run.marks()).is_some() {
                         // Marks left over may open a new quote when a word follows them.
-                        let reopen = run.after.is_some_and(|c| !c.is_whitespace());
+                        let reopen = !run.after.any(Side::EDGE | Side::SPACE);
                         self.close_marks(text, run.marks(), reopen.then_some(paragraph.start));
                     } else {
                         self.open_marks(run.marks(), paragraph.start, reopened);

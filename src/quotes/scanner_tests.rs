@@ -574,6 +574,24 @@ fn offsets_are_relative_to_the_input() {
     }
 }
 
+// --- the bits read about the characters beside a run
+
+#[test]
+fn ascii_sides_match_the_predicates() {
+    for b in 0..128u8 {
+        let c = char::from(b);
+        assert_eq!(ASCII_SIDES[usize::from(b)], Side::of_any(c), "{c:?}");
+    }
+}
+
+#[test]
+fn elisions_start_with_an_elision_start() {
+    for word in LEADING_ELISIONS {
+        assert!(ELISION_STARTS[usize::from(word.as_bytes()[0])], "{word}");
+    }
+    assert!((b'0'..=b'9').all(|b| ELISION_STARTS[usize::from(b)]));
+}
+
 // --- the word reader, which must split exactly as the standard library does
 
 #[test]

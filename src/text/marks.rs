@@ -68,18 +68,24 @@ impl QuoteMarkClass {
         self.family == MarkFamily::Latin && self.strokes == 1
     }
 
-    /// The first quote mark of `s`: its byte offset, the character and its class.
+    /// The first quote mark of `s` at or after byte `from` (a char boundary): its byte
+    /// offset, the character and its class.
     ///
     /// Most of a text is not quote marks, so this reads bytes, not characters: it skips
     /// whole chunks that hold no byte a mark can start with, and decodes a character only
     /// where one does.
-    pub fn first_in(s: &str) -> Option<(usize, char, QuoteMarkClass)> {
-        let mut at = 0;
+    #[inline]
+    pub fn next_in(s: &str, from: usize) -> Option<(usize, char, QuoteMarkClass)> {
+        let bytes = s.as_bytes();
+        let mut at = from;
         loop {
-            at += first_mark_byte(&s.as_bytes()[at..])?;
+            at += first_mark_byte(bytes.get(at..)?)?;
             // `at` holds ASCII or a lead byte, never a continuation byte, so it is a char
             // boundary and slicing there cannot panic.
-            let ch = s[at..].chars().next()?;
+            let ch = match bytes[at] {
+                b if b.is_ascii() => char::from(b),
+                _ => s[at..].chars().next()?,
+            };
             if let Some(class) = quote_mark_class(ch) {
                 return Some((at, ch, class));
             }
@@ -203,7 +209,7 @@ pub(crate) fn quote_mark_class(c: char) -> Option<QuoteMarkClass> {
 
 /// Whether `c` is a dash or hyphen, which can stand on either side of a quotation with no
 /// space ("—'No,' he said").
-pub(crate) fn is_dash(c: char) -> bool {
+pub(crate) const fn is_dash(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '⸺' | '⸻')
 }
 
@@ -249,10 +255,14 @@ mod tests {
     }
 
     #[test]
-    fn first_in_finds_the_first_mark_anywhere() {
-        let first = |s: &str| QuoteMarkClass::first_in(s).map(|(at, ch, _)| (at, ch));
+    fn next_in_finds_the_first_mark_anywhere() {
+        let first = |s: &str| QuoteMarkClass::next_in(s, 0).map(|(at, ch, _)| (at, ch));
         assert_eq!(first(""), None);
         assert_eq!(first("no marks — just a dash, é and ½"), None);
+        let from = |s: &str, at| QuoteMarkClass::next_in(s, at).map(|(at, ch, _)| (at, ch));
+        assert_eq!(from("a'b“c", 2), Some((3, '“')));
+        assert_eq!(from("a'b“c", 6), None);
+        assert_eq!(from("a'b“c", 7), None);
         // Every position within and across the chunks, after ASCII and after lookalikes
         // that share a lead byte with a mark (the em dash and the ellipsis do).
         for filler in ["a", "é", "—", "…", "\u{A0}", "中"] {
