@@ -840,14 +840,29 @@ impl Pairing {
 /// digit: marks around nothing but punctuation (`'...'`, `«««`) quote nothing.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     let inner = text.get(start..end)?;
-    let words = inner.trim_start();
-    let lead = inner.len() - words.len();
-    let words = words.trim_end();
+    // ASCII white space byte by byte; only a character that is not ASCII at either end
+    // sends that end to the standard library's trimming.
+    let bytes = inner.as_bytes();
+    let mut lead = 0;
+    while lead < bytes.len() && is_ascii_space(bytes[lead]) {
+        lead += 1;
+    }
+    if bytes.get(lead).is_some_and(|b| !b.is_ascii()) {
+        lead = inner.len() - inner.trim_start().len();
+    }
+    let mut tail = bytes.len();
+    while tail > lead && is_ascii_space(bytes[tail - 1]) {
+        tail -= 1;
+    }
+    if tail > lead && !bytes[tail - 1].is_ascii() {
+        tail = lead + inner[lead..].trim_end().len();
+    }
+    let words = &inner[lead..tail];
     // An ASCII letter or digit settles it without decoding; only quotations with none
     // (CJK, or punctuation only) need the char-by-char test.
     let has_word =
         words.bytes().any(|b| b.is_ascii_alphanumeric()) || words.contains(char::is_alphanumeric);
-    has_word.then(|| Span::new(start + lead, start + lead + words.len()))
+    has_word.then(|| Span::new(start + lead, start + tail))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -931,6 +946,10 @@ fn holds_quote_mark(s: &str) -> bool {
 /// searches them.
 struct WordList<const N: usize> {
     keys: [u128; N],
+    /// For each first byte (lowered, modulo 32), a bit for each length of a listed word
+    /// starting with it: most words looked up are not listed, and this turns them away
+    /// before their key is built. Bytes sharing a slot only let more words through.
+    lengths_by_first: [u16; 32],
     /// The words themselves, for the tests.
     #[cfg(test)]
     words: [&'static str; N],
@@ -942,10 +961,12 @@ const LONGEST_LISTED_WORD: usize = 15;
 impl<const N: usize> WordList<N> {
     const fn new(words: [&'static str; N]) -> WordList<N> {
         let mut keys = [0; N];
+        let mut lengths_by_first = [0; 32];
         let mut i = 0;
         while i < N {
             let word = words[i].as_bytes();
-            assert!(word.len() <= LONGEST_LISTED_WORD && word.is_ascii());
+            assert!(!word.is_empty() && word.len() <= LONGEST_LISTED_WORD && word.is_ascii());
+            lengths_by_first[WordList::<N>::slot(word[0])] |= 1 << word.len();
             let mut bytes = [0; 16];
             bytes[LONGEST_LISTED_WORD] = word.len() as u8;
             let mut j = 0;
@@ -966,14 +987,24 @@ impl<const N: usize> WordList<N> {
         }
         WordList {
             keys,
+            lengths_by_first,
             #[cfg(test)]
             words,
         }
     }
 
+    const fn slot(first: u8) -> usize {
+        (first.to_ascii_lowercase() % 32) as usize
+    }
+
     /// Whether `word`, in any ASCII case, is in the list.
     fn contains(&self, word: &str) -> bool {
-        if word.len() > LONGEST_LISTED_WORD {
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        if word.len() > LONGEST_LISTED_WORD
+            || self.lengths_by_first[WordList::<N>::slot(first)] & (1 << word.len()) == 0
+        {
             return false;
         }
         let mut bytes = [0; 16];
@@ -1041,6 +1072,11 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
     let Some(word) = words.next() else {
         return SpanClass::Term;
     };
+    if word.as_bytes()[0].is_ascii_lowercase() {
+        // Neither an acronym nor a title, whatever follows (is_short_title fails on its
+        // first word), nor a capitalised single word: no more to read.
+        return SpanClass::Speech;
+    }
     let Some(second) = words.next() else {
         if is_acronym(word) {
             return SpanClass::Term;
@@ -1204,17 +1240,36 @@ impl DoubleEndedIterator for Tokens<'_> {
     }
 }
 
-/// `word.trim_matches(trim)`, with no character decoded when the word starts and ends with
-/// an ASCII letter or digit, as most words do.
+/// `word.trim_matches(trim)` for a `trim` that keeps ASCII letters and digits, reading
+/// ASCII ends byte by byte: a character is decoded only where the trimming reaches one
+/// that is not ASCII.
+#[inline]
 fn trim_ends(word: &str, trim: impl Fn(char) -> bool) -> &str {
-    match word.as_bytes() {
-        [first, .., last] | [first @ last]
-            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
-        {
-            word
+    if let [first, .., last] | [first @ last] = word.as_bytes() {
+        if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() {
+            return word; // as most words are
         }
-        _ => word.trim_matches(trim),
     }
+    let trims_ascii = |b: u8| b.is_ascii() && trim(char::from(b));
+    let bytes = word.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() && trims_ascii(bytes[start]) {
+        start += 1;
+    }
+    let mut rest = &word[start..];
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest = rest.trim_start_matches(&trim);
+    }
+    let bytes = rest.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && trims_ascii(bytes[end - 1]) {
+        end -= 1;
+    }
+    rest = &rest[..end];
+    if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
+        rest = rest.trim_end_matches(&trim);
+    }
+    rest
 }
 
 fn starts_upper(word: &str) -> bool {

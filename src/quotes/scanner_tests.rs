@@ -624,6 +624,8 @@ fn tokens_split_as_split_whitespace_does() {
         for word in &want {
             let keep = |c: char| !c.is_alphanumeric();
             assert_eq!(trim_ends(word, keep), word.trim_matches(keep), "{word:?}");
+            let keep = |c: char| !c.is_alphanumeric() && c != '-';
+            assert_eq!(trim_ends(word, keep), word.trim_matches(keep), "{word:?}");
         }
     }
 }
