@@ -998,8 +998,9 @@ impl<const N: usize> WordList<N> {
     }
 
     /// Whether `word`, in any ASCII case, is in the list.
-    fn contains(&self, word: &str) -> bool {
-        let Some(&first) = word.as_bytes().first() else {
+    fn contains(&self, word: impl AsRef<[u8]>) -> bool {
+        let word = word.as_ref();
+        let Some(&first) = word.first() else {
             return false;
         };
         if word.len() > LONGEST_LISTED_WORD
@@ -1009,7 +1010,7 @@ impl<const N: usize> WordList<N> {
         }
         let mut bytes = [0; 16];
         // A loop rather than copy_from_slice, which calls memcpy for a few bytes.
-        for (to, from) in bytes.iter_mut().zip(word.bytes()) {
+        for (to, &from) in bytes.iter_mut().zip(word) {
             *to = from.to_ascii_lowercase();
         }
         bytes[LONGEST_LISTED_WORD] = word.len() as u8;
@@ -1161,7 +1162,7 @@ impl<'t> Tokens<'t> {
 }
 
 /// The ASCII characters [`char::is_whitespace`] accepts (vertical tab included).
-fn is_ascii_space(b: u8) -> bool {
+const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
@@ -1327,6 +1328,29 @@ fn text_before(text: &str, paragraph_start: usize, at: usize, max_bytes: usize) 
 
 fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) -> bool {
     let before = text_before(text, paragraph_start, open_start, 48);
+    // Every quotation asks this and the answer is nearly always no, so the words are read
+    // from the bytes; only a character that is not ASCII sends them to `Tokens`.
+    let bytes = before.as_bytes();
+    let (mut last, mut rest) = last_word(bytes);
+    if matches!(last, LastWord::Letters(w) if ARTICLES.contains(w)) {
+        (last, rest) = last_word(&bytes[..rest]); // dubbed the 'Beast'
+    }
+    match last {
+        LastWord::NotListed => false,
+        LastWord::Letters(w) if w.eq_ignore_ascii_case(b"as") => {
+            match last_word(&bytes[..rest]).0 {
+                LastWord::Letters(w) => w.eq_ignore_ascii_case(b"known"),
+                LastWord::NotListed => false,
+                LastWord::Unknown => follows_naming_word_by_chars(before),
+            }
+        }
+        LastWord::Letters(w) => NAMING_WORDS.contains(w),
+        LastWord::Unknown => follows_naming_word_by_chars(before),
+    }
+}
+
+/// [`follows_naming_word`] for any text, read as characters.
+fn follows_naming_word_by_chars(before: &str) -> bool {
     let mut words = Tokens::new(before)
         .rev()
         .map(|w| trim_ends(w, |c| !c.is_alphanumeric() && c != '-'));
@@ -1343,6 +1367,87 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
             .is_some_and(|w| w.eq_ignore_ascii_case("known"));
     }
     NAMING_WORDS.contains(last)
+}
+
+/// The last word of a text, trimmed as [`follows_naming_word`] trims it, as far as its
+/// ASCII bytes tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LastWord<'t> {
+    /// ASCII letters and hyphens, the only words the lists hold.
+    Letters(&'t [u8]),
+    /// No word, or one with a digit or inner punctuation: in no list.
+    NotListed,
+    /// A character that is not ASCII stands in the way: read it as characters.
+    Unknown,
+}
+
+/// What [`last_word`] asks of a byte, as bits of [`BYTE_KINDS`].
+const SPACE: u8 = 1;
+const LETTER_OR_HYPHEN: u8 = 1 << 1;
+const DIGIT: u8 = 1 << 2;
+const NOT_ASCII: u8 = 1 << 3;
+
+/// The kind of every byte: one lookup, where the tests it stands for take several
+/// comparisons each.
+const BYTE_KINDS: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        kinds[b] = if !byte.is_ascii() {
+            NOT_ASCII
+        } else if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphabetic() || byte == b'-' {
+            LETTER_OR_HYPHEN
+        } else if byte.is_ascii_digit() {
+            DIGIT
+        } else {
+            0 // punctuation and controls, which the trimming takes off a word's ends
+        };
+        b += 1;
+    }
+    kinds
+};
+
+fn kind(b: u8) -> u8 {
+    BYTE_KINDS[usize::from(b)]
+}
+
+/// The last word of `bytes` (its last token with the characters other than letters, digits
+/// and hyphens trimmed from its ends), read byte by byte, and where its token starts.
+fn last_word(bytes: &[u8]) -> (LastWord<'_>, usize) {
+    let mut at = bytes.len();
+    while at > 0 && kind(bytes[at - 1]) == SPACE {
+        at -= 1;
+    }
+    while at > 0 && kind(bytes[at - 1]) == 0 {
+        at -= 1;
+    }
+    let end = at;
+    while at > 0 && kind(bytes[at - 1]) == LETTER_OR_HYPHEN {
+        at -= 1;
+    }
+    let start = at;
+    // The rest of the token, back to white space or the start, must be trimmed away:
+    // whatever it keeps joins the word, with what stands between.
+    while at > 0 && kind(bytes[at - 1]) == 0 {
+        at -= 1;
+    }
+    let word = if start == end {
+        // No word, one ending in a digit, or a character that is not ASCII after it.
+        match end.checked_sub(1).map(|i| kind(bytes[i])) {
+            Some(NOT_ASCII) => LastWord::Unknown,
+            _ => LastWord::NotListed,
+        }
+    } else {
+        match at.checked_sub(1).map(|i| kind(bytes[i])) {
+            None | Some(SPACE) => LastWord::Letters(&bytes[start..end]),
+            Some(NOT_ASCII) => LastWord::Unknown,
+            Some(_) => LastWord::NotListed,
+        }
+    };
+    (word, at)
 }
 
 /// Whether a quotation opening at `open_start` begins a sentence or a clause. A quotation

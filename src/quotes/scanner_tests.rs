@@ -592,6 +592,80 @@ fn elisions_start_with_an_elision_start() {
     assert!((b'0'..=b'9').all(|b| ELISION_STARTS[usize::from(b)]));
 }
 
+// --- the naming words before a quotation, read from the bytes
+
+/// The byte reader of the last words agrees with the character reader wherever it answers.
+#[test]
+fn naming_words_read_from_bytes_as_from_chars() {
+    use proptest::prelude::*;
+    let alphabet = proptest::sample::select(vec![
+        "called",
+        "Called",
+        "so-called",
+        "dubbed",
+        "the",
+        "The",
+        "a",
+        "an",
+        "as",
+        "AS",
+        "known",
+        "Known",
+        "term",
+        "x",
+        "5",
+        "-",
+        " ",
+        " ",
+        "\t",
+        "\n",
+        "\u{A0}",
+        "\u{2003}",
+        ",",
+        ".",
+        ":",
+        "(",
+        ")",
+        "\"",
+        "'",
+        "”",
+        "“",
+        "’",
+        "«",
+        "—",
+        "é",
+        "中",
+        "\u{1}",
+    ]);
+    let texts = proptest::collection::vec(alphabet, 0..12).prop_map(|v| v.concat());
+    proptest!(ProptestConfig::with_cases(20000), |(text in texts)| {
+        let before = text_before(&text, 0, text.len(), 48);
+        prop_assert_eq!(
+            follows_naming_word(&text, 0, text.len()),
+            follows_naming_word_by_chars(before),
+            "{:?}", text
+        );
+    });
+}
+
+#[test]
+fn last_words_read_from_bytes() {
+    fn last(s: &str) -> LastWord<'_> {
+        last_word(s.as_bytes()).0
+    }
+    assert_eq!(last("so-called "), LastWord::Letters(b"so-called"));
+    assert_eq!(last("(dubbed), "), LastWord::Letters(b"dubbed"));
+    assert_eq!(last("x.called "), LastWord::NotListed);
+    assert_eq!(last("called5 "), LastWord::NotListed);
+    assert_eq!(last("5called "), LastWord::NotListed);
+    assert_eq!(last("... "), LastWord::NotListed);
+    assert_eq!(last(""), LastWord::NotListed);
+    assert_eq!(last("called” "), LastWord::Unknown);
+    assert_eq!(last("«called "), LastWord::Unknown);
+    assert_eq!(last("called\u{A0}"), LastWord::Unknown);
+    assert_eq!(last_word(b"known as ").1, 6);
+}
+
 // --- the word reader, which must split exactly as the standard library does
 
 #[test]
