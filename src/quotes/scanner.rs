@@ -914,10 +914,8 @@ fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
     if !(gap.ends_with(',') || gap.ends_with(':')) {
         return false;
     }
-    let words = Tokens::new(gap)
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .take(MAX_ATTRIBUTION_WORDS + 1)
-        .count();
+    // The tokens holding a letter or digit are those whose words_of word is not empty.
+    let words = words_of(gap).take(MAX_ATTRIBUTION_WORDS + 1).count();
     (1..=MAX_ATTRIBUTION_WORDS).contains(&words) && !holds_quote_mark(gap)
 }
 
@@ -1110,10 +1108,102 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
 
 /// The words of a quotation, stripped of the punctuation around them, read lazily: the
 /// tests below seldom need more than the first few.
-fn words_of(words_text: &str) -> impl Iterator<Item = &str> {
-    Tokens::new(words_text)
-        .map(|w| trim_ends(w, |c| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
+fn words_of(words_text: &str) -> Words<'_> {
+    Words {
+        text: words_text,
+        at: 0,
+    }
+}
+
+/// What `Tokens` then `trim_ends` (of all but letters and digits) give, leaving out the
+/// tokens with neither: [`words_of`]. A token of ASCII is read byte by byte with
+/// [`BYTE_KINDS`]; one holding another character goes to `Tokens` and `trim_ends`.
+#[derive(Debug, Clone)]
+struct Words<'t> {
+    text: &'t str,
+    /// Where reading resumes: white space or the start of a token.
+    at: usize,
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        loop {
+            while at < bytes.len() && kind(bytes[at]) == SPACE {
+                at += 1;
+            }
+            let start = at;
+            while at < bytes.len() && kind(bytes[at]) & (SPACE | NOT_ASCII) == 0 {
+                at += 1;
+            }
+            if at < bytes.len() && kind(bytes[at]) == NOT_ASCII {
+                let mut tokens = Tokens {
+                    text: self.text,
+                    start,
+                    end: self.text.len(),
+                };
+                let token = tokens.next()?;
+                self.at = tokens.start;
+                let word = trim_ends(token, |c| !c.is_alphanumeric());
+                if !word.is_empty() {
+                    return Some(word);
+                }
+                at = self.at;
+                continue;
+            }
+            if start == at {
+                self.at = at;
+                return None;
+            }
+            // An ASCII token: its word runs from its first letter or digit to its last.
+            let alphanumeric = |b: &u8| kind(*b) & (LETTER | DIGIT) != 0;
+            let token = &bytes[start..at];
+            if let Some(first) = token.iter().position(alphanumeric) {
+                let last = token.iter().rposition(alphanumeric).unwrap_or(first);
+                self.at = at;
+                return Some(&self.text[start + first..start + last + 1]);
+            }
+        }
+    }
+}
+
+/// What the word readers ask of a byte, as the bits of [`BYTE_KINDS`]: each byte has one.
+const SPACE: u8 = 1;
+const LETTER: u8 = 1 << 1;
+const DIGIT: u8 = 1 << 2;
+const HYPHEN: u8 = 1 << 3;
+const NOT_ASCII: u8 = 1 << 4;
+
+/// The kind of every byte (0 for ASCII punctuation and controls other than the hyphen):
+/// one lookup, where the tests it stands for take several comparisons each.
+const BYTE_KINDS: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        kinds[b] = if !byte.is_ascii() {
+            NOT_ASCII
+        } else if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphabetic() {
+            LETTER
+        } else if byte.is_ascii_digit() {
+            DIGIT
+        } else if byte == b'-' {
+            HYPHEN
+        } else {
+            0
+        };
+        b += 1;
+    }
+    kinds
+};
+
+fn kind(b: u8) -> u8 {
+    BYTE_KINDS[usize::from(b)]
 }
 
 /// The pieces of a text between white space, as [`str::split_whitespace`] gives them, in
@@ -1381,39 +1471,6 @@ enum LastWord<'t> {
     Unknown,
 }
 
-/// What [`last_word`] asks of a byte, as bits of [`BYTE_KINDS`].
-const SPACE: u8 = 1;
-const LETTER_OR_HYPHEN: u8 = 1 << 1;
-const DIGIT: u8 = 1 << 2;
-const NOT_ASCII: u8 = 1 << 3;
-
-/// The kind of every byte: one lookup, where the tests it stands for take several
-/// comparisons each.
-const BYTE_KINDS: [u8; 256] = {
-    let mut kinds = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        kinds[b] = if !byte.is_ascii() {
-            NOT_ASCII
-        } else if is_ascii_space(byte) {
-            SPACE
-        } else if byte.is_ascii_alphabetic() || byte == b'-' {
-            LETTER_OR_HYPHEN
-        } else if byte.is_ascii_digit() {
-            DIGIT
-        } else {
-            0 // punctuation and controls, which the trimming takes off a word's ends
-        };
-        b += 1;
-    }
-    kinds
-};
-
-fn kind(b: u8) -> u8 {
-    BYTE_KINDS[usize::from(b)]
-}
-
 /// The last word of `bytes` (its last token with the characters other than letters, digits
 /// and hyphens trimmed from its ends), read byte by byte, and where its token starts.
 fn last_word(bytes: &[u8]) -> (LastWord<'_>, usize) {
@@ -1425,7 +1482,7 @@ fn last_word(bytes: &[u8]) -> (LastWord<'_>, usize) {
         at -= 1;
     }
     let end = at;
-    while at > 0 && kind(bytes[at - 1]) == LETTER_OR_HYPHEN {
+    while at > 0 && kind(bytes[at - 1]) & (LETTER | HYPHEN) != 0 {
         at -= 1;
     }
     let start = at;

@@ -669,7 +669,7 @@ fn last_words_read_from_bytes() {
 // --- the word reader, which must split exactly as the standard library does
 
 #[test]
-fn tokens_split_as_split_whitespace_does() {
+fn tokens_and_words_split_as_split_whitespace_does() {
     // Every character char::is_whitespace accepts, ASCII controls it does not, and
     // non-ASCII letters and marks on either side of them.
     let pieces = [
@@ -689,6 +689,12 @@ fn tokens_split_as_split_whitespace_does() {
         let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
         let want: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(Tokens::new(&text).collect::<Vec<_>>(), want, "{text:?}");
+        let want_words: Vec<&str> = want
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words_of(&text).collect::<Vec<_>>(), want_words, "{text:?}");
         let want_back: Vec<&str> = text.split_whitespace().rev().collect();
         assert_eq!(
             Tokens::new(&text).rev().collect::<Vec<_>>(),
