@@ -150,6 +150,7 @@ impl Side {
 
     const EDGE_SIDE: Side = Side(Side::EDGE);
 
+    #[inline(always)]
     fn of(c: char) -> Side {
         match ASCII_SIDES.get(c as usize) {
             Some(&side) => side,
@@ -157,6 +158,7 @@ impl Side {
         }
     }
 
+    #[inline(never)]
     fn of_any(c: char) -> Side {
         Side::from_answers(c, c.is_whitespace(), c.is_alphanumeric())
     }
@@ -242,6 +244,28 @@ struct MarkRun {
 }
 
 impl MarkRun {
+    /// A run to read into; what it holds before the first read is never looked at.
+    const BLANK: MarkRun = {
+        let Some(class) = quote_mark_class('"') else {
+            panic!("the straight double quote is a mark");
+        };
+        let mark = Mark {
+            at: 0,
+            ch: '"',
+            class,
+        };
+        MarkRun {
+            marks: [mark; MAX_RUN],
+            len: 1,
+            start: 0,
+            end: 1,
+            before: Side::EDGE_SIDE,
+            after: Side::EDGE_SIDE,
+            role: Role::Text,
+            doubtful: false,
+        }
+    };
+
     fn marks(&self) -> &[Mark] {
         &self.marks[..self.len.min(MAX_RUN)]
     }
@@ -276,13 +300,36 @@ impl<'t> RunReader<'t> {
         }
     }
 
-    /// The next run of marks, its neighbours filled in but its role not yet decided.
+    /// Reads the next run of marks into `run`, its role decided, or returns false at the
+    /// paragraph's end. The run (some 90 bytes) is filled in place rather than returned, so
+    /// that the pairing loop reads it where it was built.
     #[inline(always)]
-    fn next_run(&mut self) -> Option<MarkRun> {
+    fn read(&mut self, run: &mut MarkRun) -> bool {
+        if !self.read_marks(run) {
+            return false;
+        }
+        if self.apostrophe_at == Some(run.start) {
+            return true; // read as text
+        }
+        let (text, start) = (self.text, self.start);
+        run.role = run_role(text, start, run, &mut self.apostrophe_at);
+        run.doubtful = run.role == Role::Closes
+            && run.is_single_latin()
+            && run.after.any(Side::EDGE | Side::SPACE)
+            && ends_possessive_or_elided_word(text, start, run.start);
+        true
+    }
+
+    /// Reads the next run of marks into `run` with its neighbours, its role [`Role::Text`]
+    /// until decided; false at the paragraph's end.
+    #[inline(always)]
+    fn read_marks(&mut self, run: &mut MarkRun) -> bool {
         let text = self.text;
-        let (at, ch, class) = QuoteMarkClass::next_in(text, self.at)?;
+        let Some((at, ch, class)) = QuoteMarkClass::next_in(text, self.at) else {
+            return false;
+        };
         let first = Mark { at, ch, class };
-        let mut run = MarkRun {
+        *run = MarkRun {
             marks: [first; MAX_RUN],
             len: 1,
             start: at,
@@ -316,27 +363,7 @@ impl<'t> RunReader<'t> {
             run.after = Side::of_option(char_at(text, run.end));
         }
         self.at = run.end;
-        Some(run)
-    }
-}
-
-impl Iterator for RunReader<'_> {
-    type Item = MarkRun;
-
-    // Inlined so that the run is built where the pairing loop reads it, not copied out.
-    #[inline(always)]
-    fn next(&mut self) -> Option<MarkRun> {
-        let mut run = self.next_run()?;
-        if self.apostrophe_at == Some(run.start) {
-            return Some(run); // read as text
-        }
-        let (text, start) = (self.text, self.start);
-        run.role = run_role(text, start, &run, &mut self.apostrophe_at);
-        run.doubtful = run.role == Role::Closes
-            && run.is_single_latin()
-            && run.after.any(Side::EDGE | Side::SPACE)
-            && ends_possessive_or_elided_word(text, start, run.start);
-        Some(run)
+        true
     }
 }
 
@@ -567,13 +594,17 @@ impl Lookahead {
             Some(NextSingleMark::NoneLeft) => return false,
             _ => {}
         }
-        let answer = reader
-            .clone()
-            .find(|run| run.role != Role::Text && run.is_single_latin())
-            .map_or(NextSingleMark::NoneLeft, |run| NextSingleMark::At {
-                start: run.start,
-                closes: run.role == Role::Closes,
-            });
+        let (mut scout, mut run) = (reader.clone(), MarkRun::BLANK);
+        let mut answer = NextSingleMark::NoneLeft;
+        while scout.read(&mut run) {
+            if run.role != Role::Text && run.is_single_latin() {
+                answer = NextSingleMark::At {
+                    start: run.start,
+                    closes: run.role == Role::Closes,
+                };
+                break;
+            }
+        }
         self.answer = Some(answer);
         matches!(answer, NextSingleMark::At { closes: true, .. })
     }
@@ -623,7 +654,8 @@ impl Pairing {
         let mut reader = RunReader::new(text, paragraph);
         let mut lookahead = Lookahead::default();
         let mut left_open = self.left_open.take();
-        while let Some(run) = reader.next() {
+        let mut run = MarkRun::BLANK;
+        while reader.read(&mut run) {
             // Only a mark opening the paragraph can reopen the previous one's quotation.
             let reopened = left_open.take().filter(|_| run.start == paragraph.start);
             match run.role {

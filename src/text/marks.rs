@@ -173,7 +173,7 @@ fn first_mark_byte_of(w: u64, mut candidates: u64) -> Option<usize> {
 }
 
 /// The class of `c` when it is a character that can mark a quotation.
-pub(crate) fn quote_mark_class(c: char) -> Option<QuoteMarkClass> {
+pub(crate) const fn quote_mark_class(c: char) -> Option<QuoteMarkClass> {
     use MarkFamily::*;
     use MarkLean::*;
     let class = match c {
