@@ -368,7 +368,7 @@ impl<'t> RunReader<'t> {
 }
 
 /// `text` ends where the run's paragraph ends, which starts at `start`.
-#[inline]
+#[inline(always)]
 fn run_role(text: &str, start: usize, run: &MarkRun, apostrophe_at: &mut Option<usize>) -> Role {
     let marks = run.marks();
     let first = marks[0];
