@@ -1164,9 +1164,26 @@ struct Words<'t> {
     at: usize,
 }
 
+impl<'t> Words<'t> {
+    /// The trimmed word of the token from `start` (empty when it holds no letter or digit),
+    /// read as characters, or `None` when no token is left.
+    #[inline(never)]
+    fn token_by_chars(&mut self, start: usize) -> Option<&'t str> {
+        let mut tokens = Tokens {
+            text: self.text,
+            start,
+            end: self.text.len(),
+        };
+        let token = tokens.next()?;
+        self.at = tokens.start;
+        Some(trim_ends(token, |c| !c.is_alphanumeric()))
+    }
+}
+
 impl<'t> Iterator for Words<'t> {
     type Item = &'t str;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<&'t str> {
         let bytes = self.text.as_bytes();
         let mut at = self.at;
@@ -1179,19 +1196,13 @@ impl<'t> Iterator for Words<'t> {
                 at += 1;
             }
             if at < bytes.len() && kind(bytes[at]) == NOT_ASCII {
-                let mut tokens = Tokens {
-                    text: self.text,
-                    start,
-                    end: self.text.len(),
-                };
-                let token = tokens.next()?;
-                self.at = tokens.start;
-                let word = trim_ends(token, |c| !c.is_alphanumeric());
-                if !word.is_empty() {
-                    return Some(word);
+                match self.token_by_chars(start)? {
+                    "" => {
+                        at = self.at;
+                        continue;
+                    }
+                    word => return Some(word),
                 }
-                at = self.at;
-                continue;
             }
             if start == at {
                 self.at = at;
