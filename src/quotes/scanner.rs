@@ -342,6 +342,10 @@ impl<'t> RunReader<'t> {
         // CJK brackets sit against one another without making one mark, so they never join.
         if first.class.family != MarkFamily::CjkCorner {
             while let Some(ch) = char_at(text, run.end) {
+                if ch.is_ascii() && !matches!(ch, '"' | '\'' | '`') {
+                    run.after = Side::of(ch); // as most runs end: no class to look up
+                    break;
+                }
                 let Some(class) =
                     quote_mark_class(ch).filter(|c| c.family != MarkFamily::CjkCorner)
                 else {

@@ -584,6 +584,19 @@ fn ascii_sides_match_the_predicates() {
     }
 }
 
+/// The reader takes any other ASCII character after a mark for the end of its run.
+#[test]
+fn the_ascii_marks_are_the_straight_quotes_and_the_backtick() {
+    for b in 0..128u8 {
+        let c = char::from(b);
+        assert_eq!(
+            quote_mark_class(c).is_some(),
+            matches!(c, '"' | '\'' | '`'),
+            "{c:?}"
+        );
+    }
+}
+
 #[test]
 fn elisions_start_with_an_elision_start() {
     for word in LEADING_ELISIONS {

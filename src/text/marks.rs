@@ -74,7 +74,7 @@ impl QuoteMarkClass {
     /// Most of a text is not quote marks, so this reads bytes, not characters: it skips
     /// whole chunks that hold no byte a mark can start with, and decodes a character only
     /// where one does.
-    #[inline]
+    #[inline(always)]
     pub fn next_in(s: &str, from: usize) -> Option<(usize, char, QuoteMarkClass)> {
         let bytes = s.as_bytes();
         let mut at = from;
@@ -111,6 +111,7 @@ const ONES: u64 = u64::from_le_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 
 /// Offset of the first byte of `bytes` for which [`may_start_mark`] holds.
+#[inline(always)]
 fn first_mark_byte(bytes: &[u8]) -> Option<usize> {
     if bytes.len() < CHUNK {
         // Too short for a chunk (the last few bytes of a paragraph, mostly).
