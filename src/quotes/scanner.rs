@@ -1038,6 +1038,24 @@ impl<const N: usize> WordList<N> {
         (first.to_ascii_lowercase() % 32) as usize
     }
 
+    /// `endings` with the last two letters of each listed word added (see [`Endings`]).
+    const fn add_endings_to(&self, mut endings: Endings) -> Endings {
+        let mut i = 0;
+        while i < N {
+            let bytes = self.keys[i].to_le_bytes();
+            let len = bytes[LONGEST_LISTED_WORD] as usize;
+            let mut word = [0; LONGEST_LISTED_WORD];
+            let mut j = 0;
+            while j < len {
+                word[j] = bytes[j];
+                j += 1;
+            }
+            endings = endings.with(&word, len);
+            i += 1;
+        }
+        endings
+    }
+
     /// Whether `word`, in any ASCII case, is in the list.
     fn contains(&self, word: impl AsRef<[u8]>) -> bool {
         let word = word.as_ref();
@@ -1470,11 +1488,44 @@ fn text_before(text: &str, paragraph_start: usize, at: usize, max_bytes: usize) 
     &text[from..at]
 }
 
+/// The last two letters of words, as a bit for the last-but-one letter in a row for the
+/// last: a quick test that a word ending in two letters is none of a few listed words,
+/// which need not all be read.
+#[derive(Debug, Clone, Copy)]
+struct Endings([u32; 26]);
+
+impl Endings {
+    /// With the ending of `word[..len]` (lower-case ASCII) added. A word of one letter has
+    /// none and needs none: no word ending in two letters is that word.
+    const fn with(mut self, word: &[u8], len: usize) -> Endings {
+        if len >= 2 {
+            let (second, last) = (word[len - 2], word[len - 1]);
+            // Sound only if every listed word of two or more bytes ends in two letters.
+            assert!(second.is_ascii_lowercase() && last.is_ascii_lowercase());
+            self.0[(last - b'a') as usize] |= 1 << (second - b'a');
+        }
+        self
+    }
+
+    /// Whether a word ending in the letters `second`, `last` (any case) may be listed.
+    fn may_end(&self, second: u8, last: u8) -> bool {
+        let (second, last) = (second.to_ascii_lowercase(), last.to_ascii_lowercase());
+        self.0[usize::from(last - b'a')] & (1 << (second - b'a')) != 0
+    }
+}
+
+/// The endings of every word [`follows_naming_word`] looks for.
+const NAMING_ENDINGS: Endings =
+    ARTICLES.add_endings_to(NAMING_WORDS.add_endings_to(Endings([0; 26]).with(b"as", 2)));
+
 fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) -> bool {
     let before = text_before(text, paragraph_start, open_start, 48);
     // Every quotation asks this and the answer is nearly always no, so the words are read
     // from the bytes; only a character that is not ASCII sends them to `Tokens`.
     let bytes = before.as_bytes();
+    if !may_end_in_naming_word(bytes) {
+        return false;
+    }
     let (mut last, mut rest) = last_word(bytes);
     if matches!(last, LastWord::Letters(w) if ARTICLES.contains(w)) {
         (last, rest) = last_word(&bytes[..rest]); // dubbed the 'Beast'
@@ -1490,6 +1541,25 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
         }
         LastWord::Letters(w) => NAMING_WORDS.contains(w),
         LastWord::Unknown => follows_naming_word_by_chars(before),
+    }
+}
+
+/// False when the last word of `bytes` (trimmed as [`last_word`] trims it) ends in two
+/// ASCII letters that no word [`follows_naming_word`] looks for ends in: then it is none of
+/// them, whatever comes before. Only its last few bytes are read.
+fn may_end_in_naming_word(bytes: &[u8]) -> bool {
+    let mut at = bytes.len();
+    while at > 0 && kind(bytes[at - 1]) == SPACE {
+        at -= 1;
+    }
+    while at > 0 && kind(bytes[at - 1]) == 0 {
+        at -= 1;
+    }
+    match bytes[..at] {
+        [.., second, last] if kind(second) == LETTER && kind(last) == LETTER => {
+            NAMING_ENDINGS.may_end(second, last)
+        }
+        _ => true,
     }
 }
 
