@@ -825,55 +825,46 @@ impl Pairing {
     }
 
     fn finish(self, text: &str) -> Vec<QuoteSpan> {
-        let drafts = self.drafts;
-        let mut reported_as = vec![None; drafts.len()];
-        let mut count = 0;
-        for (i, draft) in drafts.iter().enumerate() {
-            if draft.content.is_some() {
-                reported_as[i] = Some(count);
-                count += 1;
-            }
-        }
-        // A span's parent is the nearest enclosing draft that is reported; the chain is at
-        // most MAX_NESTING long.
-        let reported_parent = |mut draft: Option<usize>| loop {
-            match draft {
-                None => return None,
-                Some(i) if reported_as[i].is_some() => return reported_as[i],
-                Some(i) => draft = drafts[i].parent,
-            }
-        };
+        let mut drafts = self.drafts;
+        let count = drafts.iter().filter(|d| d.content.is_some()).count();
         let mut spans = Vec::with_capacity(count);
         let mut paragraph_starts = Vec::with_capacity(count);
-        for draft in &drafts {
+        for i in 0..drafts.len() {
+            // A span's parent is the nearest enclosing draft that is reported. Each draft's
+            // `parent`, once read here, is overwritten with the index of the span it stands
+            // for: its own when reported, else its parent's (drafts open after their
+            // parents, so a parent's is set by the time a child reads it).
+            let parent = drafts[i].parent.and_then(|p| drafts[p].parent);
+            let draft = &drafts[i];
             let Some(content) = draft.content else {
+                drafts[i].parent = parent;
                 continue;
             };
+            let continues = draft
+                .reopens
+                .filter(|&d| drafts[d].content.is_some())
+                .and_then(|d| drafts[d].parent);
             spans.push(QuoteSpan {
                 content,
                 open: draft.open,
                 close: draft.close,
                 class: SpanClass::Speech,
-                parent: reported_parent(draft.parent),
-                continues: draft.reopens.and_then(|d| reported_as[d]),
+                parent,
+                continues,
             });
             paragraph_starts.push(draft.paragraph_start);
+            drafts[i].parent = Some(spans.len() - 1);
         }
-
+        for (span, &paragraph_start) in spans.iter_mut().zip(&paragraph_starts) {
+            span.class = classify(text, paragraph_start, span.open, span.content);
+        }
         // A quotation that runs over paragraphs is speech whatever one part looks like.
-        let mut runs_over_paragraphs = vec![false; spans.len()];
-        for (i, span) in spans.iter().enumerate() {
-            if let Some(previous) = span.continues {
-                runs_over_paragraphs[i] = true;
-                runs_over_paragraphs[previous] = true;
+        for i in 0..spans.len() {
+            if let Some(previous) = spans[i].continues {
+                spans[i].class = SpanClass::Speech;
+                spans[previous].class = SpanClass::Speech;
             }
         }
-        for (i, span) in spans.iter_mut().enumerate() {
-            if !runs_over_paragraphs[i] {
-                span.class = classify(text, paragraph_starts[i], span.open, span.content);
-            }
-        }
-
         link_interrupted_quotes(text, &mut spans, &paragraph_starts);
         spans
     }
