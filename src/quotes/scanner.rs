@@ -873,30 +873,31 @@ impl Pairing {
 /// The part of `start..end` inside its surrounding white space, when it holds a letter or
 /// digit: marks around nothing but punctuation (`'...'`, `«««`) quote nothing.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
-    let inner = text.get(start..end)?;
+    // `start` and `end` are the ends of marks or of a paragraph, so char boundaries.
+    let bytes = text.as_bytes();
+    if start > end || end > bytes.len() {
+        return None;
+    }
     // ASCII white space byte by byte; only a character that is not ASCII at either end
     // sends that end to the standard library's trimming.
-    let bytes = inner.as_bytes();
-    let mut lead = 0;
-    while lead < bytes.len() && is_ascii_space(bytes[lead]) {
+    let (mut lead, mut tail) = (start, end);
+    while lead < tail && is_ascii_space(bytes[lead]) {
         lead += 1;
     }
-    if bytes.get(lead).is_some_and(|b| !b.is_ascii()) {
-        lead = inner.len() - inner.trim_start().len();
+    if lead < tail && !bytes[lead].is_ascii() {
+        lead = end - text[lead..end].trim_start().len();
     }
-    let mut tail = bytes.len();
     while tail > lead && is_ascii_space(bytes[tail - 1]) {
         tail -= 1;
     }
     if tail > lead && !bytes[tail - 1].is_ascii() {
-        tail = lead + inner[lead..].trim_end().len();
+        tail = lead + text[lead..tail].trim_end().len();
     }
-    let words = &inner[lead..tail];
     // An ASCII letter or digit settles it without decoding; only quotations with none
     // (CJK, or punctuation only) need the char-by-char test.
-    let has_word =
-        words.bytes().any(|b| b.is_ascii_alphanumeric()) || words.contains(char::is_alphanumeric);
-    has_word.then(|| Span::new(start + lead, start + tail))
+    let has_word = bytes[lead..tail].iter().any(u8::is_ascii_alphanumeric)
+        || text[lead..tail].contains(char::is_alphanumeric);
+    has_word.then(|| Span::new(lead, tail))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1118,6 +1119,11 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
     }
     if follows_naming_word(text, paragraph_start, open.start) {
         return SpanClass::Term;
+    }
+    if words_text.as_bytes()[0].is_ascii_lowercase() {
+        // Content is trimmed, so its first word starts with this letter, and such a word
+        // settles it (see below) before any word is read.
+        return SpanClass::Speech;
     }
     let mut words = words_of(words_text);
     let Some(word) = words.next() else {
