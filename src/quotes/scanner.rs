@@ -932,18 +932,19 @@ fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
     let Some(close) = first.close else {
         return false;
     };
-    let last = first
-        .content
-        .slice(text)
-        .trim_end_matches(|c: char| quote_mark_class(c).is_some() || matches!(c, ')' | ']'))
-        .chars()
-        .next_back();
-    if matches!(last, Some('.' | '!' | '?' | '…')) {
+    if ends_sentence(first.content.slice(text)) {
         return false;
     }
     let (from, to) = (close.end, second.open.start);
     if to < from || to - from > MAX_ATTRIBUTION_BYTES {
         return false;
+    }
+    // Most gaps end in neither, which their last ASCII byte tells.
+    let bytes = &text.as_bytes()[from..to];
+    match bytes.iter().rposition(|&b| !is_ascii_space(b)) {
+        None => return false, // white space only
+        Some(i) if bytes[i].is_ascii() && !matches!(bytes[i], b',' | b':') => return false,
+        Some(_) => {}
     }
     let gap = text[from..to].trim();
     if !(gap.ends_with(',') || gap.ends_with(':')) {
@@ -952,6 +953,29 @@ fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
     // The tokens holding a letter or digit are those whose words_of word is not empty.
     let words = words_of(gap).take(MAX_ATTRIBUTION_WORDS + 1).count();
     (1..=MAX_ATTRIBUTION_WORDS).contains(&words) && !holds_quote_mark(gap)
+}
+
+/// Whether the words of a quotation end a sentence: their last character, quote marks and
+/// closing brackets aside, is a full stop, `!`, `?` or an ellipsis.
+fn ends_sentence(words: &str) -> bool {
+    // The ASCII marks and brackets off the end, byte by byte; a character that is not
+    // ASCII there sends the words to the character reading.
+    let bytes = words.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b'"' | b'\'' | b'`' | b')' | b']') {
+        end -= 1;
+    }
+    match end.checked_sub(1).map(|i| bytes[i]) {
+        None => false,
+        Some(b) if b.is_ascii() => matches!(b, b'.' | b'!' | b'?'),
+        Some(_) => {
+            let last = words[..end]
+                .trim_end_matches(|c: char| quote_mark_class(c).is_some() || matches!(c, ')' | ']'))
+                .chars()
+                .next_back();
+            matches!(last, Some('.' | '!' | '?' | '…'))
+        }
+    }
 }
 
 /// Whether `s` holds a quote mark other than an apostrophe after a letter (`CBS'`, `it's`).
@@ -1458,12 +1482,18 @@ fn is_short_title<'a>(words: impl Iterator<Item = &'a str>) -> bool {
         if i == MAX_TITLE_WORDS {
             return false; // too long for a title
         }
-        let Some(first) = word.chars().next() else {
-            continue;
+        // An ASCII letter or digit answers both questions without decoding.
+        let (upper, lower) = match word.as_bytes().first() {
+            None => continue,
+            Some(&b) if b.is_ascii() => (b.is_ascii_uppercase(), b.is_ascii_lowercase()),
+            Some(_) => match word.chars().next() {
+                Some(c) => (c.is_uppercase(), c.is_lowercase()),
+                None => continue,
+            },
         };
-        if first.is_uppercase() {
+        if upper {
             capitalised += 1;
-        } else if first.is_lowercase() && (i == 0 || !TITLE_SMALL_WORDS.contains(word)) {
+        } else if lower && (i == 0 || !TITLE_SMALL_WORDS.contains(word)) {
             return false;
         }
     }
@@ -1472,8 +1502,20 @@ fn is_short_title<'a>(words: impl Iterator<Item = &'a str>) -> bool {
 
 /// Whether the words hold a comma, semicolon, or a sentence break, which titles seldom do.
 fn has_clause_punctuation(words_text: &str) -> bool {
-    let inner = words_text.trim_end_matches(|c: char| !c.is_alphanumeric());
-    inner.contains([',', ';', '!', '?']) || inner.contains(". ")
+    // All ASCII, so a byte search finds them (no byte of another character is ASCII).
+    let bytes = words_text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && bytes[end - 1].is_ascii() && !bytes[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    if end > 0 && !bytes[end - 1].is_ascii() {
+        end = words_text
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    }
+    let inner = &bytes[..end];
+    inner.iter().any(|b| matches!(b, b',' | b';' | b'!' | b'?'))
+        || inner.windows(2).any(|pair| pair == b". ")
 }
 
 /// The last `max_bytes` (or fewer) of the paragraph before `at`, cut on a char boundary.

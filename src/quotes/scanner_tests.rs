@@ -665,6 +665,28 @@ fn naming_words_read_from_bytes_as_from_chars() {
     });
 }
 
+/// The byte readings of a quotation's end and of its punctuation agree with the character
+/// readings they stand for.
+#[test]
+fn sentence_ends_and_clause_punctuation_read_from_bytes_as_from_chars() {
+    use proptest::prelude::*;
+    let alphabet = proptest::sample::select(vec![
+        "word", "5", " ", ". ", ".", ",", ";", "!", "?", "…", "'", "\"", "`", ")", "]", "”", "’",
+        "»", "é", "中", "\u{A0}", "\u{2003}",
+    ]);
+    let texts = proptest::collection::vec(alphabet, 0..10).prop_map(|v| v.concat());
+    proptest!(ProptestConfig::with_cases(20000), |(text in texts)| {
+        let last = text
+            .trim_end_matches(|c: char| quote_mark_class(c).is_some() || matches!(c, ')' | ']'))
+            .chars()
+            .next_back();
+        prop_assert_eq!(ends_sentence(&text), matches!(last, Some('.' | '!' | '?' | '…')));
+        let inner = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let clause = inner.contains([',', ';', '!', '?']) || inner.contains(". ");
+        prop_assert_eq!(has_clause_punctuation(&text), clause);
+    });
+}
+
 #[test]
 fn last_words_read_from_bytes() {
     fn last(s: &str) -> LastWord<'_> {
