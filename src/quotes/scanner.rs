@@ -474,6 +474,7 @@ const fn may_follow_closing(c: char) -> bool {
 }
 
 /// What follows an opening apostrophe-shaped mark when it is an elision, not a quote.
+#[derive(Debug, PartialEq, Eq)]
 enum Elision {
     /// `'90s`, `'em`, `'til`.
     Word,
@@ -506,12 +507,29 @@ const ELISION_STARTS: [bool; 256] = {
 
 /// `text` ends where the paragraph of the mark ending at `at` ends.
 fn elision_after(text: &str, at: usize) -> Option<Elision> {
-    let first = *text.as_bytes().get(at)?;
+    let bytes = text.as_bytes();
+    let first = *bytes.get(at)?;
     if !ELISION_STARTS[usize::from(first)] {
         return None;
     }
+    // Elided words are short; reading at most a few characters keeps this O(1). ASCII
+    // letters and digits are read as bytes; a character that is not ASCII in or after
+    // them sends the word to the character reading.
+    let mut word_end = at;
+    while word_end - at < 7 && bytes.get(word_end).is_some_and(u8::is_ascii_alphanumeric) {
+        word_end += 1;
+    }
+    let next = match bytes.get(word_end) {
+        Some(&b) if !b.is_ascii() => return elision_after_by_chars(text, at),
+        Some(&b) if b.is_ascii_alphanumeric() => return None, // longer than any elision
+        next => next.map(|&b| char::from(b)),
+    };
+    elision_of(&text[at..word_end], next, word_end)
+}
+
+/// [`elision_after`] for any text, read as characters.
+fn elision_after_by_chars(text: &str, at: usize) -> Option<Elision> {
     let rest = &text[at..];
-    // Elided words are short; reading at most a few characters keeps this O(1).
     let mut word_end = at;
     for (offset, ch) in rest.char_indices().take(7) {
         if !ch.is_alphanumeric() {
@@ -519,11 +537,16 @@ fn elision_after(text: &str, at: usize) -> Option<Elision> {
         }
         word_end = at + offset + ch.len_utf8();
     }
-    let word = &text[at..word_end];
     let next = char_at(text, word_end);
     if next.is_some_and(char::is_alphanumeric) {
         return None; // the word is longer than any elision
     }
+    elision_of(&text[at..word_end], next, word_end)
+}
+
+/// Whether `word` (of letters and digits, ending at `word_end`, `next` after it) is an
+/// elision after an opening apostrophe.
+fn elision_of(word: &str, next: Option<char>, word_end: usize) -> Option<Elision> {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 2 && (word.len() == 2 || &word[2..] == "s") {
         return Some(Elision::Word); // '90s, class of '09
@@ -542,6 +565,20 @@ fn elision_after(text: &str, at: usize) -> Option<Elision> {
 /// plural possessive (`Jones'`, `CBS'`), a dropped g (`goin'`), `ol'`, or a number of
 /// feet (`6'`). The paragraph starts at `start`.
 fn ends_possessive_or_elided_word(text: &str, start: usize, at: usize) -> bool {
+    // The ASCII cases by byte: an ASCII byte is a whole character, and a byte `i` or `o`
+    // before one is the character `i` or `o`.
+    match &text.as_bytes()[start..at] {
+        [] => false,
+        [.., b's' | b'S' | b'z' | b'0'..=b'9'] => true,
+        [.., b'i', b'n'] => true,
+        [.., b'o', b'l'] => !char_before(text, start, at - 2).is_some_and(char::is_alphabetic),
+        [.., last] if last.is_ascii() => false,
+        _ => ends_possessive_or_elided_word_by_chars(text, start, at),
+    }
+}
+
+/// [`ends_possessive_or_elided_word`] for any text, read as characters.
+fn ends_possessive_or_elided_word_by_chars(text: &str, start: usize, at: usize) -> bool {
     let before = &text[start..at];
     let mut last_chars = before.chars().rev();
     let last = last_chars.next();

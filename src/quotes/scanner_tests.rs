@@ -687,6 +687,27 @@ fn sentence_ends_and_clause_punctuation_read_from_bytes_as_from_chars() {
     });
 }
 
+/// The byte readings of the words either side of an apostrophe agree with the character
+/// readings they stand for.
+#[test]
+fn elisions_and_possessives_read_from_bytes_as_from_chars() {
+    use proptest::prelude::*;
+    let alphabet = proptest::sample::select(vec![
+        "em", "n", "til", "twas", "9", "0s", "s", "S", "z", "i", "o", "l", "x", "Jones", "goin",
+        "ol", "'", "’", " ", ".", "é", "中", "ß",
+    ]);
+    let texts = proptest::collection::vec(alphabet, 0..8).prop_map(|v| v.concat());
+    proptest!(ProptestConfig::with_cases(20000), |(text in texts)| {
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            prop_assert_eq!(elision_after(&text, at), elision_after_by_chars(&text, at));
+            prop_assert_eq!(
+                ends_possessive_or_elided_word(&text, 0, at),
+                ends_possessive_or_elided_word_by_chars(&text, 0, at)
+            );
+        }
+    });
+}
+
 #[test]
 fn last_words_read_from_bytes() {
     fn last(s: &str) -> LastWord<'_> {
