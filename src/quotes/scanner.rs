@@ -747,6 +747,7 @@ impl Pairing {
         None
     }
 
+    #[inline(always)]
     fn close_marks(&mut self, text: &str, marks: &[Mark], leftovers_open: Option<usize>) {
         let mut k = 0;
         while k < marks.len() {
@@ -791,6 +792,7 @@ impl Pairing {
         }
     }
 
+    #[inline(always)]
     fn open_marks(
         &mut self,
         marks: &[Mark],
