@@ -1553,8 +1553,11 @@ fn has_clause_punctuation(words_text: &str) -> bool {
             .len();
     }
     let inner = &bytes[..end];
-    inner.iter().any(|b| matches!(b, b',' | b';' | b'!' | b'?'))
-        || inner.windows(2).any(|pair| pair == b". ")
+    inner.iter().enumerate().any(|(i, b)| match b {
+        b',' | b';' | b'!' | b'?' => true,
+        b'.' => inner.get(i + 1) == Some(&b' '),
+        _ => false,
+    })
 }
 
 /// The last `max_bytes` (or fewer) of the paragraph before `at`, cut on a char boundary.
