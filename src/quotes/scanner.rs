@@ -1177,13 +1177,14 @@ const ARTICLES: WordList<3> = WordList::new(["a", "an", "the"]);
 
 fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> SpanClass {
     let words_text = content.slice(text);
-    if !words_text.chars().any(char::is_alphabetic) {
+    let first_byte = words_text.as_bytes().first().copied().unwrap_or(b' ');
+    if !first_byte.is_ascii_alphabetic() && !words_text.chars().any(char::is_alphabetic) {
         return SpanClass::Term; // '5', '...': nothing said
     }
     if follows_naming_word(text, paragraph_start, open.start) {
         return SpanClass::Term;
     }
-    if words_text.as_bytes()[0].is_ascii_lowercase() {
+    if first_byte.is_ascii_lowercase() {
         // Content is trimmed, so its first word starts with this letter, and such a word
         // settles it (see below) before any word is read.
         return SpanClass::Speech;
