@@ -85,7 +85,14 @@ pub(crate) fn scan_paragraphs(
     text: &str,
     paragraphs: impl IntoIterator<Item = Span>,
 ) -> Vec<QuoteSpan> {
-    let mut pairing = Pairing::default();
+    let mut pairing = Pairing {
+        // News quotes every few hundred bytes at most; a guess that spares the first
+        // regrowths of a 100-byte Draft at the cost of a few kilobytes unused on a long text
+        // with no quotations.
+        drafts: Vec::with_capacity(text.len() / 128),
+        open: Vec::with_capacity(MAX_NESTING),
+        left_open: None,
+    };
     for paragraph in paragraphs {
         pairing.read_paragraph(text, paragraph);
     }
@@ -120,6 +127,105 @@ enum Role {
     Undecided,
 }
 
+/// What the role rules ask of the character on one side of a run, as bits: every
+/// question about it is answered once, when it is read, and for ASCII (most neighbours)
+/// by one table lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Side(u8);
+
+impl Side {
+    /// No character: the run stands at the start or the end of its paragraph.
+    const EDGE: u8 = 1;
+    const SPACE: u8 = 1 << 1;
+    const ALPHANUMERIC: u8 = 1 << 2;
+    const ASCII_DIGIT: u8 = 1 << 3;
+    /// [`opens_a_phrase`].
+    const OPENS_PHRASE: u8 = 1 << 4;
+    /// [`ends_a_phrase`].
+    const ENDS_PHRASE: u8 = 1 << 5;
+    /// [`may_precede_opening`].
+    const PRECEDES_OPENING: u8 = 1 << 6;
+    /// [`may_follow_closing`].
+    const FOLLOWS_CLOSING: u8 = 1 << 7;
+
+    const EDGE_SIDE: Side = Side(Side::EDGE);
+
+    #[inline(always)]
+    fn of(c: char) -> Side {
+        match ASCII_SIDES.get(c as usize) {
+            Some(&side) => side,
+            None => Side::of_any(c),
+        }
+    }
+
+    #[inline(never)]
+    fn of_any(c: char) -> Side {
+        Side::from_answers(c, c.is_whitespace(), c.is_alphanumeric())
+    }
+
+    /// The bits of `c`, given the answers to the two questions that are not `const`.
+    const fn from_answers(c: char, whitespace: bool, alphanumeric: bool) -> Side {
+        const fn bit(holds: bool, bit: u8) -> u8 {
+            if holds {
+                bit
+            } else {
+                0
+            }
+        }
+        Side(
+            bit(whitespace, Side::SPACE)
+                | bit(alphanumeric, Side::ALPHANUMERIC)
+                | bit(c.is_ascii_digit(), Side::ASCII_DIGIT)
+                | bit(opens_a_phrase(c), Side::OPENS_PHRASE)
+                | bit(ends_a_phrase(c), Side::ENDS_PHRASE)
+                | bit(may_precede_opening(c), Side::PRECEDES_OPENING)
+                | bit(may_follow_closing(c), Side::FOLLOWS_CLOSING),
+        )
+    }
+
+    fn of_option(c: Option<char>) -> Side {
+        c.map_or(Side::EDGE_SIDE, Side::of)
+    }
+
+    fn any(self, bits: u8) -> bool {
+        self.0 & bits != 0
+    }
+}
+
+/// [`Side::of_any`] for every ASCII character, worked out at compile time. The
+/// `ascii_sides_match_the_predicates` test keeps it in step.
+const ASCII_SIDES: [Side; 128] = {
+    let mut sides = [Side(0); 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        // What char::is_whitespace and char::is_alphanumeric say of ASCII.
+        sides[b] = Side::from_answers(c, matches!(c, '\t'..='\r' | ' '), c.is_ascii_alphanumeric());
+        b += 1;
+    }
+    sides
+};
+
+/// The character starting at byte `at` of `text`, a char boundary.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[at..].chars().next(),
+    }
+}
+
+/// The character ending at byte `at` of `text`, a char boundary, if it starts at or after
+/// `from`.
+fn char_before(text: &str, from: usize, at: usize) -> Option<char> {
+    if at <= from {
+        return None;
+    }
+    match text.as_bytes()[at - 1] {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[..at].chars().next_back(),
+    }
+}
+
 /// Quote marks standing next to one another, with no other character between.
 #[derive(Debug, Clone)]
 struct MarkRun {
@@ -129,8 +235,8 @@ struct MarkRun {
     start: usize,
     end: usize,
     /// The characters just outside the run, within its paragraph.
-    before: Option<char>,
-    after: Option<char>,
+    before: Side,
+    after: Side,
     role: Role,
     /// A closing apostrophe-shaped mark that may as well be a possessive or an elision
     /// (`Jones' car`, `goin' home`, `6' tall`).
@@ -138,6 +244,28 @@ struct MarkRun {
 }
 
 impl MarkRun {
+    /// A run to read into; what it holds before the first read is never looked at.
+    const BLANK: MarkRun = {
+        let Some(class) = quote_mark_class('"') else {
+            panic!("the straight double quote is a mark");
+        };
+        let mark = Mark {
+            at: 0,
+            ch: '"',
+            class,
+        };
+        MarkRun {
+            marks: [mark; MAX_RUN],
+            len: 1,
+            start: 0,
+            end: 1,
+            before: Side::EDGE_SIDE,
+            after: Side::EDGE_SIDE,
+            role: Role::Text,
+            doubtful: false,
+        }
+    };
+
     fn marks(&self) -> &[Mark] {
         &self.marks[..self.len.min(MAX_RUN)]
     }
@@ -152,8 +280,10 @@ impl MarkRun {
 /// are not stored: memory stays proportional to the quotations found, not to the marks.
 #[derive(Debug, Clone)]
 struct RunReader<'t> {
+    /// The text up to the end of the paragraph, so that nothing reads past it.
     text: &'t str,
-    paragraph: Span,
+    /// Where the paragraph starts.
+    start: usize,
     /// Where reading resumes.
     at: usize,
     /// The closing mark of `'n'`, already known to be an apostrophe.
@@ -163,42 +293,64 @@ struct RunReader<'t> {
 impl<'t> RunReader<'t> {
     fn new(text: &'t str, paragraph: Span) -> RunReader<'t> {
         RunReader {
-            text,
-            paragraph,
+            text: &text[..paragraph.end],
+            start: paragraph.start,
             at: paragraph.start,
             apostrophe_at: None,
         }
     }
 
-    /// The next run of marks, its neighbours filled in but its role not yet decided.
-    fn next_run(&mut self) -> Option<MarkRun> {
-        let rest = &self.text[self.at..self.paragraph.end];
-        let (offset, ch, class) = QuoteMarkClass::first_in(rest)?;
-        let first = Mark {
-            at: self.at + offset,
-            ch,
-            class,
+    /// Reads the next run of marks into `run`, its role decided, or returns false at the
+    /// paragraph's end. The run (some 90 bytes) is filled in place rather than returned, so
+    /// that the pairing loop reads it where it was built.
+    #[inline(always)]
+    fn read(&mut self, run: &mut MarkRun) -> bool {
+        if !self.read_marks(run) {
+            return false;
+        }
+        if self.apostrophe_at == Some(run.start) {
+            return true; // read as text
+        }
+        let (text, start) = (self.text, self.start);
+        run.role = run_role(text, start, run, &mut self.apostrophe_at);
+        run.doubtful = run.role == Role::Closes
+            && run.is_single_latin()
+            && run.after.any(Side::EDGE | Side::SPACE)
+            && ends_possessive_or_elided_word(text, start, run.start);
+        true
+    }
+
+    /// Reads the next run of marks into `run` with its neighbours, its role [`Role::Text`]
+    /// until decided; false at the paragraph's end.
+    #[inline(always)]
+    fn read_marks(&mut self, run: &mut MarkRun) -> bool {
+        let text = self.text;
+        let Some((at, ch, class)) = QuoteMarkClass::next_in(text, self.at) else {
+            return false;
         };
-        let mut run = MarkRun {
+        let first = Mark { at, ch, class };
+        *run = MarkRun {
             marks: [first; MAX_RUN],
             len: 1,
-            start: first.at,
-            end: first.span().end,
-            before: self.text[self.paragraph.start..first.at]
-                .chars()
-                .next_back(),
-            after: None,
+            start: at,
+            end: at + ch.len_utf8(),
+            before: Side::of_option(char_before(text, self.start, at)),
+            after: Side::EDGE_SIDE,
             role: Role::Text,
             doubtful: false,
         };
         // CJK brackets sit against one another without making one mark, so they never join.
         if first.class.family != MarkFamily::CjkCorner {
-            for ch in self.text[run.end..self.paragraph.end].chars() {
+            while let Some(ch) = char_at(text, run.end) {
+                if ch.is_ascii() && !matches!(ch, '"' | '\'' | '`') {
+                    run.after = Side::of(ch); // as most runs end: no class to look up
+                    break;
+                }
                 let Some(class) =
                     quote_mark_class(ch).filter(|c| c.family != MarkFamily::CjkCorner)
                 else {
                     // The char that ends the run is the one after it: no second decode.
-                    run.after = Some(ch);
+                    run.after = Side::of(ch);
                     break;
                 };
                 if run.len < MAX_RUN {
@@ -212,32 +364,16 @@ impl<'t> RunReader<'t> {
                 run.end += ch.len_utf8();
             }
         } else {
-            run.after = self.text[run.end..self.paragraph.end].chars().next();
+            run.after = Side::of_option(char_at(text, run.end));
         }
         self.at = run.end;
-        Some(run)
+        true
     }
 }
 
-impl Iterator for RunReader<'_> {
-    type Item = MarkRun;
-
-    fn next(&mut self) -> Option<MarkRun> {
-        let mut run = self.next_run()?;
-        let (text, paragraph) = (self.text, self.paragraph);
-        if self.apostrophe_at == Some(run.start) {
-            return Some(run); // read as text
-        }
-        run.role = run_role(text, paragraph, &run, &mut self.apostrophe_at);
-        run.doubtful = run.role == Role::Closes
-            && run.is_single_latin()
-            && run.after.is_none_or(char::is_whitespace)
-            && ends_possessive_or_elided_word(text, paragraph, run.start);
-        Some(run)
-    }
-}
-
-fn run_role(text: &str, paragraph: Span, run: &MarkRun, apostrophe_at: &mut Option<usize>) -> Role {
+/// `text` ends where the run's paragraph ends, which starts at `start`.
+#[inline(always)]
+fn run_role(text: &str, start: usize, run: &MarkRun, apostrophe_at: &mut Option<usize>) -> Role {
     let marks = run.marks();
     let first = marks[0];
     if run.len > MAX_RUN || (run.len == MAX_RUN && marks.iter().all(|m| m.ch == first.ch)) {
@@ -248,35 +384,33 @@ fn run_role(text: &str, paragraph: Span, run: &MarkRun, apostrophe_at: &mut Opti
         return role_by_lean(marks);
     }
     let (before, after) = (run.before, run.after);
-    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let all_single_latin = marks.iter().all(|m| m.class.is_single_latin());
-    if all_single_latin && alphanumeric(before) && alphanumeric(after) {
+    if all_single_latin && before.any(Side::ALPHANUMERIC) && after.any(Side::ALPHANUMERIC) {
         return Role::Text; // I'm, don't, Hawai'i, 5'11, and the typo don''t
     }
     if marks.len() == 1 {
         let class = first.class;
-        if class.is_prime && before.is_some_and(|c| c.is_ascii_digit()) {
+        if class.is_prime && before.any(Side::ASCII_DIGIT) {
             return Role::Text; // 5′ 11″: primes after a number measure
         }
-        if class.strokes == 2 && first.ch == '"' && ends_feet_and_inches(text, paragraph, run.start)
-        {
+        if class.strokes == 2 && first.ch == '"' && ends_feet_and_inches(text, start, run.start) {
             return Role::Text; // 5'11"
         }
     }
 
     // Opens: a word (not punctuation) after, a space or bracket before. Closes: a word
     // (not a bracket) before, a space or punctuation after.
-    let opens_by_sides = after.is_some_and(|c| !c.is_whitespace() && !ends_a_phrase(c))
-        && before.is_none_or(|c| c.is_whitespace() || may_precede_opening(c));
-    let closes_by_sides = before.is_some_and(|c| !c.is_whitespace() && !opens_a_phrase(c))
-        && after.is_none_or(|c| c.is_whitespace() || may_follow_closing(c));
+    let opens_by_sides = !after.any(Side::EDGE | Side::SPACE | Side::ENDS_PHRASE)
+        && before.any(Side::EDGE | Side::SPACE | Side::PRECEDES_OPENING);
+    let closes_by_sides = !before.any(Side::EDGE | Side::SPACE | Side::OPENS_PHRASE)
+        && after.any(Side::EDGE | Side::SPACE | Side::FOLLOWS_CLOSING);
     let role = match (opens_by_sides, closes_by_sides) {
         (true, false) => Role::Opens,
         (false, true) => Role::Closes,
         _ => role_by_lean(marks),
     };
     if role == Role::Opens && run.is_single_latin() {
-        match elision_after(text, paragraph, run.end) {
+        match elision_after(text, run.end) {
             Some(Elision::Word) => return Role::Text,
             Some(Elision::AndMark(closing_at)) => {
                 *apostrophe_at = Some(closing_at);
@@ -299,18 +433,18 @@ fn role_by_lean(marks: &[Mark]) -> Role {
 }
 
 /// Characters a quotation may open right after with no space: `('`, `—"`, `/"`.
-fn may_precede_opening(c: char) -> bool {
+const fn may_precede_opening(c: char) -> bool {
     opens_a_phrase(c) || c == '/' || is_dash(c)
 }
 
 /// Opening brackets, after which a mark opens even before a space (`« ` in French).
-fn opens_a_phrase(c: char) -> bool {
+const fn opens_a_phrase(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '¿' | '¡' | '<' | '「' | '『' | '｢')
 }
 
 /// Punctuation that ends a phrase, which a quotation cannot start with: a mark before it
 /// closes even after a space (` »,` in French).
-fn ends_a_phrase(c: char) -> bool {
+const fn ends_a_phrase(c: char) -> bool {
     matches!(
         c,
         '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>' | '」' | '』' | '｣'
@@ -318,7 +452,7 @@ fn ends_a_phrase(c: char) -> bool {
 }
 
 /// Characters that may follow a closing mark with no space: `',`, `."`, `')`, `'—`.
-fn may_follow_closing(c: char) -> bool {
+const fn may_follow_closing(c: char) -> bool {
     matches!(
         c,
         '.' | ','
@@ -340,6 +474,7 @@ fn may_follow_closing(c: char) -> bool {
 }
 
 /// What follows an opening apostrophe-shaped mark when it is an elision, not a quote.
+#[derive(Debug, PartialEq, Eq)]
 enum Elision {
     /// `'90s`, `'em`, `'til`.
     Word,
@@ -353,9 +488,48 @@ const LEADING_ELISIONS: &[&str] = &[
     "em", "n", "til", "tis", "twas", "cause", "bout", "nuff", "neath", "kay",
 ];
 
-fn elision_after(text: &str, paragraph: Span, at: usize) -> Option<Elision> {
-    let rest = &text[at..paragraph.end];
-    // Elided words are short; reading at most a few characters keeps this O(1).
+/// The bytes an elision can start with: a digit (`'90s`) or the first letter of one of
+/// [`LEADING_ELISIONS`]. Most quotations start with none of them, and need no more reading.
+const ELISION_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        starts[b as usize] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < LEADING_ELISIONS.len() {
+        starts[LEADING_ELISIONS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
+
+/// `text` ends where the paragraph of the mark ending at `at` ends.
+fn elision_after(text: &str, at: usize) -> Option<Elision> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(at)?;
+    if !ELISION_STARTS[usize::from(first)] {
+        return None;
+    }
+    // Elided words are short; reading at most a few characters keeps this O(1). ASCII
+    // letters and digits are read as bytes; a character that is not ASCII in or after
+    // them sends the word to the character reading.
+    let mut word_end = at;
+    while word_end - at < 7 && bytes.get(word_end).is_some_and(u8::is_ascii_alphanumeric) {
+        word_end += 1;
+    }
+    let next = match bytes.get(word_end) {
+        Some(&b) if !b.is_ascii() => return elision_after_by_chars(text, at),
+        Some(&b) if b.is_ascii_alphanumeric() => return None, // longer than any elision
+        next => next.map(|&b| char::from(b)),
+    };
+    elision_of(&text[at..word_end], next, word_end)
+}
+
+/// [`elision_after`] for any text, read as characters.
+fn elision_after_by_chars(text: &str, at: usize) -> Option<Elision> {
+    let rest = &text[at..];
     let mut word_end = at;
     for (offset, ch) in rest.char_indices().take(7) {
         if !ch.is_alphanumeric() {
@@ -363,11 +537,16 @@ fn elision_after(text: &str, paragraph: Span, at: usize) -> Option<Elision> {
         }
         word_end = at + offset + ch.len_utf8();
     }
-    let word = &text[at..word_end];
-    let next = text[word_end..paragraph.end].chars().next();
+    let next = char_at(text, word_end);
     if next.is_some_and(char::is_alphanumeric) {
         return None; // the word is longer than any elision
     }
+    elision_of(&text[at..word_end], next, word_end)
+}
+
+/// Whether `word` (of letters and digits, ending at `word_end`, `next` after it) is an
+/// elision after an opening apostrophe.
+fn elision_of(word: &str, next: Option<char>, word_end: usize) -> Option<Elision> {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 2 && (word.len() == 2 || &word[2..] == "s") {
         return Some(Elision::Word); // '90s, class of '09
@@ -384,9 +563,23 @@ fn elision_after(text: &str, paragraph: Span, at: usize) -> Option<Elision> {
 
 /// Whether the word before a closing mark at `at` could take an apostrophe after it: a
 /// plural possessive (`Jones'`, `CBS'`), a dropped g (`goin'`), `ol'`, or a number of
-/// feet (`6'`).
-fn ends_possessive_or_elided_word(text: &str, paragraph: Span, at: usize) -> bool {
-    let before = &text[paragraph.start..at];
+/// feet (`6'`). The paragraph starts at `start`.
+fn ends_possessive_or_elided_word(text: &str, start: usize, at: usize) -> bool {
+    // The ASCII cases by byte: an ASCII byte is a whole character, and a byte `i` or `o`
+    // before one is the character `i` or `o`.
+    match &text.as_bytes()[start..at] {
+        [] => false,
+        [.., b's' | b'S' | b'z' | b'0'..=b'9'] => true,
+        [.., b'i', b'n'] => true,
+        [.., b'o', b'l'] => !char_before(text, start, at - 2).is_some_and(char::is_alphabetic),
+        [.., last] if last.is_ascii() => false,
+        _ => ends_possessive_or_elided_word_by_chars(text, start, at),
+    }
+}
+
+/// [`ends_possessive_or_elided_word`] for any text, read as characters.
+fn ends_possessive_or_elided_word_by_chars(text: &str, start: usize, at: usize) -> bool {
+    let before = &text[start..at];
     let mut last_chars = before.chars().rev();
     let last = last_chars.next();
     let second = last_chars.next();
@@ -399,9 +592,9 @@ fn ends_possessive_or_elided_word(text: &str, paragraph: Span, at: usize) -> boo
     }
 }
 
-/// Whether the `"` at `at` ends a height such as `5'11"`.
-fn ends_feet_and_inches(text: &str, paragraph: Span, at: usize) -> bool {
-    let mut back = text[paragraph.start..at].chars().rev();
+/// Whether the `"` at `at` ends a height such as `5'11"`. The paragraph starts at `start`.
+fn ends_feet_and_inches(text: &str, start: usize, at: usize) -> bool {
+    let mut back = text[start..at].chars().rev();
     let mut digits = 0;
     let mut c = back.next();
     while let Some(d) = c {
@@ -442,13 +635,17 @@ impl Lookahead {
             Some(NextSingleMark::NoneLeft) => return false,
             _ => {}
         }
-        let answer = reader
-            .clone()
-            .find(|run| run.role != Role::Text && run.is_single_latin())
-            .map_or(NextSingleMark::NoneLeft, |run| NextSingleMark::At {
-                start: run.start,
-                closes: run.role == Role::Closes,
-            });
+        let (mut scout, mut run) = (reader.clone(), MarkRun::BLANK);
+        let mut answer = NextSingleMark::NoneLeft;
+        while scout.read(&mut run) {
+            if run.role != Role::Text && run.is_single_latin() {
+                answer = NextSingleMark::At {
+                    start: run.start,
+                    closes: run.role == Role::Closes,
+                };
+                break;
+            }
+        }
         self.answer = Some(answer);
         matches!(answer, NextSingleMark::At { closes: true, .. })
     }
@@ -498,7 +695,8 @@ impl Pairing {
         let mut reader = RunReader::new(text, paragraph);
         let mut lookahead = Lookahead::default();
         let mut left_open = self.left_open.take();
-        while let Some(run) = reader.next() {
+        let mut run = MarkRun::BLANK;
+        while reader.read(&mut run) {
             // Only a mark opening the paragraph can reopen the previous one's quotation.
             let reopened = left_open.take().filter(|_| run.start == paragraph.start);
             match run.role {
@@ -512,7 +710,7 @@ impl Pairing {
                 Role::Undecided => {
                     if self.partner_for(run.marks()).is_some() {
                         // Marks left over may open a new quote when a word follows them.
-                        let reopen = run.after.is_some_and(|c| !c.is_whitespace());
+                        let reopen = !run.after.any(Side::EDGE | Side::SPACE);
                         self.close_marks(text, run.marks(), reopen.then_some(paragraph.start));
                     } else {
                         self.open_marks(run.marks(), paragraph.start, reopened);
@@ -549,6 +747,7 @@ impl Pairing {
         None
     }
 
+    #[inline(always)]
     fn close_marks(&mut self, text: &str, marks: &[Mark], leftovers_open: Option<usize>) {
         let mut k = 0;
         while k < marks.len() {
@@ -593,6 +792,7 @@ impl Pairing {
         }
     }
 
+    #[inline(always)]
     fn open_marks(
         &mut self,
         marks: &[Mark],
@@ -664,55 +864,46 @@ impl Pairing {
     }
 
     fn finish(self, text: &str) -> Vec<QuoteSpan> {
-        let drafts = self.drafts;
-        let mut reported_as = vec![None; drafts.len()];
-        let mut count = 0;
-        for (i, draft) in drafts.iter().enumerate() {
-            if draft.content.is_some() {
-                reported_as[i] = Some(count);
-                count += 1;
-            }
-        }
-        // A span's parent is the nearest enclosing draft that is reported; the chain is at
-        // most MAX_NESTING long.
-        let reported_parent = |mut draft: Option<usize>| loop {
-            match draft {
-                None => return None,
-                Some(i) if reported_as[i].is_some() => return reported_as[i],
-                Some(i) => draft = drafts[i].parent,
-            }
-        };
+        let mut drafts = self.drafts;
+        let count = drafts.iter().filter(|d| d.content.is_some()).count();
         let mut spans = Vec::with_capacity(count);
         let mut paragraph_starts = Vec::with_capacity(count);
-        for draft in &drafts {
+        for i in 0..drafts.len() {
+            // A span's parent is the nearest enclosing draft that is reported. Each draft's
+            // `parent`, once read here, is overwritten with the index of the span it stands
+            // for: its own when reported, else its parent's (drafts open after their
+            // parents, so a parent's is set by the time a child reads it).
+            let parent = drafts[i].parent.and_then(|p| drafts[p].parent);
+            let draft = &drafts[i];
             let Some(content) = draft.content else {
+                drafts[i].parent = parent;
                 continue;
             };
+            let continues = draft
+                .reopens
+                .filter(|&d| drafts[d].content.is_some())
+                .and_then(|d| drafts[d].parent);
             spans.push(QuoteSpan {
                 content,
                 open: draft.open,
                 close: draft.close,
                 class: SpanClass::Speech,
-                parent: reported_parent(draft.parent),
-                continues: draft.reopens.and_then(|d| reported_as[d]),
+                parent,
+                continues,
             });
             paragraph_starts.push(draft.paragraph_start);
+            drafts[i].parent = Some(spans.len() - 1);
         }
-
+        for (span, &paragraph_start) in spans.iter_mut().zip(&paragraph_starts) {
+            span.class = classify(text, paragraph_start, span.open, span.content);
+        }
         // A quotation that runs over paragraphs is speech whatever one part looks like.
-        let mut runs_over_paragraphs = vec![false; spans.len()];
-        for (i, span) in spans.iter().enumerate() {
-            if let Some(previous) = span.continues {
-                runs_over_paragraphs[i] = true;
-                runs_over_paragraphs[previous] = true;
+        for i in 0..spans.len() {
+            if let Some(previous) = spans[i].continues {
+                spans[i].class = SpanClass::Speech;
+                spans[previous].class = SpanClass::Speech;
             }
         }
-        for (i, span) in spans.iter_mut().enumerate() {
-            if !runs_over_paragraphs[i] {
-                span.class = classify(text, paragraph_starts[i], span.open, span.content);
-            }
-        }
-
         link_interrupted_quotes(text, &mut spans, &paragraph_starts);
         spans
     }
@@ -721,15 +912,31 @@ impl Pairing {
 /// The part of `start..end` inside its surrounding white space, when it holds a letter or
 /// digit: marks around nothing but punctuation (`'...'`, `«««`) quote nothing.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
-    let inner = text.get(start..end)?;
-    let words = inner.trim_start();
-    let lead = inner.len() - words.len();
-    let words = words.trim_end();
+    // `start` and `end` are the ends of marks or of a paragraph, so char boundaries.
+    let bytes = text.as_bytes();
+    if start > end || end > bytes.len() {
+        return None;
+    }
+    // ASCII white space byte by byte; only a character that is not ASCII at either end
+    // sends that end to the standard library's trimming.
+    let (mut lead, mut tail) = (start, end);
+    while lead < tail && is_ascii_space(bytes[lead]) {
+        lead += 1;
+    }
+    if lead < tail && !bytes[lead].is_ascii() {
+        lead = end - text[lead..end].trim_start().len();
+    }
+    while tail > lead && is_ascii_space(bytes[tail - 1]) {
+        tail -= 1;
+    }
+    if tail > lead && !bytes[tail - 1].is_ascii() {
+        tail = lead + text[lead..tail].trim_end().len();
+    }
     // An ASCII letter or digit settles it without decoding; only quotations with none
     // (CJK, or punctuation only) need the char-by-char test.
-    let has_word =
-        words.bytes().any(|b| b.is_ascii_alphanumeric()) || words.contains(char::is_alphanumeric);
-    has_word.then(|| Span::new(start + lead, start + lead + words.len()))
+    let has_word = bytes[lead..tail].iter().any(u8::is_ascii_alphanumeric)
+        || text[lead..tail].contains(char::is_alphanumeric);
+    has_word.then(|| Span::new(lead, tail))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -764,28 +971,50 @@ fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
     let Some(close) = first.close else {
         return false;
     };
-    let last = first
-        .content
-        .slice(text)
-        .trim_end_matches(|c: char| quote_mark_class(c).is_some() || matches!(c, ')' | ']'))
-        .chars()
-        .next_back();
-    if matches!(last, Some('.' | '!' | '?' | '…')) {
+    if ends_sentence(first.content.slice(text)) {
         return false;
     }
     let (from, to) = (close.end, second.open.start);
     if to < from || to - from > MAX_ATTRIBUTION_BYTES {
         return false;
     }
+    // Most gaps end in neither, which their last ASCII byte tells.
+    let bytes = &text.as_bytes()[from..to];
+    match bytes.iter().rposition(|&b| !is_ascii_space(b)) {
+        None => return false, // white space only
+        Some(i) if bytes[i].is_ascii() && !matches!(bytes[i], b',' | b':') => return false,
+        Some(_) => {}
+    }
     let gap = text[from..to].trim();
     if !(gap.ends_with(',') || gap.ends_with(':')) {
         return false;
     }
-    let words = Tokens::new(gap)
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .take(MAX_ATTRIBUTION_WORDS + 1)
-        .count();
+    // The tokens holding a letter or digit are those whose words_of word is not empty.
+    let words = words_of(gap).take(MAX_ATTRIBUTION_WORDS + 1).count();
     (1..=MAX_ATTRIBUTION_WORDS).contains(&words) && !holds_quote_mark(gap)
+}
+
+/// Whether the words of a quotation end a sentence: their last character, quote marks and
+/// closing brackets aside, is a full stop, `!`, `?` or an ellipsis.
+fn ends_sentence(words: &str) -> bool {
+    // The ASCII marks and brackets off the end, byte by byte; a character that is not
+    // ASCII there sends the words to the character reading.
+    let bytes = words.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b'"' | b'\'' | b'`' | b')' | b']') {
+        end -= 1;
+    }
+    match end.checked_sub(1).map(|i| bytes[i]) {
+        None => false,
+        Some(b) if b.is_ascii() => matches!(b, b'.' | b'!' | b'?'),
+        Some(_) => {
+            let last = words[..end]
+                .trim_end_matches(|c: char| quote_mark_class(c).is_some() || matches!(c, ')' | ']'))
+                .chars()
+                .next_back();
+            matches!(last, Some('.' | '!' | '?' | '…'))
+        }
+    }
 }
 
 /// Whether `s` holds a quote mark other than an apostrophe after a letter (`CBS'`, `it's`).
@@ -813,6 +1042,10 @@ fn holds_quote_mark(s: &str) -> bool {
 /// searches them.
 struct WordList<const N: usize> {
     keys: [u128; N],
+    /// For each first byte (lowered, modulo 32), a bit for each length of a listed word
+    /// starting with it: most words looked up are not listed, and this turns them away
+    /// before their key is built. Bytes sharing a slot only let more words through.
+    lengths_by_first: [u16; 32],
     /// The words themselves, for the tests.
     #[cfg(test)]
     words: [&'static str; N],
@@ -824,10 +1057,12 @@ const LONGEST_LISTED_WORD: usize = 15;
 impl<const N: usize> WordList<N> {
     const fn new(words: [&'static str; N]) -> WordList<N> {
         let mut keys = [0; N];
+        let mut lengths_by_first = [0; 32];
         let mut i = 0;
         while i < N {
             let word = words[i].as_bytes();
-            assert!(word.len() <= LONGEST_LISTED_WORD && word.is_ascii());
+            assert!(!word.is_empty() && word.len() <= LONGEST_LISTED_WORD && word.is_ascii());
+            lengths_by_first[WordList::<N>::slot(word[0])] |= 1 << word.len();
             let mut bytes = [0; 16];
             bytes[LONGEST_LISTED_WORD] = word.len() as u8;
             let mut j = 0;
@@ -848,19 +1083,48 @@ impl<const N: usize> WordList<N> {
         }
         WordList {
             keys,
+            lengths_by_first,
             #[cfg(test)]
             words,
         }
     }
 
+    const fn slot(first: u8) -> usize {
+        (first.to_ascii_lowercase() % 32) as usize
+    }
+
+    /// `endings` with the last two letters of each listed word added (see [`Endings`]).
+    const fn add_endings_to(&self, mut endings: Endings) -> Endings {
+        let mut i = 0;
+        while i < N {
+            let bytes = self.keys[i].to_le_bytes();
+            let len = bytes[LONGEST_LISTED_WORD] as usize;
+            let mut word = [0; LONGEST_LISTED_WORD];
+            let mut j = 0;
+            while j < len {
+                word[j] = bytes[j];
+                j += 1;
+            }
+            endings = endings.with(&word, len);
+            i += 1;
+        }
+        endings
+    }
+
     /// Whether `word`, in any ASCII case, is in the list.
-    fn contains(&self, word: &str) -> bool {
-        if word.len() > LONGEST_LISTED_WORD {
+    fn contains(&self, word: impl AsRef<[u8]>) -> bool {
+        let word = word.as_ref();
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        if word.len() > LONGEST_LISTED_WORD
+            || self.lengths_by_first[WordList::<N>::slot(first)] & (1 << word.len()) == 0
+        {
             return false;
         }
         let mut bytes = [0; 16];
         // A loop rather than copy_from_slice, which calls memcpy for a few bytes.
-        for (to, from) in bytes.iter_mut().zip(word.bytes()) {
+        for (to, &from) in bytes.iter_mut().zip(word) {
             *to = from.to_ascii_lowercase();
         }
         bytes[LONGEST_LISTED_WORD] = word.len() as u8;
@@ -913,16 +1177,27 @@ const ARTICLES: WordList<3> = WordList::new(["a", "an", "the"]);
 
 fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> SpanClass {
     let words_text = content.slice(text);
-    if !words_text.chars().any(char::is_alphabetic) {
+    let first_byte = words_text.as_bytes().first().copied().unwrap_or(b' ');
+    if !first_byte.is_ascii_alphabetic() && !words_text.chars().any(char::is_alphabetic) {
         return SpanClass::Term; // '5', '...': nothing said
     }
     if follows_naming_word(text, paragraph_start, open.start) {
         return SpanClass::Term;
     }
+    if first_byte.is_ascii_lowercase() {
+        // Content is trimmed, so its first word starts with this letter, and such a word
+        // settles it (see below) before any word is read.
+        return SpanClass::Speech;
+    }
     let mut words = words_of(words_text);
     let Some(word) = words.next() else {
         return SpanClass::Term;
     };
+    if word.as_bytes()[0].is_ascii_lowercase() {
+        // Neither an acronym nor a title, whatever follows (is_short_title fails on its
+        // first word), nor a capitalised single word: no more to read.
+        return SpanClass::Speech;
+    }
     let Some(second) = words.next() else {
         if is_acronym(word) {
             return SpanClass::Term;
@@ -955,10 +1230,113 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
 
 /// The words of a quotation, stripped of the punctuation around them, read lazily: the
 /// tests below seldom need more than the first few.
-fn words_of(words_text: &str) -> impl Iterator<Item = &str> {
-    Tokens::new(words_text)
-        .map(|w| trim_ends(w, |c| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
+fn words_of(words_text: &str) -> Words<'_> {
+    Words {
+        text: words_text,
+        at: 0,
+    }
+}
+
+/// What `Tokens` then `trim_ends` (of all but letters and digits) give, leaving out the
+/// tokens with neither: [`words_of`]. A token of ASCII is read byte by byte with
+/// [`BYTE_KINDS`]; one holding another character goes to `Tokens` and `trim_ends`.
+#[derive(Debug, Clone)]
+struct Words<'t> {
+    text: &'t str,
+    /// Where reading resumes: white space or the start of a token.
+    at: usize,
+}
+
+impl<'t> Words<'t> {
+    /// The trimmed word of the token from `start` (empty when it holds no letter or digit),
+    /// read as characters, or `None` when no token is left.
+    #[inline(never)]
+    fn token_by_chars(&mut self, start: usize) -> Option<&'t str> {
+        let mut tokens = Tokens {
+            text: self.text,
+            start,
+            end: self.text.len(),
+        };
+        let token = tokens.next()?;
+        self.at = tokens.start;
+        Some(trim_ends(token, |c| !c.is_alphanumeric()))
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        loop {
+            while at < bytes.len() && kind(bytes[at]) == SPACE {
+                at += 1;
+            }
+            let start = at;
+            while at < bytes.len() && kind(bytes[at]) & (SPACE | NOT_ASCII) == 0 {
+                at += 1;
+            }
+            if at < bytes.len() && kind(bytes[at]) == NOT_ASCII {
+                match self.token_by_chars(start)? {
+                    "" => {
+                        at = self.at;
+                        continue;
+                    }
+                    word => return Some(word),
+                }
+            }
+            if start == at {
+                self.at = at;
+                return None;
+            }
+            // An ASCII token: its word runs from its first letter or digit to its last.
+            let alphanumeric = |b: &u8| kind(*b) & (LETTER | DIGIT) != 0;
+            let token = &bytes[start..at];
+            if let Some(first) = token.iter().position(alphanumeric) {
+                let last = token.iter().rposition(alphanumeric).unwrap_or(first);
+                self.at = at;
+                return Some(&self.text[start + first..start + last + 1]);
+            }
+        }
+    }
+}
+
+/// What the word readers ask of a byte, as the bits of [`BYTE_KINDS`]: each byte has one.
+const SPACE: u8 = 1;
+const LETTER: u8 = 1 << 1;
+const DIGIT: u8 = 1 << 2;
+const HYPHEN: u8 = 1 << 3;
+const NOT_ASCII: u8 = 1 << 4;
+
+/// The kind of every byte (0 for ASCII punctuation and controls other than the hyphen):
+/// one lookup, where the tests it stands for take several comparisons each.
+const BYTE_KINDS: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        kinds[b] = if !byte.is_ascii() {
+            NOT_ASCII
+        } else if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphabetic() {
+            LETTER
+        } else if byte.is_ascii_digit() {
+            DIGIT
+        } else if byte == b'-' {
+            HYPHEN
+        } else {
+            0
+        };
+        b += 1;
+    }
+    kinds
+};
+
+fn kind(b: u8) -> u8 {
+    BYTE_KINDS[usize::from(b)]
 }
 
 /// The pieces of a text between white space, as [`str::split_whitespace`] gives them, in
@@ -1007,7 +1385,7 @@ impl<'t> Tokens<'t> {
 }
 
 /// The ASCII characters [`char::is_whitespace`] accepts (vertical tab included).
-fn is_ascii_space(b: u8) -> bool {
+const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
@@ -1086,17 +1464,36 @@ impl DoubleEndedIterator for Tokens<'_> {
     }
 }
 
-/// `word.trim_matches(trim)`, with no character decoded when the word starts and ends with
-/// an ASCII letter or digit, as most words do.
+/// `word.trim_matches(trim)` for a `trim` that keeps ASCII letters and digits, reading
+/// ASCII ends byte by byte: a character is decoded only where the trimming reaches one
+/// that is not ASCII.
+#[inline]
 fn trim_ends(word: &str, trim: impl Fn(char) -> bool) -> &str {
-    match word.as_bytes() {
-        [first, .., last] | [first @ last]
-            if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() =>
-        {
-            word
+    if let [first, .., last] | [first @ last] = word.as_bytes() {
+        if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() {
+            return word; // as most words are
         }
-        _ => word.trim_matches(trim),
     }
+    let trims_ascii = |b: u8| b.is_ascii() && trim(char::from(b));
+    let bytes = word.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() && trims_ascii(bytes[start]) {
+        start += 1;
+    }
+    let mut rest = &word[start..];
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest = rest.trim_start_matches(&trim);
+    }
+    let bytes = rest.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && trims_ascii(bytes[end - 1]) {
+        end -= 1;
+    }
+    rest = &rest[..end];
+    if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
+        rest = rest.trim_end_matches(&trim);
+    }
+    rest
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -1125,12 +1522,18 @@ fn is_short_title<'a>(words: impl Iterator<Item = &'a str>) -> bool {
         if i == MAX_TITLE_WORDS {
             return false; // too long for a title
         }
-        let Some(first) = word.chars().next() else {
-            continue;
+        // An ASCII letter or digit answers both questions without decoding.
+        let (upper, lower) = match word.as_bytes().first() {
+            None => continue,
+            Some(&b) if b.is_ascii() => (b.is_ascii_uppercase(), b.is_ascii_lowercase()),
+            Some(_) => match word.chars().next() {
+                Some(c) => (c.is_uppercase(), c.is_lowercase()),
+                None => continue,
+            },
         };
-        if first.is_uppercase() {
+        if upper {
             capitalised += 1;
-        } else if first.is_lowercase() && (i == 0 || !TITLE_SMALL_WORDS.contains(word)) {
+        } else if lower && (i == 0 || !TITLE_SMALL_WORDS.contains(word)) {
             return false;
         }
     }
@@ -1139,8 +1542,23 @@ fn is_short_title<'a>(words: impl Iterator<Item = &'a str>) -> bool {
 
 /// Whether the words hold a comma, semicolon, or a sentence break, which titles seldom do.
 fn has_clause_punctuation(words_text: &str) -> bool {
-    let inner = words_text.trim_end_matches(|c: char| !c.is_alphanumeric());
-    inner.contains([',', ';', '!', '?']) || inner.contains(". ")
+    // All ASCII, so a byte search finds them (no byte of another character is ASCII).
+    let bytes = words_text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && bytes[end - 1].is_ascii() && !bytes[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    if end > 0 && !bytes[end - 1].is_ascii() {
+        end = words_text
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    }
+    let inner = &bytes[..end];
+    inner.iter().enumerate().any(|(i, b)| match b {
+        b',' | b';' | b'!' | b'?' => true,
+        b'.' => inner.get(i + 1) == Some(&b' '),
+        _ => false,
+    })
 }
 
 /// The last `max_bytes` (or fewer) of the paragraph before `at`, cut on a char boundary.
@@ -1152,8 +1570,83 @@ fn text_before(text: &str, paragraph_start: usize, at: usize, max_bytes: usize) 
     &text[from..at]
 }
 
+/// The last two letters of words, as a bit for the last-but-one letter in a row for the
+/// last: a quick test that a word ending in two letters is none of a few listed words,
+/// which need not all be read.
+#[derive(Debug, Clone, Copy)]
+struct Endings([u32; 26]);
+
+impl Endings {
+    /// With the ending of `word[..len]` (lower-case ASCII) added. A word of one letter has
+    /// none and needs none: no word ending in two letters is that word.
+    const fn with(mut self, word: &[u8], len: usize) -> Endings {
+        if len >= 2 {
+            let (second, last) = (word[len - 2], word[len - 1]);
+            // Sound only if every listed word of two or more bytes ends in two letters.
+            assert!(second.is_ascii_lowercase() && last.is_ascii_lowercase());
+            self.0[(last - b'a') as usize] |= 1 << (second - b'a');
+        }
+        self
+    }
+
+    /// Whether a word ending in the letters `second`, `last` (any case) may be listed.
+    fn may_end(&self, second: u8, last: u8) -> bool {
+        let (second, last) = (second.to_ascii_lowercase(), last.to_ascii_lowercase());
+        self.0[usize::from(last - b'a')] & (1 << (second - b'a')) != 0
+    }
+}
+
+/// The endings of every word [`follows_naming_word`] looks for.
+const NAMING_ENDINGS: Endings =
+    ARTICLES.add_endings_to(NAMING_WORDS.add_endings_to(Endings([0; 26]).with(b"as", 2)));
+
 fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) -> bool {
     let before = text_before(text, paragraph_start, open_start, 48);
+    // Every quotation asks this and the answer is nearly always no, so the words are read
+    // from the bytes; only a character that is not ASCII sends them to `Tokens`.
+    let bytes = before.as_bytes();
+    if !may_end_in_naming_word(bytes) {
+        return false;
+    }
+    let (mut last, mut rest) = last_word(bytes);
+    if matches!(last, LastWord::Letters(w) if ARTICLES.contains(w)) {
+        (last, rest) = last_word(&bytes[..rest]); // dubbed the 'Beast'
+    }
+    match last {
+        LastWord::NotListed => false,
+        LastWord::Letters(w) if w.eq_ignore_ascii_case(b"as") => {
+            match last_word(&bytes[..rest]).0 {
+                LastWord::Letters(w) => w.eq_ignore_ascii_case(b"known"),
+                LastWord::NotListed => false,
+                LastWord::Unknown => follows_naming_word_by_chars(before),
+            }
+        }
+        LastWord::Letters(w) => NAMING_WORDS.contains(w),
+        LastWord::Unknown => follows_naming_word_by_chars(before),
+    }
+}
+
+/// False when the last word of `bytes` (trimmed as [`last_word`] trims it) ends in two
+/// ASCII letters that no word [`follows_naming_word`] looks for ends in: then it is none of
+/// them, whatever comes before. Only its last few bytes are read.
+fn may_end_in_naming_word(bytes: &[u8]) -> bool {
+    let mut at = bytes.len();
+    while at > 0 && kind(bytes[at - 1]) == SPACE {
+        at -= 1;
+    }
+    while at > 0 && kind(bytes[at - 1]) == 0 {
+        at -= 1;
+    }
+    match bytes[..at] {
+        [.., second, last] if kind(second) == LETTER && kind(last) == LETTER => {
+            NAMING_ENDINGS.may_end(second, last)
+        }
+        _ => true,
+    }
+}
+
+/// [`follows_naming_word`] for any text, read as characters.
+fn follows_naming_word_by_chars(before: &str) -> bool {
     let mut words = Tokens::new(before)
         .rev()
         .map(|w| trim_ends(w, |c| !c.is_alphanumeric() && c != '-'));
@@ -1170,6 +1663,54 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
             .is_some_and(|w| w.eq_ignore_ascii_case("known"));
     }
     NAMING_WORDS.contains(last)
+}
+
+/// The last word of a text, trimmed as [`follows_naming_word`] trims it, as far as its
+/// ASCII bytes tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LastWord<'t> {
+    /// ASCII letters and hyphens, the only words the lists hold.
+    Letters(&'t [u8]),
+    /// No word, or one with a digit or inner punctuation: in no list.
+    NotListed,
+    /// A character that is not ASCII stands in the way: read it as characters.
+    Unknown,
+}
+
+/// The last word of `bytes` (its last token with the characters other than letters, digits
+/// and hyphens trimmed from its ends), read byte by byte, and where its token starts.
+fn last_word(bytes: &[u8]) -> (LastWord<'_>, usize) {
+    let mut at = bytes.len();
+    while at > 0 && kind(bytes[at - 1]) == SPACE {
+        at -= 1;
+    }
+    while at > 0 && kind(bytes[at - 1]) == 0 {
+        at -= 1;
+    }
+    let end = at;
+    while at > 0 && kind(bytes[at - 1]) & (LETTER | HYPHEN) != 0 {
+        at -= 1;
+    }
+    let start = at;
+    // The rest of the token, back to white space or the start, must be trimmed away:
+    // whatever it keeps joins the word, with what stands between.
+    while at > 0 && kind(bytes[at - 1]) == 0 {
+        at -= 1;
+    }
+    let word = if start == end {
+        // No word, one ending in a digit, or a character that is not ASCII after it.
+        match end.checked_sub(1).map(|i| kind(bytes[i])) {
+            Some(NOT_ASCII) => LastWord::Unknown,
+            _ => LastWord::NotListed,
+        }
+    } else {
+        match at.checked_sub(1).map(|i| kind(bytes[i])) {
+            None | Some(SPACE) => LastWord::Letters(&bytes[start..end]),
+            Some(NOT_ASCII) => LastWord::Unknown,
+            Some(_) => LastWord::NotListed,
+        }
+    };
+    (word, at)
 }
 
 /// Whether a quotation opening at `open_start` begins a sentence or a clause. A quotation

@@ -574,10 +574,162 @@ fn offsets_are_relative_to_the_input() {
     }
 }
 
+// --- the bits read about the characters beside a run
+
+#[test]
+fn ascii_sides_match_the_predicates() {
+    for b in 0..128u8 {
+        let c = char::from(b);
+        assert_eq!(ASCII_SIDES[usize::from(b)], Side::of_any(c), "{c:?}");
+    }
+}
+
+/// The reader takes any other ASCII character after a mark for the end of its run.
+#[test]
+fn the_ascii_marks_are_the_straight_quotes_and_the_backtick() {
+    for b in 0..128u8 {
+        let c = char::from(b);
+        assert_eq!(
+            quote_mark_class(c).is_some(),
+            matches!(c, '"' | '\'' | '`'),
+            "{c:?}"
+        );
+    }
+}
+
+#[test]
+fn elisions_start_with_an_elision_start() {
+    for word in LEADING_ELISIONS {
+        assert!(ELISION_STARTS[usize::from(word.as_bytes()[0])], "{word}");
+    }
+    assert!((b'0'..=b'9').all(|b| ELISION_STARTS[usize::from(b)]));
+}
+
+// --- the naming words before a quotation, read from the bytes
+
+/// The byte reader of the last words agrees with the character reader wherever it answers.
+#[test]
+fn naming_words_read_from_bytes_as_from_chars() {
+    use proptest::prelude::*;
+    let alphabet = proptest::sample::select(vec![
+        "called",
+        "Called",
+        "so-called",
+        "dubbed",
+        "the",
+        "The",
+        "a",
+        "an",
+        "as",
+        "AS",
+        "said",
+        "reporters",
+        "Ed",
+        "hE",
+        "known",
+        "Known",
+        "term",
+        "x",
+        "5",
+        "-",
+        " ",
+        " ",
+        "\t",
+        "\n",
+        "\u{A0}",
+        "\u{2003}",
+        ",",
+        ".",
+        ":",
+        "(",
+        ")",
+        "\"",
+        "'",
+        "”",
+        "“",
+        "’",
+        "«",
+        "—",
+        "é",
+        "中",
+        "\u{1}",
+    ]);
+    let texts = proptest::collection::vec(alphabet, 0..12).prop_map(|v| v.concat());
+    proptest!(ProptestConfig::with_cases(20000), |(text in texts)| {
+        let before = text_before(&text, 0, text.len(), 48);
+        prop_assert_eq!(
+            follows_naming_word(&text, 0, text.len()),
+            follows_naming_word_by_chars(before),
+            "{:?}", text
+        );
+    });
+}
+
+/// The byte readings of a quotation's end and of its punctuation agree with the character
+/// readings they stand for.
+#[test]
+fn sentence_ends_and_clause_punctuation_read_from_bytes_as_from_chars() {
+    use proptest::prelude::*;
+    let alphabet = proptest::sample::select(vec![
+        "word", "5", " ", ". ", ".", ",", ";", "!", "?", "…", "'", "\"", "`", ")", "]", "”", "’",
+        "»", "é", "中", "\u{A0}", "\u{2003}",
+    ]);
+    let texts = proptest::collection::vec(alphabet, 0..10).prop_map(|v| v.concat());
+    proptest!(ProptestConfig::with_cases(20000), |(text in texts)| {
+        let last = text
+            .trim_end_matches(|c: char| quote_mark_class(c).is_some() || matches!(c, ')' | ']'))
+            .chars()
+            .next_back();
+        prop_assert_eq!(ends_sentence(&text), matches!(last, Some('.' | '!' | '?' | '…')));
+        let inner = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let clause = inner.contains([',', ';', '!', '?']) || inner.contains(". ");
+        prop_assert_eq!(has_clause_punctuation(&text), clause);
+    });
+}
+
+/// The byte readings of the words either side of an apostrophe agree with the character
+/// readings they stand for.
+#[test]
+fn elisions_and_possessives_read_from_bytes_as_from_chars() {
+    use proptest::prelude::*;
+    let alphabet = proptest::sample::select(vec![
+        "em", "n", "til", "twas", "9", "0s", "s", "S", "z", "i", "o", "l", "x", "Jones", "goin",
+        "ol", "'", "’", " ", ".", "é", "中", "ß",
+    ]);
+    let texts = proptest::collection::vec(alphabet, 0..8).prop_map(|v| v.concat());
+    proptest!(ProptestConfig::with_cases(20000), |(text in texts)| {
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            prop_assert_eq!(elision_after(&text, at), elision_after_by_chars(&text, at));
+            prop_assert_eq!(
+                ends_possessive_or_elided_word(&text, 0, at),
+                ends_possessive_or_elided_word_by_chars(&text, 0, at)
+            );
+        }
+    });
+}
+
+#[test]
+fn last_words_read_from_bytes() {
+    fn last(s: &str) -> LastWord<'_> {
+        last_word(s.as_bytes()).0
+    }
+    assert_eq!(last("so-called "), LastWord::Letters(b"so-called"));
+    assert_eq!(last("(dubbed), "), LastWord::Letters(b"dubbed"));
+    assert_eq!(last("x.called "), LastWord::NotListed);
+    assert_eq!(last("called5 "), LastWord::NotListed);
+    assert_eq!(last("5called "), LastWord::NotListed);
+    assert_eq!(last("... "), LastWord::NotListed);
+    assert_eq!(last(""), LastWord::NotListed);
+    assert_eq!(last("called” "), LastWord::Unknown);
+    assert_eq!(last("«called "), LastWord::Unknown);
+    assert_eq!(last("called\u{A0}"), LastWord::Unknown);
+    assert_eq!(last_word(b"known as ").1, 6);
+}
+
 // --- the word reader, which must split exactly as the standard library does
 
 #[test]
-fn tokens_split_as_split_whitespace_does() {
+fn tokens_and_words_split_as_split_whitespace_does() {
     // Every character char::is_whitespace accepts, ASCII controls it does not, and
     // non-ASCII letters and marks on either side of them.
     let pieces = [
@@ -597,6 +749,12 @@ fn tokens_split_as_split_whitespace_does() {
         let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
         let want: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(Tokens::new(&text).collect::<Vec<_>>(), want, "{text:?}");
+        let want_words: Vec<&str> = want
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words_of(&text).collect::<Vec<_>>(), want_words, "{text:?}");
         let want_back: Vec<&str> = text.split_whitespace().rev().collect();
         assert_eq!(
             Tokens::new(&text).rev().collect::<Vec<_>>(),
@@ -605,6 +763,8 @@ fn tokens_split_as_split_whitespace_does() {
         );
         for word in &want {
             let keep = |c: char| !c.is_alphanumeric();
+            assert_eq!(trim_ends(word, keep), word.trim_matches(keep), "{word:?}");
+            let keep = |c: char| !c.is_alphanumeric() && c != '-';
             assert_eq!(trim_ends(word, keep), word.trim_matches(keep), "{word:?}");
         }
     }
@@ -707,5 +867,895 @@ fn random_mixes_of_marks_and_words_are_well_formed() {
         let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
         let spans = scan(&text);
         assert_well_formed(&text, &spans);
+    }
+}
+
+// --- the optimised scanner gives what the reference below gives, span for span
+
+/// Marks of every kind around words, spaces, digits and punctuation.
+#[test]
+fn same_spans_as_reference_on_mixed_marks() {
+    use proptest::prelude::*;
+    let alphabet = proptest::sample::select(vec![
+        "'", "\"", "’", "‘", "“", "”", "„", "‚", "‛", "‟", "«", "»", "‹", "›", "″", "′", "‶", "‵",
+        "「", "」", "『", "』", "｢", "｣", "〝", "〞", "〟", "＂", "＇", "`", "''", " ", " ", "\n",
+        "\t", "\u{A0}", "a", "Jones", "s", "n", "I", "ol", "goin", "em", "90", "5", "1", ",", ".",
+        ":", "!", "?", "…", "(", ")", "[", "/", "*", "—", "-", "é", "中", "😀",
+    ]);
+    let texts = proptest::collection::vec(alphabet, 0..50).prop_map(|v| v.concat());
+    proptest!(ProptestConfig::with_cases(6000), |(text in texts)| {
+        prop_assert_eq!(scan(&text), reference::scan(&text));
+    });
+}
+
+/// Quotations in news-like sentences, for the rules that read the words in and around
+/// them (terms and titles, naming words, interrupted quotations, elisions).
+#[test]
+fn same_spans_as_reference_on_sentences() {
+    use proptest::prelude::*;
+    let alphabet = proptest::sample::select(vec![
+        "\"",
+        "'",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "«",
+        "»",
+        " ",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "We",
+        "will",
+        "never",
+        "give",
+        "up",
+        "he",
+        "said",
+        "she",
+        "told",
+        "reporters",
+        ",",
+        ", ",
+        ".",
+        ". ",
+        ": ",
+        "!",
+        "?",
+        "so-called",
+        "called",
+        "dubbed",
+        "the",
+        "a",
+        "as",
+        "known",
+        "Face",
+        "the Nation",
+        "of",
+        "DPRK",
+        "U.S.",
+        "COVID-19",
+        "Absolutely",
+        "Never",
+        "'em",
+        "'90s",
+        "rock 'n' roll",
+        "Jones'",
+        "5'11\"",
+        "6′",
+        "I'm",
+        "don't",
+        "(",
+        ")",
+        "—",
+        "é",
+        "Zürich",
+        "中文",
+        "SO-CALLED",
+        "Titled",
+        "\u{2003}",
+        "\t",
+    ]);
+    let texts = proptest::collection::vec(alphabet, 0..60).prop_map(|v| v.concat());
+    proptest!(ProptestConfig::with_cases(6000), |(text in texts)| {
+        prop_assert_eq!(scan(&text), reference::scan(&text));
+    });
+}
+
+/// The named cases above, and the hostile inputs, give what the reference gives too.
+#[test]
+fn same_spans_as_reference_on_the_case_table() {
+    for (name, text, _) in CASES {
+        assert_eq!(scan(text), reference::scan(text), "{name}");
+    }
+    let unit = "a'b\"c‘d’e«f»g„h“i「j」k″l′m''n``o(p)q5'6\"r—s ";
+    let text = unit.repeat(500);
+    assert_eq!(scan(&text), reference::scan(&text));
+}
+
+// --- the reference: the scanner as it stood before the speed work
+
+/// The scanner before its speed work, kept in its plainest form (a char-by-char search for
+/// marks, `split_whitespace` for the word reader, `eq_ignore_ascii_case` for the word lists)
+/// so that the property tests below can hold the optimised scanner to it, span for span.
+mod reference {
+    use super::super::{
+        QuoteSpan, SpanClass, ARTICLES, MAX_ATTRIBUTION_BYTES, MAX_ATTRIBUTION_WORDS, MAX_NESTING,
+        MAX_RUN, MAX_TITLE_WORDS, NAMING_WORDS, TITLE_SMALL_WORDS,
+    };
+    use crate::text::{
+        is_dash, paragraphs, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass, Span,
+    };
+
+    pub(super) fn scan(text: &str) -> Vec<QuoteSpan> {
+        let mut pairing = Pairing::default();
+        for paragraph in paragraphs(text) {
+            pairing.read_paragraph(text, paragraph);
+        }
+        pairing.finish(text)
+    }
+
+    fn first_in(s: &str) -> Option<(usize, char, QuoteMarkClass)> {
+        s.char_indices()
+            .find_map(|(at, ch)| quote_mark_class(ch).map(|class| (at, ch, class)))
+    }
+
+    fn listed(words: &[&str], word: &str) -> bool {
+        words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    struct Mark {
+        at: usize,
+        ch: char,
+        class: QuoteMarkClass,
+    }
+
+    impl Mark {
+        fn span(self) -> Span {
+            Span::new(self.at, self.at + self.ch.len_utf8())
+        }
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Role {
+        Text,
+        Opens,
+        Closes,
+        Undecided,
+    }
+
+    #[derive(Debug, Clone)]
+    struct MarkRun {
+        marks: [Mark; MAX_RUN],
+        len: usize,
+        start: usize,
+        end: usize,
+        before: Option<char>,
+        after: Option<char>,
+        role: Role,
+        doubtful: bool,
+    }
+
+    impl MarkRun {
+        fn marks(&self) -> &[Mark] {
+            &self.marks[..self.len.min(MAX_RUN)]
+        }
+
+        fn is_single_latin(&self) -> bool {
+            self.len == 1 && self.marks[0].class.is_single_latin()
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    struct RunReader<'t> {
+        text: &'t str,
+        paragraph: Span,
+        at: usize,
+        apostrophe_at: Option<usize>,
+    }
+
+    impl<'t> RunReader<'t> {
+        fn new(text: &'t str, paragraph: Span) -> RunReader<'t> {
+            RunReader {
+                text,
+                paragraph,
+                at: paragraph.start,
+                apostrophe_at: None,
+            }
+        }
+
+        fn next_run(&mut self) -> Option<MarkRun> {
+            let rest = &self.text[self.at..self.paragraph.end];
+            let (offset, ch, class) = first_in(rest)?;
+            let first = Mark {
+                at: self.at + offset,
+                ch,
+                class,
+            };
+            let mut run = MarkRun {
+                marks: [first; MAX_RUN],
+                len: 1,
+                start: first.at,
+                end: first.span().end,
+                before: self.text[self.paragraph.start..first.at]
+                    .chars()
+                    .next_back(),
+                after: None,
+                role: Role::Text,
+                doubtful: false,
+            };
+            if first.class.family != MarkFamily::CjkCorner {
+                for ch in self.text[run.end..self.paragraph.end].chars() {
+                    let Some(class) =
+                        quote_mark_class(ch).filter(|c| c.family != MarkFamily::CjkCorner)
+                    else {
+                        run.after = Some(ch);
+                        break;
+                    };
+                    if run.len < MAX_RUN {
+                        run.marks[run.len] = Mark {
+                            at: run.end,
+                            ch,
+                            class,
+                        };
+                    }
+                    run.len += 1;
+                    run.end += ch.len_utf8();
+                }
+            } else {
+                run.after = self.text[run.end..self.paragraph.end].chars().next();
+            }
+            self.at = run.end;
+            Some(run)
+        }
+    }
+
+    impl Iterator for RunReader<'_> {
+        type Item = MarkRun;
+
+        fn next(&mut self) -> Option<MarkRun> {
+            let mut run = self.next_run()?;
+            let (text, paragraph) = (self.text, self.paragraph);
+            if self.apostrophe_at == Some(run.start) {
+                return Some(run); // read as text
+            }
+            run.role = run_role(text, paragraph, &run, &mut self.apostrophe_at);
+            run.doubtful = run.role == Role::Closes
+                && run.is_single_latin()
+                && run.after.is_none_or(char::is_whitespace)
+                && ends_possessive_or_elided_word(text, paragraph, run.start);
+            Some(run)
+        }
+    }
+
+    fn run_role(
+        text: &str,
+        paragraph: Span,
+        run: &MarkRun,
+        apostrophe_at: &mut Option<usize>,
+    ) -> Role {
+        let marks = run.marks();
+        let first = marks[0];
+        if run.len > MAX_RUN || (run.len == MAX_RUN && marks.iter().all(|m| m.ch == first.ch)) {
+            return Role::Text; // `'''`, `«««`: debris or decoration
+        }
+        if first.class.family == MarkFamily::CjkCorner {
+            return role_by_lean(marks);
+        }
+        let (before, after) = (run.before, run.after);
+        let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let all_single_latin = marks.iter().all(|m| m.class.is_single_latin());
+        if all_single_latin && alphanumeric(before) && alphanumeric(after) {
+            return Role::Text; // I'm, don't, Hawai'i, 5'11, and the typo don''t
+        }
+        if marks.len() == 1 {
+            let class = first.class;
+            if class.is_prime && before.is_some_and(|c| c.is_ascii_digit()) {
+                return Role::Text; // 5′ 11″: primes after a number measure
+            }
+            if class.strokes == 2
+                && first.ch == '"'
+                && ends_feet_and_inches(text, paragraph, run.start)
+            {
+                return Role::Text; // 5'11"
+            }
+        }
+
+        let opens_by_sides = after.is_some_and(|c| !c.is_whitespace() && !ends_a_phrase(c))
+            && before.is_none_or(|c| c.is_whitespace() || may_precede_opening(c));
+        let closes_by_sides = before.is_some_and(|c| !c.is_whitespace() && !opens_a_phrase(c))
+            && after.is_none_or(|c| c.is_whitespace() || may_follow_closing(c));
+        let role = match (opens_by_sides, closes_by_sides) {
+            (true, false) => Role::Opens,
+            (false, true) => Role::Closes,
+            _ => role_by_lean(marks),
+        };
+        if role == Role::Opens && run.is_single_latin() {
+            match elision_after(text, paragraph, run.end) {
+                Some(Elision::Word) => return Role::Text,
+                Some(Elision::AndMark(closing_at)) => {
+                    *apostrophe_at = Some(closing_at);
+                    return Role::Text;
+                }
+                None => {}
+            }
+        }
+        role
+    }
+
+    fn role_by_lean(marks: &[Mark]) -> Role {
+        if marks.iter().all(|m| m.class.lean == MarkLean::Opening) {
+            Role::Opens
+        } else if marks.iter().all(|m| m.class.lean == MarkLean::Closing) {
+            Role::Closes
+        } else {
+            Role::Undecided
+        }
+    }
+
+    fn may_precede_opening(c: char) -> bool {
+        opens_a_phrase(c) || c == '/' || is_dash(c)
+    }
+
+    fn opens_a_phrase(c: char) -> bool {
+        matches!(c, '(' | '[' | '{' | '¿' | '¡' | '<' | '「' | '『' | '｢')
+    }
+
+    fn ends_a_phrase(c: char) -> bool {
+        matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>' | '」' | '』' | '｣'
+        )
+    }
+
+    fn may_follow_closing(c: char) -> bool {
+        matches!(
+            c,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | ')'
+                | ']'
+                | '}'
+                | '/'
+                | '…'
+                | '>'
+                | '*'
+                | '」'
+                | '』'
+                | '｣'
+        ) || is_dash(c)
+    }
+
+    enum Elision {
+        Word,
+        AndMark(usize),
+    }
+
+    const LEADING_ELISIONS: &[&str] = &[
+        "em", "n", "til", "tis", "twas", "cause", "bout", "nuff", "neath", "kay",
+    ];
+
+    fn elision_after(text: &str, paragraph: Span, at: usize) -> Option<Elision> {
+        let rest = &text[at..paragraph.end];
+        let mut word_end = at;
+        for (offset, ch) in rest.char_indices().take(7) {
+            if !ch.is_alphanumeric() {
+                break;
+            }
+            word_end = at + offset + ch.len_utf8();
+        }
+        let word = &text[at..word_end];
+        let next = text[word_end..paragraph.end].chars().next();
+        if next.is_some_and(char::is_alphanumeric) {
+            return None; // the word is longer than any elision
+        }
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 2 && (word.len() == 2 || &word[2..] == "s") {
+            return Some(Elision::Word); // '90s, class of '09
+        }
+        if word == "n" {
+            if let Some(mark) = next.and_then(quote_mark_class) {
+                if mark.is_single_latin() {
+                    return Some(Elision::AndMark(word_end));
+                }
+            }
+        }
+        LEADING_ELISIONS.contains(&word).then_some(Elision::Word)
+    }
+
+    fn ends_possessive_or_elided_word(text: &str, paragraph: Span, at: usize) -> bool {
+        let before = &text[paragraph.start..at];
+        let mut last_chars = before.chars().rev();
+        let last = last_chars.next();
+        let second = last_chars.next();
+        match last {
+            Some('s' | 'S' | 'z') => true,
+            Some(c) if c.is_ascii_digit() => true,
+            Some('n') => second == Some('i'),
+            Some('l') => second == Some('o') && !last_chars.next().is_some_and(char::is_alphabetic),
+            _ => false,
+        }
+    }
+
+    fn ends_feet_and_inches(text: &str, paragraph: Span, at: usize) -> bool {
+        let mut back = text[paragraph.start..at].chars().rev();
+        let mut digits = 0;
+        let mut c = back.next();
+        while let Some(d) = c {
+            if !d.is_ascii_digit() || digits == 2 {
+                break;
+            }
+            digits += 1;
+            c = back.next();
+        }
+        digits > 0
+            && matches!(c, Some('\'' | '′' | '’'))
+            && back.next().is_some_and(|d| d.is_ascii_digit())
+    }
+
+    #[derive(Debug, Default)]
+    struct Lookahead {
+        answer: Option<NextSingleMark>,
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    enum NextSingleMark {
+        At { start: usize, closes: bool },
+        NoneLeft,
+    }
+
+    impl Lookahead {
+        fn next_single_mark_closes(&mut self, reader: &RunReader<'_>) -> bool {
+            match self.answer {
+                Some(NextSingleMark::At { start, closes }) if start >= reader.at => return closes,
+                Some(NextSingleMark::NoneLeft) => return false,
+                _ => {}
+            }
+            let answer = reader
+                .clone()
+                .find(|run| run.role != Role::Text && run.is_single_latin())
+                .map_or(NextSingleMark::NoneLeft, |run| NextSingleMark::At {
+                    start: run.start,
+                    closes: run.role == Role::Closes,
+                });
+            self.answer = Some(answer);
+            matches!(answer, NextSingleMark::At { closes: true, .. })
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    struct Draft {
+        open: Span,
+        close: Option<Span>,
+        content: Option<Span>,
+        parent: Option<usize>,
+        reopens: Option<usize>,
+        paragraph_start: usize,
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    struct OpenQuote {
+        draft: usize,
+        family: MarkFamily,
+        strokes: u8,
+        doubled_singles: bool,
+    }
+
+    #[derive(Debug, Default)]
+    struct Pairing {
+        drafts: Vec<Draft>,
+        open: Vec<OpenQuote>,
+        left_open: Option<OpenQuote>,
+    }
+
+    impl Pairing {
+        fn read_paragraph(&mut self, text: &str, paragraph: Span) {
+            let mut reader = RunReader::new(text, paragraph);
+            let mut lookahead = Lookahead::default();
+            let mut left_open = self.left_open.take();
+            while let Some(run) = reader.next() {
+                let reopened = left_open.take().filter(|_| run.start == paragraph.start);
+                match run.role {
+                    Role::Text => {}
+                    Role::Opens => self.open_marks(run.marks(), paragraph.start, reopened),
+                    Role::Closes => {
+                        if !(run.doubtful && lookahead.next_single_mark_closes(&reader)) {
+                            self.close_marks(text, run.marks(), None);
+                        }
+                    }
+                    Role::Undecided => {
+                        if self.partner_for(run.marks()).is_some() {
+                            let reopen = run.after.is_some_and(|c| !c.is_whitespace());
+                            self.close_marks(text, run.marks(), reopen.then_some(paragraph.start));
+                        } else {
+                            self.open_marks(run.marks(), paragraph.start, reopened);
+                        }
+                    }
+                }
+            }
+            self.close_at_paragraph_end(text, paragraph);
+        }
+
+        fn partner_for(&self, marks: &[Mark]) -> Option<(usize, usize)> {
+            let first = marks.first()?.class;
+            for (position, quote) in self.open.iter().enumerate().rev() {
+                if quote.family != first.family {
+                    continue;
+                }
+                if quote.strokes == first.strokes {
+                    return Some((position, 1));
+                }
+                if quote.strokes == 2 && first.strokes == 1 {
+                    let second_single = marks
+                        .get(1)
+                        .is_some_and(|m| m.class.family == quote.family && m.class.strokes == 1);
+                    if second_single {
+                        return Some((position, 2));
+                    }
+                    if quote.doubled_singles {
+                        return Some((position, 1));
+                    }
+                }
+            }
+            None
+        }
+
+        fn close_marks(&mut self, text: &str, marks: &[Mark], leftovers_open: Option<usize>) {
+            let mut k = 0;
+            while k < marks.len() {
+                match self.partner_for(&marks[k..]) {
+                    Some((position, used)) => {
+                        let close = Span::new(marks[k].at, marks[k + used - 1].span().end);
+                        self.close_quote(text, position, close);
+                        k += used;
+                    }
+                    None if marks.len() - k == 1 && marks[k].class.is_single_latin() => k += 1,
+                    None => match leftovers_open {
+                        Some(paragraph_start) => {
+                            self.open_marks(&marks[k..], paragraph_start, None);
+                            return;
+                        }
+                        None => k += 1, // a stray closer: nothing it can close is open
+                    },
+                }
+            }
+        }
+
+        fn close_quote(&mut self, text: &str, position: usize, close: Span) {
+            self.open.truncate(position + 1);
+            if let Some(quote) = self.open.pop() {
+                self.settle(text, quote, close.start, Some(close));
+            }
+        }
+
+        fn settle(&mut self, text: &str, quote: OpenQuote, end: usize, close: Option<Span>) {
+            let draft = &mut self.drafts[quote.draft];
+            draft.content = trimmed(text, draft.open.end, end);
+            draft.close = close;
+            if draft.content.is_none() {
+                self.drafts.truncate(quote.draft);
+            }
+        }
+
+        fn open_marks(
+            &mut self,
+            marks: &[Mark],
+            paragraph_start: usize,
+            mut reopened: Option<OpenQuote>,
+        ) {
+            if let [first, second] = marks {
+                if first.class.is_single_latin() && second.class.is_single_latin() {
+                    let open = Span::new(first.at, second.span().end);
+                    self.push(open, first.class.family, 2, true, paragraph_start, reopened);
+                    return;
+                }
+            }
+            for mark in marks {
+                let class = mark.class;
+                self.push(
+                    mark.span(),
+                    class.family,
+                    class.strokes,
+                    false,
+                    paragraph_start,
+                    reopened.take(),
+                );
+            }
+        }
+
+        fn push(
+            &mut self,
+            open: Span,
+            family: MarkFamily,
+            strokes: u8,
+            doubled_singles: bool,
+            paragraph_start: usize,
+            reopened: Option<OpenQuote>,
+        ) {
+            if self.open.len() >= MAX_NESTING {
+                return; // too deep to be a quotation: read as text
+            }
+            let draft = self.drafts.len();
+            self.drafts.push(Draft {
+                open,
+                close: None,
+                content: None,
+                parent: self.open.last().map(|q| q.draft),
+                reopens: reopened.filter(|q| q.family == family).map(|q| q.draft),
+                paragraph_start,
+            });
+            self.open.push(OpenQuote {
+                draft,
+                family,
+                strokes,
+                doubled_singles,
+            });
+        }
+
+        fn close_at_paragraph_end(&mut self, text: &str, paragraph: Span) {
+            let outermost = self.open.first().copied();
+            while let Some(quote) = self.open.pop() {
+                self.settle(text, quote, paragraph.end, None);
+            }
+            self.left_open = outermost.filter(|q| {
+                self.drafts
+                    .get(q.draft)
+                    .is_some_and(|d| d.content.is_some())
+            });
+        }
+
+        fn finish(self, text: &str) -> Vec<QuoteSpan> {
+            let drafts = self.drafts;
+            let mut reported_as = vec![None; drafts.len()];
+            let mut count = 0;
+            for (i, draft) in drafts.iter().enumerate() {
+                if draft.content.is_some() {
+                    reported_as[i] = Some(count);
+                    count += 1;
+                }
+            }
+            let reported_parent = |mut draft: Option<usize>| loop {
+                match draft {
+                    None => return None,
+                    Some(i) if reported_as[i].is_some() => return reported_as[i],
+                    Some(i) => draft = drafts[i].parent,
+                }
+            };
+            let mut spans = Vec::with_capacity(count);
+            let mut paragraph_starts = Vec::with_capacity(count);
+            for draft in &drafts {
+                let Some(content) = draft.content else {
+                    continue;
+                };
+                spans.push(QuoteSpan {
+                    content,
+                    open: draft.open,
+                    close: draft.close,
+                    class: SpanClass::Speech,
+                    parent: reported_parent(draft.parent),
+                    continues: draft.reopens.and_then(|d| reported_as[d]),
+                });
+                paragraph_starts.push(draft.paragraph_start);
+            }
+
+            let mut runs_over_paragraphs = vec![false; spans.len()];
+            for (i, span) in spans.iter().enumerate() {
+                if let Some(previous) = span.continues {
+                    runs_over_paragraphs[i] = true;
+                    runs_over_paragraphs[previous] = true;
+                }
+            }
+            for (i, span) in spans.iter_mut().enumerate() {
+                if !runs_over_paragraphs[i] {
+                    span.class = classify(text, paragraph_starts[i], span.open, span.content);
+                }
+            }
+
+            link_interrupted_quotes(text, &mut spans, &paragraph_starts);
+            spans
+        }
+    }
+
+    fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
+        let inner = text.get(start..end)?;
+        let words = inner.trim_start();
+        let lead = inner.len() - words.len();
+        let words = words.trim_end();
+        let has_word = words.bytes().any(|b| b.is_ascii_alphanumeric())
+            || words.contains(char::is_alphanumeric);
+        has_word.then(|| Span::new(start + lead, start + lead + words.len()))
+    }
+
+    fn link_interrupted_quotes(text: &str, spans: &mut [QuoteSpan], paragraph_starts: &[usize]) {
+        let mut latest_child: Vec<Option<usize>> = vec![None; spans.len() + 1];
+        for i in 0..spans.len() {
+            let level = spans[i].parent.map_or(0, |p| p + 1);
+            if let Some(first) = latest_child[level] {
+                let same_paragraph = paragraph_starts[first] == paragraph_starts[i];
+                if same_paragraph
+                    && spans[i].continues.is_none()
+                    && interrupts(text, &spans[first], &spans[i])
+                {
+                    spans[i].continues = Some(first);
+                }
+            }
+            latest_child[level] = Some(i);
+        }
+    }
+
+    fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
+        if first.class != SpanClass::Speech || second.class != SpanClass::Speech {
+            return false;
+        }
+        let Some(close) = first.close else {
+            return false;
+        };
+        let last = first
+            .content
+            .slice(text)
+            .trim_end_matches(|c: char| quote_mark_class(c).is_some() || matches!(c, ')' | ']'))
+            .chars()
+            .next_back();
+        if matches!(last, Some('.' | '!' | '?' | '…')) {
+            return false;
+        }
+        let (from, to) = (close.end, second.open.start);
+        if to < from || to - from > MAX_ATTRIBUTION_BYTES {
+            return false;
+        }
+        let gap = text[from..to].trim();
+        if !(gap.ends_with(',') || gap.ends_with(':')) {
+            return false;
+        }
+        let words = gap
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .take(MAX_ATTRIBUTION_WORDS + 1)
+            .count();
+        (1..=MAX_ATTRIBUTION_WORDS).contains(&words) && !holds_quote_mark(gap)
+    }
+
+    fn holds_quote_mark(s: &str) -> bool {
+        let mut previous: Option<char> = None;
+        for c in s.chars() {
+            if let Some(class) = quote_mark_class(c) {
+                let apostrophe =
+                    class.is_single_latin() && previous.is_some_and(char::is_alphabetic);
+                if !apostrophe {
+                    return true;
+                }
+            }
+            previous = Some(c);
+        }
+        false
+    }
+
+    fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> SpanClass {
+        let words_text = content.slice(text);
+        if !words_text.chars().any(char::is_alphabetic) {
+            return SpanClass::Term; // '5', '...': nothing said
+        }
+        if follows_naming_word(text, paragraph_start, open.start) {
+            return SpanClass::Term;
+        }
+        let mut words = words_of(words_text);
+        let Some(word) = words.next() else {
+            return SpanClass::Term;
+        };
+        let Some(second) = words.next() else {
+            if is_acronym(word) {
+                return SpanClass::Term;
+            }
+            let ends_in_punctuation = words_text.ends_with(['.', ',', '!', '?', ';', ':']);
+            let one_word_sentence =
+                ends_in_punctuation && opens_clause(text, paragraph_start, open.start);
+            return if starts_upper(word) && !one_word_sentence {
+                SpanClass::Term
+            } else {
+                SpanClass::Speech
+            };
+        };
+        let exclaims = || {
+            words_text
+                .trim_end_matches(|c: char| quote_mark_class(c).is_some())
+                .ends_with(['!', '?'])
+        };
+        let all_words = [word, second].into_iter().chain(words);
+        if is_short_title(all_words) && !exclaims() && !has_clause_punctuation(words_text) {
+            SpanClass::Term
+        } else {
+            SpanClass::Speech
+        }
+    }
+
+    fn words_of(words_text: &str) -> impl Iterator<Item = &str> {
+        words_text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+    }
+
+    fn starts_upper(word: &str) -> bool {
+        word.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_acronym(word: &str) -> bool {
+        let mut capitals = 0;
+        for c in word.chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            capitals += 1;
+        }
+        capitals >= 2
+    }
+
+    fn is_short_title<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+        let mut capitalised = 0;
+        for (i, word) in words.enumerate() {
+            if i == MAX_TITLE_WORDS {
+                return false; // too long for a title
+            }
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            if first.is_uppercase() {
+                capitalised += 1;
+            } else if first.is_lowercase() && (i == 0 || !listed(&TITLE_SMALL_WORDS.words, word)) {
+                return false;
+            }
+        }
+        capitalised >= 2
+    }
+
+    fn has_clause_punctuation(words_text: &str) -> bool {
+        let inner = words_text.trim_end_matches(|c: char| !c.is_alphanumeric());
+        inner.contains([',', ';', '!', '?']) || inner.contains(". ")
+    }
+
+    fn text_before(text: &str, paragraph_start: usize, at: usize, max_bytes: usize) -> &str {
+        let mut from = at.saturating_sub(max_bytes).max(paragraph_start);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        &text[from..at]
+    }
+
+    fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) -> bool {
+        let before = text_before(text, paragraph_start, open_start, 48);
+        let mut words = before
+            .split_whitespace()
+            .rev()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+        let mut last = words.next();
+        if last.is_some_and(|w| listed(&ARTICLES.words, w)) {
+            last = words.next(); // dubbed the 'Beast'
+        }
+        let Some(last) = last else {
+            return false;
+        };
+        if last.eq_ignore_ascii_case("as") {
+            return words
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("known"));
+        }
+        listed(&NAMING_WORDS.words, last)
+    }
+
+    fn opens_clause(text: &str, paragraph_start: usize, open_start: usize) -> bool {
+        let before =
+            text_before(text, paragraph_start, open_start, 16).trim_end_matches(|c: char| {
+                c.is_whitespace() || quote_mark_class(c).is_some() || matches!(c, ')' | ']')
+            });
+        match before.chars().next_back() {
+            None => true,
+            Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | ',') || is_dash(c),
+        }
     }
 }

@@ -68,18 +68,24 @@ impl QuoteMarkClass {
         self.family == MarkFamily::Latin && self.strokes == 1
     }
 
-    /// The first quote mark of `s`: its byte offset, the character and its class.
+    /// The first quote mark of `s` at or after byte `from` (a char boundary): its byte
+    /// offset, the character and its class.
     ///
     /// Most of a text is not quote marks, so this reads bytes, not characters: it skips
     /// whole chunks that hold no byte a mark can start with, and decodes a character only
     /// where one does.
-    pub fn first_in(s: &str) -> Option<(usize, char, QuoteMarkClass)> {
-        let mut at = 0;
+    #[inline(always)]
+    pub fn next_in(s: &str, from: usize) -> Option<(usize, char, QuoteMarkClass)> {
+        let bytes = s.as_bytes();
+        let mut at = from;
         loop {
-            at += first_mark_byte(&s.as_bytes()[at..])?;
+            at += first_mark_byte(bytes.get(at..)?)?;
             // `at` holds ASCII or a lead byte, never a continuation byte, so it is a char
             // boundary and slicing there cannot panic.
-            let ch = s[at..].chars().next()?;
+            let ch = match bytes[at] {
+                b if b.is_ascii() => char::from(b),
+                _ => s[at..].chars().next()?,
+            };
             if let Some(class) = quote_mark_class(ch) {
                 return Some((at, ch, class));
             }
@@ -102,67 +108,63 @@ fn may_start_mark(b: u8) -> bool {
 const CHUNK: usize = 16;
 
 const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-const LOW_SEVEN: u64 = u64::from_le_bytes([0x7F; 8]);
 const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 
 /// Offset of the first byte of `bytes` for which [`may_start_mark`] holds.
+#[inline(always)]
 fn first_mark_byte(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(CHUNK);
-    let mut start = 0;
-    for chunk in &mut chunks {
-        let (low, high) = chunk.split_at(CHUNK / 2);
-        let (low, high) = (word(low), word(high));
-        if may_hold_mark_byte(low) | may_hold_mark_byte(high) {
-            if let Some(i) = first_mark_byte_of(low) {
-                return Some(start + i);
+    if bytes.len() < CHUNK {
+        // Too short for a chunk (the last few bytes of a paragraph, mostly).
+        return bytes.iter().position(|&b| may_start_mark(b));
+    }
+    let last = bytes.len() - CHUNK;
+    let mut at = 0;
+    loop {
+        // The last chunk may overlap the one before it. The bytes read twice hold no mark
+        // byte, so the first one found is still the first.
+        at = at.min(last);
+        let (low, high) = (word(&bytes[at..]), word(&bytes[at + CHUNK / 2..]));
+        let (low_candidates, high_candidates) = (candidates(low), candidates(high));
+        if low_candidates | high_candidates != 0 {
+            if let Some(i) = first_mark_byte_of(low, low_candidates) {
+                return Some(at + i);
             }
-            if let Some(i) = first_mark_byte_of(high) {
-                return Some(start + CHUNK / 2 + i);
+            if let Some(i) = first_mark_byte_of(high, high_candidates) {
+                return Some(at + CHUNK / 2 + i);
             }
         }
-        start += CHUNK;
-    }
-    // The last few bytes, padded with NULs, which start no mark.
-    for rest in chunks.remainder().chunks(8) {
-        let mut padded = [0; 8];
-        padded[..rest.len()].copy_from_slice(rest);
-        if let Some(i) = first_mark_byte_of(u64::from_le_bytes(padded)) {
-            return Some(start + i);
+        if at == last {
+            return None;
         }
-        start += 8;
+        at += CHUNK;
     }
-    None
 }
 
+/// The first eight bytes of `bytes`, which holds at least that many, as one word.
 fn word(bytes: &[u8]) -> u64 {
     let mut word = [0; 8];
-    word.copy_from_slice(bytes);
+    word.copy_from_slice(&bytes[..8]);
     u64::from_le_bytes(word)
 }
 
-/// Whether any byte of `w` is 0x80 or above, or a `"`, `'` or backtick: a superset of
-/// [`may_start_mark`] (every lead byte of a mark is 0x80 or above) that takes a dozen word
-/// operations for eight bytes.
-fn may_hold_mark_byte(w: u64) -> bool {
-    // Sets the high bit of some byte when `x` holds a zero byte, and of none otherwise.
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
-    let equal = |c: u8| zero_byte(w ^ (ONES * u64::from(c)));
-    (w | equal(b'"') | equal(b'\'') | equal(b'`')) & HIGHS != 0
+/// The high bit of each byte of `w` that may start a mark, in a few word operations: set
+/// for every byte 0x80 or above and every `"`, `'` or backtick, and for a few others (see
+/// below), which [`first_mark_byte_of`] then turns away.
+fn candidates(w: u64) -> u64 {
+    // The high bit of every zero byte of `x`, and perhaps of bytes after one (a borrow).
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x;
+    // `"` (0x22) and `'` (0x27) in one test: with bits 0 and 2 set, both are 0x27. So are
+    // `#` and `&`.
+    let quote_or_apostrophe = zero_bytes((w | (ONES * 0x05)) ^ (ONES * u64::from(b'\'')));
+    let backtick = zero_bytes(w ^ (ONES * u64::from(b'`')));
+    (w | quote_or_apostrophe | backtick) & HIGHS
 }
 
-/// The index of the first byte of `w` (little-endian) for which [`may_start_mark`] holds.
-fn first_mark_byte_of(w: u64) -> Option<usize> {
-    // The high bit of each byte that is a `"`, `'` or backtick, or is 0x80 or above. Unlike
-    // the test above, this is exact byte by byte: adding 0x7F to the low seven bits of a
-    // byte never carries into the next.
-    let equal = |c: u8| {
-        let x = w ^ (ONES * u64::from(c));
-        !(((x & LOW_SEVEN) + LOW_SEVEN) | x) & HIGHS
-    };
-    let mut candidates = (w & HIGHS) | equal(b'"') | equal(b'\'') | equal(b'`');
+/// The index of the first byte of `w` (little-endian) for which [`may_start_mark`] holds,
+/// given its [`candidates`].
+fn first_mark_byte_of(w: u64, mut candidates: u64) -> Option<usize> {
     while candidates != 0 {
         let i = candidates.trailing_zeros() as usize / 8;
-        // Of the bytes 0x80 and above, only some lead bytes may start a mark.
         if may_start_mark(w.to_le_bytes()[i]) {
             return Some(i);
         }
@@ -172,7 +174,7 @@ fn first_mark_byte_of(w: u64) -> Option<usize> {
 }
 
 /// The class of `c` when it is a character that can mark a quotation.
-pub(crate) fn quote_mark_class(c: char) -> Option<QuoteMarkClass> {
+pub(crate) const fn quote_mark_class(c: char) -> Option<QuoteMarkClass> {
     use MarkFamily::*;
     use MarkLean::*;
     let class = match c {
@@ -203,7 +205,7 @@ pub(crate) fn quote_mark_class(c: char) -> Option<QuoteMarkClass> {
 
 /// Whether `c` is a dash or hyphen, which can stand on either side of a quotation with no
 /// space ("—'No,' he said").
-pub(crate) fn is_dash(c: char) -> bool {
+pub(crate) const fn is_dash(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '⸺' | '⸻')
 }
 
@@ -249,13 +251,18 @@ mod tests {
     }
 
     #[test]
-    fn first_in_finds_the_first_mark_anywhere() {
-        let first = |s: &str| QuoteMarkClass::first_in(s).map(|(at, ch, _)| (at, ch));
+    fn next_in_finds_the_first_mark_anywhere() {
+        let first = |s: &str| QuoteMarkClass::next_in(s, 0).map(|(at, ch, _)| (at, ch));
         assert_eq!(first(""), None);
         assert_eq!(first("no marks — just a dash, é and ½"), None);
-        // Every position within and across the chunks, after ASCII and after lookalikes
-        // that share a lead byte with a mark (the em dash and the ellipsis do).
-        for filler in ["a", "é", "—", "…", "\u{A0}", "中"] {
+        let from = |s: &str, at| QuoteMarkClass::next_in(s, at).map(|(at, ch, _)| (at, ch));
+        assert_eq!(from("a'b“c", 2), Some((3, '“')));
+        assert_eq!(from("a'b“c", 6), None);
+        assert_eq!(from("a'b“c", 7), None);
+        // Every position within and across the chunks, after ASCII, after lookalikes
+        // that share a lead byte with a mark (the em dash and the ellipsis do), and after
+        // the bytes the word test lets through (`#`, `&`, and those a borrow reaches).
+        for filler in ["a", "é", "—", "…", "\u{A0}", "中", "#", "&", "#a", "\u{1}b"] {
             for n in 0..40 {
                 for mark in [
                     '"', '\'', '`', '“', '’', '«', '»', '″', '「', '〝', '\u{FF02}',
