@@ -266,6 +266,15 @@ const SHORT_WORDS: &[&str] = &[
     "NO", "OF", "ON", "OR", "SO", "TO", "UP", "WE",
 ];
 
+// `add_hits` compares a hit with the words only when it is two bytes long.
+const _: () = {
+    let mut i = 0;
+    while i < SHORT_WORDS.len() {
+        assert!(SHORT_WORDS[i].len() == 2);
+        i += 1;
+    }
+};
+
 impl Resolver<'_, '_> {
     fn tok(&self, i: usize) -> &str {
         self.doc.tokens[i].span.slice(self.text)
@@ -274,20 +283,40 @@ impl Resolver<'_, '_> {
     /// Token range covering each hit's span (tokens are sorted; spans from the automaton
     /// start and end on word boundaries, so they align with tokens). The automaton gives
     /// hits left to right, so one cursor walks the tokens once for all of them.
+    ///
+    /// Most hits start at a capitalised word, and there are several times fewer of those
+    /// than tokens: a second cursor walks the `capitals` to the first that ends after the
+    /// hit's start. When that word holds the start, every token before it ends before the
+    /// start, so it is the hit's first token; otherwise the tokens are walked.
     fn token_ranges(&self, hits: &[Hit]) -> Vec<(usize, usize)> {
         let toks = &self.doc.tokens;
+        let caps = &self.capitals;
         let mut out = Vec::with_capacity(hits.len());
-        let mut a = 0;
+        let (mut a, mut c) = (0, 0);
         let mut last_start = 0;
         for hit in hits {
             let span = hit.span;
             if span.start < last_start {
                 // Out of order (not from the automaton): search from the beginning.
                 a = toks.partition_point(|t| t.span.end <= span.start);
+                c = caps.partition_point(|&k| (k as usize) < a);
             }
             last_start = span.start;
-            while a < toks.len() && toks[a].span.end <= span.start {
-                a += 1;
+            // The capitals at or after `c` are at or after `a`: each ends after the last
+            // hit's start, which the tokens before `a` do not.
+            while caps
+                .get(c)
+                .is_some_and(|&k| toks[k as usize].span.end <= span.start)
+            {
+                c += 1;
+            }
+            match caps.get(c) {
+                Some(&k) if toks[k as usize].span.start <= span.start => a = k as usize,
+                _ => {
+                    while a < toks.len() && toks[a].span.end <= span.start {
+                        a += 1;
+                    }
+                }
             }
             let mut b = a;
             while b < toks.len() && toks[b].span.start < span.end {
@@ -309,24 +338,35 @@ impl Resolver<'_, '_> {
         // Lower-case alias -> whether the document has it as an all-lower-case word.
         let mut wanted: HashMap<String, bool> = HashMap::default();
         let mut asked: Vec<(usize, String)> = Vec::new();
-        for (h, (hit, &(a, b))) in hits.iter().zip(ranges).enumerate() {
+        'hits: for (h, (hit, &(a, b))) in hits.iter().zip(ranges).enumerate() {
             let surface = hit.span.slice(self.text);
             if a >= b || surface.len() < 3 {
                 continue;
             }
             // An ASCII alias must be letters alone, some in lower case and some not, to make
-            // a lower-case word other than itself (below): decided on its bytes, before the
-            // sentence start is looked at and anything allocated. Most aliases, names of two
-            // words or more, fail at the space.
-            let ascii = surface.is_ascii();
-            if ascii
-                && !(surface.bytes().all(|c| c.is_ascii_alphabetic())
-                    && surface.bytes().any(|c| c.is_ascii_lowercase())
-                    && surface.bytes().any(|c| c.is_ascii_uppercase()))
-            {
+            // a lower-case word other than itself (below): decided on its bytes, in one pass,
+            // before the sentence start is looked at and anything allocated. Most aliases,
+            // names of two words or more, fail at the space, which no alias passes below.
+            let (mut lower, mut upper, mut other) = (false, false, false);
+            for &c in surface.as_bytes() {
+                match c {
+                    b'a'..=b'z' => lower = true,
+                    b'A'..=b'Z' => upper = true,
+                    b' ' => continue 'hits,
+                    _ => {
+                        other = true;
+                        break;
+                    }
+                }
+            }
+            if !(other || lower && upper) {
                 continue;
             }
-            // Any other alias with a space fails below too: a space is no lower-case letter.
+            let ascii = !other || surface.is_ascii();
+            if other && ascii {
+                continue;
+            }
+            // Any other alias with a space fails here: a space is no lower-case letter.
             if !(ascii
                 || surface.chars().any(char::is_lowercase)
                     && !surface.contains(char::is_whitespace))
@@ -439,8 +479,9 @@ impl Resolver<'_, '_> {
             let of_form = |form: Form| targets.iter().filter(move |t| t.form == form);
             let first = |form: Form| of_form(form).next().map(|t| t.entry);
             let (full, demonym) = (first(Form::Full), first(Form::Demonym));
-            // A headline in capitals: "US" there may be the pronoun.
-            if SHORT_WORDS.contains(&surface) && self.all_caps_context(a, b) {
+            // A headline in capitals: "US" there may be the pronoun. (The words are all of
+            // two letters.)
+            if surface.len() == 2 && SHORT_WORDS.contains(&surface) && self.all_caps_context(a, b) {
                 continue;
             }
             // "Turkey" at the start of a recipe's sentence, when the text also says "turkey".
@@ -461,7 +502,7 @@ impl Resolver<'_, '_> {
                 continue;
             }
             // A name followed by "Jr." is someone else: leave it to the name finder.
-            if b < self.doc.tokens.len() && names::SUFFIXES.contains(&self.tok(b)) {
+            if b < self.doc.tokens.len() && names::is_suffix(self.tok(b)) {
                 continue;
             }
             // "Chad Smith", "Jordan Bardella": a place name used as a first name.
@@ -1011,5 +1052,5 @@ fn add_descriptor(d: &mut String, phrase: &str) {
 fn last_name_word(name: &str) -> Option<&str> {
     name.split_whitespace()
         .rev()
-        .find(|w| !names::SUFFIXES.contains(w) && w.chars().next().is_some_and(char::is_uppercase))
+        .find(|w| !names::is_suffix(w) && w.chars().next().is_some_and(char::is_uppercase))
 }

@@ -198,6 +198,14 @@ const PARTICLES: &[&str] = &[
 /// Suffixes that end a name ("Donald Trump Jr.").
 pub(crate) const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
+/// Whether `w` is one of the [`SUFFIXES`]: all are two or three bytes, starting with J, S
+/// or I, which turns away nearly every word before any comparison.
+pub(crate) fn is_suffix(w: &str) -> bool {
+    matches!(w.len(), 2..=3)
+        && matches!(w.as_bytes()[0], b'J' | b'S' | b'I')
+        && SUFFIXES.contains(&w)
+}
+
 /// Buckets of [`NOT_NAMES`] by byte length (up to 15, longer words sharing the last) and
 /// the low five bits of the first byte: a word is compared with the one or two words of its
 /// bucket, which costs a third of hashing it into a set.
@@ -456,7 +464,7 @@ pub(crate) fn find_names(
             continue;
         }
         let mut end = j;
-        if end < tokens.len() && SUFFIXES.contains(&word(end)) {
+        if end < tokens.len() && is_suffix(word(end)) {
             end += 1;
         }
         // A capitalised title opening the run is not part of the name ("Mayor Linda
@@ -687,6 +695,16 @@ mod tests {
             "Thos",
         ] {
             assert_eq!(is_not_name(w), NOT_NAMES.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn suffixes() {
+        for w in SUFFIXES {
+            assert!(is_suffix(w), "{w}");
+        }
+        for w in ["", "J", "Jr.x", "jr", "Sr,", "IIII", "I"] {
+            assert!(!is_suffix(w), "{w}");
         }
     }
 
