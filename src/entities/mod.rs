@@ -13,6 +13,8 @@ use crate::output::EntityMention;
 use crate::quotes::Lexicon;
 use crate::text::{tokenize_noting_words, Span, Token, TokenKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry as Slot;
 use std::sync::Arc;
 
 pub(crate) use names::{is_name_word, is_not_name};
@@ -426,27 +428,37 @@ impl Resolver<'_, '_> {
         out
     }
 
+    /// The bytes of token `i`: for comparisons with ASCII, which need no char boundary.
+    fn tok_bytes(&self, i: usize) -> &[u8] {
+        &self.text.as_bytes()[self.doc.tokens[i].span.range()]
+    }
+
     fn sentence_initial(&self, i: usize) -> bool {
         if i == 0 {
             return true;
         }
-        let prev = self.doc.tokens[i - 1];
+        let prev = self.doc.tokens[i - 1].span;
         // Only a line break in the gap between the tokens counts; it is a byte, not a char.
-        let gap = &self.text.as_bytes()[prev.span.end..self.doc.tokens[i].span.start];
-        if gap.contains(&b'\n') {
-            return true;
+        // The gap is nearly always one space or none: a plain loop, not a call to search.
+        let bytes = self.text.as_bytes();
+        for &b in &bytes[prev.end..self.doc.tokens[i].span.start] {
+            if b == b'\n' {
+                return true;
+            }
         }
         // Compared as bytes where that settles it: a one-byte token is an ASCII mark or not,
         // and any other token starting with ASCII is a word; the remaining marks are single
         // non-ASCII chars.
-        let prev = prev.span.slice(self.text);
-        match prev.as_bytes() {
+        match &bytes[prev.range()] {
             [b] => matches!(
                 b,
                 b'.' | b'!' | b'?' | b':' | b'"' | b'\'' | b'-' | b'(' | b'|'
             ),
             [b, ..] if b.is_ascii() => false,
-            _ => matches!(prev, "“" | "‘" | "″" | "′" | "«" | "—" | "–" | "▶" | "•"),
+            _ => matches!(
+                prev.slice(self.text),
+                "“" | "‘" | "″" | "′" | "«" | "—" | "–" | "▶" | "•"
+            ),
         }
     }
 
@@ -680,7 +692,13 @@ impl Resolver<'_, '_> {
     /// People of the document: every person named in full, once each.
     fn make_people(&mut self) {
         let gaz = self.doc.gaz;
-        let mut by_entry: HashMap<u32, u32> = HashMap::default();
+        // Room for a person per person mention: neither the people nor their index grows.
+        let n = (self.doc.mentions.iter())
+            .filter(|m| m.label == Label::Person)
+            .count();
+        self.doc.people.reserve(n);
+        let mut by_entry: HashMap<u32, u32> =
+            HashMap::with_capacity_and_hasher(n, Default::default());
         let mut by_name: HashMap<String, u32> = HashMap::default();
         for k in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[k];
@@ -693,31 +711,32 @@ impl Resolver<'_, '_> {
                     (self.doc.people.len() - 1) as u32
                 }),
                 (MentionForm::Found, _) => {
-                    let name: String = m
-                        .span
-                        .slice(self.text)
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    *by_name.entry(name_key(&name)).or_insert_with(|| {
-                        let surname = last_name_word(&name).map(name_key);
-                        // No gazetteer knows them: the first name may tell "she" from "he".
-                        let gender = name
-                            .split_whitespace()
-                            .next()
-                            .and_then(|f| gaz.gender_of_given_name(f));
-                        self.doc.people.push(DocPerson {
-                            name: Arc::from(name.as_str()),
-                            id: None,
-                            entry: None,
-                            gender,
-                            surname,
-                            descriptors: String::new(),
-                            bare_titles: String::new(),
-                            prominence: 0.0,
-                        });
-                        (self.doc.people.len() - 1) as u32
-                    })
+                    let name = single_spaced(m.span.slice(self.text));
+                    // Keyed on the stack to look the name up; a new name's key is kept.
+                    match with_name_key(&name, |key| by_name.get(key).copied()) {
+                        Some(p) => p,
+                        None => {
+                            let surname = last_name_word(&name).map(name_key);
+                            // No gazetteer knows them: the first name may tell "she" from "he".
+                            let gender = name
+                                .split_whitespace()
+                                .next()
+                                .and_then(|f| gaz.gender_of_given_name(f));
+                            self.doc.people.push(DocPerson {
+                                name: Arc::from(&*name),
+                                id: None,
+                                entry: None,
+                                gender,
+                                surname,
+                                descriptors: String::new(),
+                                bare_titles: String::new(),
+                                prominence: 0.0,
+                            });
+                            let p = (self.doc.people.len() - 1) as u32;
+                            by_name.insert(name_key(&name), p);
+                            p
+                        }
+                    }
                 }
                 _ => continue,
             };
@@ -921,14 +940,15 @@ impl Resolver<'_, '_> {
             .map(|p| std::mem::take(&mut p.descriptors))
             .collect();
         let mut bare: Vec<String> = vec![String::new(); self.doc.people.len()];
+        // The title before a mention, built here for each in turn.
+        let mut title = String::new();
         for m in &self.doc.mentions {
             let Some(p) = m.person else { continue };
             let d = &mut desc[p as usize];
-            // The title run before the mention: capitalised words and mentions.
+            // The title run before the mention: capitalised words and mentions, at most six.
             let mut k = m.tokens.0;
-            let mut words = Vec::new();
             let mut national = false;
-            while k > 0 && words.len() < 6 {
+            while k > 0 && m.tokens.0 - k < 6 {
                 let t = self.doc.tokens[k - 1];
                 if let Some(&o) = self.doc.token_mention.get(k - 1).filter(|&&o| o != NONE) {
                     let other = &self.doc.mentions[o as usize];
@@ -938,18 +958,26 @@ impl Resolver<'_, '_> {
                     }
                 }
                 let w = t.span.slice(self.text);
-                let capital = w.chars().next().is_some_and(char::is_uppercase);
+                let capital = match w.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => w.chars().next().is_some_and(char::is_uppercase),
+                };
                 if t.kind == TokenKind::Word && (capital || w.contains('-'))
                     || t.kind == TokenKind::Possessive
                 {
-                    words.push(w.to_lowercase());
                     k -= 1;
                 } else {
                     break;
                 }
             }
-            words.reverse();
-            let title = words.join(" ");
+            // Its words in lower case, one space apart. Most mentions have none.
+            title.clear();
+            for t in &self.doc.tokens[k..m.tokens.0] {
+                if !title.is_empty() {
+                    title.push(' ');
+                }
+                push_lower(&mut title, t.span.slice(self.text));
+            }
             add_descriptor(d, &title);
             if !national {
                 add_descriptor(&mut bare[p as usize], &title);
@@ -970,23 +998,25 @@ impl Resolver<'_, '_> {
         // There must be a comma right before the name (or its age adjective). Checked
         // first: most mentions have none, and need no walk back to the sentence start.
         let mut j = mention_tok;
-        if j > 0 && self.tok(j - 1).ends_with("-old") {
+        if j > 0 && self.tok_bytes(j - 1).ends_with(b"-old") {
             j -= 1;
         }
-        if j == 0 || self.tok(j - 1) != "," {
+        if j == 0 || self.tok_bytes(j - 1) != b"," {
             return None;
         }
         // Walk back to the sentence start, at most 30 tokens.
         let mut k = mention_tok;
         let floor = mention_tok.saturating_sub(30);
-        while k > floor && !self.sentence_initial(k) {
+        let mut initial = self.sentence_initial(k);
+        while k > floor && !initial {
             k -= 1;
+            initial = self.sentence_initial(k);
         }
-        if !self.sentence_initial(k) || k == mention_tok {
+        if !initial || k == mention_tok {
             return None;
         }
         // A leading photo count ("7 A retired …") is page furniture.
-        if self.tok(k).chars().all(|c| c.is_ascii_digit()) {
+        if self.tok_bytes(k).iter().all(u8::is_ascii_digit) {
             k += 1;
         }
         if !matches!(self.tok(k), "A" | "An") {
@@ -1011,16 +1041,24 @@ fn reindex(mentions: &[Mention], token_mention: &mut [u32]) {
 /// Surname keys of the document's people: among people sharing one, the most prominent,
 /// then the one named first. The keys are borrowed from the gazetteer and the people.
 fn surname_index<'s>(gaz: &'s Gazetteer, people: &'s [DocPerson]) -> HashMap<&'s str, u32> {
-    let mut index: HashMap<&str, u32> = HashMap::default();
-    for (i, p) in people.iter().enumerate() {
+    let keys_of = |p: &'s DocPerson| {
         let of_entry = p.entry.map(|e| &*gaz.person_keys(e).surnames);
-        let keys = (of_entry.unwrap_or_default().iter().map(|s| &**s)).chain(p.surname.as_deref());
-        for s in keys {
-            let keep = index
-                .get(s)
-                .is_some_and(|&o| people[o as usize].prominence >= p.prominence);
-            if !keep {
-                index.insert(s, i as u32);
+        (of_entry.unwrap_or_default().iter().map(|s| &**s)).chain(p.surname.as_deref())
+    };
+    // Sized for every key at once: the index is not rebuilt as it fills.
+    let n = people.iter().map(|p| keys_of(p).count()).sum();
+    let mut index: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    for (i, p) in people.iter().enumerate() {
+        for s in keys_of(p) {
+            match index.entry(s) {
+                Slot::Occupied(mut o) => {
+                    if people[*o.get() as usize].prominence < p.prominence {
+                        o.insert(i as u32);
+                    }
+                }
+                Slot::Vacant(v) => {
+                    v.insert(i as u32);
+                }
             }
         }
     }
@@ -1045,6 +1083,21 @@ fn add_descriptor(d: &mut String, phrase: &str) {
     if !phrase.is_empty() && d.len() + phrase.len() < MAX_DESCRIPTORS && !d.contains(phrase) {
         d.push_str(phrase);
         d.push(' ');
+    }
+}
+
+/// `s` with its words one space apart. Names in news nearly always are: then `s` itself.
+fn single_spaced(s: &str) -> Cow<'_, str> {
+    let bytes = s.as_bytes();
+    let plain = s.is_ascii()
+        && !bytes.iter().any(|b| matches!(b, b'\t'..=b'\r'))
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !s.starts_with(' ')
+        && !s.ends_with(' ');
+    if plain {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
 
