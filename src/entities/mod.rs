@@ -505,16 +505,27 @@ impl Resolver<'_, '_> {
             if a >= b {
                 continue;
             }
-            let surface = hit.span.slice(self.text);
+            // The text of the hit, sliced only for the tests that need it.
+            let surface = || hit.span.slice(self.text);
             let targets = gaz.matcher().targets(hit);
             // The entries by form, counted without collecting them: most hits name one
-            // entry and need no list.
+            // entry and need no list. The first of each form, in one pass.
             let of_form = |form: Form| targets.iter().filter(move |t| t.form == form);
-            let first = |form: Form| of_form(form).next().map(|t| t.entry);
-            let (full, demonym) = (first(Form::Full), first(Form::Demonym));
+            let (mut full, mut demonym, mut short) = (None, None, None);
+            for t in targets {
+                let first = match t.form {
+                    Form::Full => &mut full,
+                    Form::Demonym => &mut demonym,
+                    Form::Short => &mut short,
+                };
+                first.get_or_insert(t.entry);
+            }
             // A headline in capitals: "US" there may be the pronoun. (The words are all of
             // two letters.)
-            if surface.len() == 2 && SHORT_WORDS.contains(&surface) && self.all_caps_context(a, b) {
+            if hit.span.len() == 2
+                && SHORT_WORDS.contains(&surface())
+                && self.all_caps_context(a, b)
+            {
                 continue;
             }
             // "Turkey" at the start of a recipe's sentence, when the text also says "turkey".
@@ -522,20 +533,20 @@ impl Resolver<'_, '_> {
                 continue;
             }
             // A short form that is an ordinary capitalised word ("He", "Friday", "West").
-            if full.is_none() && demonym.is_none() && names::is_not_name(surface) {
+            if full.is_none() && demonym.is_none() && names::is_not_name(surface()) {
                 continue;
             }
             // A title written as a short form ("Sen.", "Gen.") is a title, not a surname.
             if full.is_none()
                 && demonym.is_none()
                 && b < self.doc.tokens.len()
-                && self.tok(b) == "."
-                && self.lexicon.is_title(&[&format!("{surface}.")])
+                && self.tok_bytes(b) == b"."
+                && self.lexicon.is_title(&[&format!("{}.", surface())])
             {
                 continue;
             }
             // A name followed by "Jr." is someone else: leave it to the name finder.
-            if b < self.doc.tokens.len() && names::is_suffix(self.tok(b)) {
+            if b < self.doc.tokens.len() && names::is_suffix(self.tok_bytes(b)) {
                 continue;
             }
             // "Chad Smith", "Jordan Bardella": a place name used as a first name.
@@ -547,7 +558,7 @@ impl Resolver<'_, '_> {
                 && b - a == 1
                 && b < self.doc.tokens.len()
                 && is_name_word(self.tok(b))
-                && gaz.is_given_name(surface)
+                && gaz.is_given_name(surface())
                 && !self.claimed_by_next_hit(hits, b)
             {
                 continue;
@@ -570,7 +581,7 @@ impl Resolver<'_, '_> {
             } else if demonym.is_some() {
                 (MentionForm::Demonym, Form::Demonym, Label::Norp)
             } else {
-                let Some(e) = first(Form::Short) else {
+                let Some(e) = short else {
                     continue;
                 };
                 (MentionForm::Short, Form::Short, gaz.entry(e).label)
@@ -1129,9 +1140,9 @@ fn single_spaced(s: &str) -> Cow<'_, str> {
 
 /// The last word of a name, not counting suffixes ("Donald Trump Jr." → "Trump").
 fn last_name_word(name: &str) -> Option<&str> {
-    name.split_whitespace()
-        .rev()
-        .find(|w| !names::is_suffix(w) && w.chars().next().is_some_and(char::is_uppercase))
+    name.split_whitespace().rev().find(|w| {
+        !names::is_suffix(w.as_bytes()) && w.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 #[cfg(test)]

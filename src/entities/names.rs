@@ -200,10 +200,10 @@ pub(crate) const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "I
 
 /// Whether `w` is one of the [`SUFFIXES`]: all are two or three bytes, starting with J, S
 /// or I, which turns away nearly every word before any comparison.
-pub(crate) fn is_suffix(w: &str) -> bool {
+pub(crate) fn is_suffix(w: &[u8]) -> bool {
     matches!(w.len(), 2..=3)
-        && matches!(w.as_bytes()[0], b'J' | b'S' | b'I')
-        && SUFFIXES.contains(&w)
+        && matches!(w[0], b'J' | b'S' | b'I')
+        && SUFFIXES.iter().any(|s| s.as_bytes() == w)
 }
 
 /// Buckets of [`NOT_NAMES`] by byte length (up to 15, longer words sharing the last) and
@@ -314,8 +314,10 @@ pub(crate) fn is_not_name(w: &str) -> bool {
 
 /// Whether `w` is a name particle ("von", "da"): all are two to five lower-case ASCII
 /// letters, which turns away a capitalised word before any comparison.
-fn is_particle(w: &str) -> bool {
-    matches!(w.len(), 2..=5) && w.as_bytes()[0].is_ascii_lowercase() && PARTICLES.contains(&w)
+fn is_particle(w: &[u8]) -> bool {
+    matches!(w.len(), 2..=5)
+        && w[0].is_ascii_lowercase()
+        && PARTICLES.iter().any(|p| p.as_bytes() == w)
 }
 
 pub(crate) fn is_name_word(w: &str) -> bool {
@@ -408,6 +410,8 @@ pub(crate) fn find_names(
     lexicon: &Lexicon,
 ) -> Vec<FoundName> {
     let word = |i: usize| -> &str { tokens[i].span.slice(text) };
+    // The bytes of a token, for the tests that need no `&str` (and no char boundary).
+    let bytes = |i: usize| -> &[u8] { &text.as_bytes()[tokens[i].span.range()] };
     let is_word = |i: usize| tokens[i].kind == TokenKind::Word;
     let mut out = Vec::new();
     // Words of a title being looked up, reused so that no lookup allocates.
@@ -432,13 +436,12 @@ pub(crate) fn find_names(
         let mut on_line = start;
         while j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j) {
             on_line = j;
-            let w = word(j);
-            if is_name_word(w) {
+            if is_name_word(word(j)) {
                 j += 1;
-            } else if j > start && is_particle(w) {
+            } else if j > start && is_particle(bytes(j)) {
                 // "von der Leyen": particles count only when a name word follows them.
                 let mut k = j;
-                while k < tokens.len() && is_particle(word(k)) {
+                while k < tokens.len() && is_particle(bytes(k)) {
                     k += 1;
                 }
                 if k < tokens.len() && is_name_word(word(k)) {
@@ -451,7 +454,7 @@ pub(crate) fn find_names(
             }
         }
         // Drop trailing particles and cap the length: names run two to four words.
-        while j > start && is_particle(word(j - 1)) {
+        while j > start && is_particle(bytes(j - 1)) {
             j -= 1;
         }
         let len = j - start;
@@ -464,7 +467,7 @@ pub(crate) fn find_names(
             continue;
         }
         let mut end = j;
-        if end < tokens.len() && is_suffix(word(end)) {
+        if end < tokens.len() && is_suffix(bytes(end)) {
             end += 1;
         }
         // A capitalised title opening the run is not part of the name ("Mayor Linda
@@ -488,8 +491,14 @@ pub(crate) fn find_names(
         let (start, len) = (start + title_words, len - title_words);
         let first = word(start);
         // What is left after a title begins with a word of a title: the title goes on
-        // ("Chief Executive" cut at "Chief", which is no name word); no name here.
-        if lexicon.is_title_word(first) {
+        // ("Chief Executive" cut at "Chief", which is no name word); no name here. With no
+        // title cut off, the first word was looked up above (when titles have words).
+        let first_is_title = if title_words == 0 && lexicon.max_title_words() > 0 {
+            title_run > 0
+        } else {
+            lexicon.is_title_word(first)
+        };
+        if first_is_title {
             i = j;
             continue;
         }
@@ -528,7 +537,7 @@ fn after_cue_phrase(text: &str, tokens: &[Token], start: usize, lexicon: &Lexico
 }
 
 fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
-    a == b || !text[tokens[a].span.start..tokens[b].span.start].contains('\n')
+    a == b || !text.as_bytes()[tokens[a].span.start..tokens[b].span.start].contains(&b'\n')
 }
 
 fn title_before<'t>(
@@ -540,6 +549,9 @@ fn title_before<'t>(
 ) -> bool {
     let max = lexicon.max_title_words().min(i);
     let is_period = |t: &Token| text.as_bytes()[t.span.range()] == *b".";
+    // Whether token `m` is a period touching token `m - 1`, as "Sen." is written.
+    let joins_period =
+        |m: usize| is_period(&tokens[m]) && tokens[m].span.start == tokens[m - 1].span.end;
     // A title is made of title words, and most runs fail on their last word. That word is
     // nearly always the same for every length, so it is found without building the run's
     // words, and once it is settled that no longer run ends otherwise, no more are tried.
@@ -550,17 +562,15 @@ fn title_before<'t>(
             // The last word, as built below: the last token, with the periods that touch the
             // token before them joined to it, as far back as the run's first token.
             let mut m = i - 1;
-            while m > from
-                && is_period(&tokens[m])
-                && tokens[m].span.start == tokens[m - 1].span.end
-            {
+            while m > from && joins_period(m) {
                 m -= 1;
             }
             let last = &text[tokens[m].span.start..tokens[i - 1].span.end];
             if not_title == Some(last) || !lexicon.is_title_word(last) {
                 // The walk back stopped short of the run's first token: a longer run stops
-                // at the same token, ends in the same word, and is no title either.
-                if m > from {
+                // at the same token, ends in the same word, and is no title either. So it
+                // does when the last token is no period joined to the one before it.
+                if m > from || !(m > 0 && joins_period(m)) {
                     return false;
                 }
                 not_title = Some(last);
@@ -701,20 +711,20 @@ mod tests {
     #[test]
     fn suffixes() {
         for w in SUFFIXES {
-            assert!(is_suffix(w), "{w}");
+            assert!(is_suffix(w.as_bytes()), "{w}");
         }
         for w in ["", "J", "Jr.x", "jr", "Sr,", "IIII", "I"] {
-            assert!(!is_suffix(w), "{w}");
+            assert!(!is_suffix(w.as_bytes()), "{w}");
         }
     }
 
     #[test]
     fn particles() {
         for w in PARTICLES {
-            assert!(is_particle(w), "{w}");
+            assert!(is_particle(w.as_bytes()), "{w}");
         }
-        assert!(!is_particle("Von"));
-        assert!(!is_particle("v"));
+        assert!(!is_particle(b"Von"));
+        assert!(!is_particle(b"v"));
     }
 
     #[test]
