@@ -97,8 +97,10 @@ const fn ascii_lower_bits(x: u64) -> u64 {
 /// letters: one test of eight bytes takes fewer instructions than a table load per byte.
 /// Capitals and digits inside a word go to the byte-wise loop, which comes back here.
 fn skip_ascii_lower(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+    // The last position with eight bytes from it: one compare per step, no slice checks.
+    let last = bytes.len().saturating_sub(8);
+    while at <= last {
+        let Some(&chunk) = bytes[at..].first_chunk::<8>() else {
             break;
         };
         let stops = !ascii_lower_bits(u64::from_le_bytes(chunk)) & HIGH_BITS;
