@@ -75,13 +75,13 @@ static CLASS: [u8; 256] = {
     t
 };
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(super) const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+pub(super) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` (eight text bytes, little-endian) at or above `lo`,
 /// for bytes below 0x80. A byte plus `0x80 - lo` reaches 0x80 just when it is at least
 /// `lo`, and stays below 0x100, so no byte carries into the next.
-const fn at_least(x: u64, lo: u8) -> u64 {
+pub(super) const fn at_least(x: u64, lo: u8) -> u64 {
     x.wrapping_add((0x80 - lo as u64) * LOW_BITS) & HIGH_BITS
 }
 
