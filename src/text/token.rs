@@ -112,6 +112,37 @@ fn skip_ascii_lower(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// The high bit of each byte of `x` (eight text bytes, little-endian) that is an ASCII
+/// letter or digit. Setting bit 5 maps the capitals onto the lower-case letters, and no
+/// other byte onto them.
+const fn ascii_alnum_bits(x: u64) -> u64 {
+    let low7 = x & !HIGH_BITS;
+    let folded = low7 | (0x20 * LOW_BITS);
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digits = at_least(low7, b'0') & !at_least(low7, b'9' + 1);
+    (letters | digits) & !x
+}
+
+/// The first byte at or after `at` that is not an ASCII letter or digit, eight bytes at a
+/// time as [`skip_ascii_lower`], for the words that it stops in: capitals and digits.
+fn skip_ascii_alnum(bytes: &[u8], mut at: usize) -> usize {
+    let last = bytes.len().saturating_sub(8);
+    while at <= last {
+        let Some(&chunk) = bytes[at..].first_chunk::<8>() else {
+            break;
+        };
+        let stops = !ascii_alnum_bits(u64::from_le_bytes(chunk)) & HIGH_BITS;
+        if stops != 0 {
+            return at + (stops.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
+    }
+    at
+}
+
 /// Whether the apostrophe at byte `at` (of width `w`) starts a possessive "'s": an s or S
 /// right after it, and no letter or digit after that.
 fn possessive_s_at(s: &str, at: usize, w: usize) -> bool {
@@ -187,18 +218,23 @@ pub(crate) fn tokenize_noting_words(
             _ => (b as char, 1, false),
         };
         if alnum {
-            let mut end = if class == ALNUM { resume } else { i + w };
+            // Each step below passes over the letters and digits that follow what it took in,
+            // lower-case ones eight at a time.
+            let mut end = if class == ALNUM {
+                resume
+            } else {
+                skip_ascii_lower(bytes, i + w)
+            };
             // Whether the word took in a period ("U.S"): only then does a period after it
             // belong to it, as for a single capital ("J.").
             let mut has_period = false;
             // Extend over letters and digits, and over . - ' ’ when a letter or digit
             // follows; a possessive 's ends the word and becomes a token of its own.
-            loop {
-                end = skip_ascii_lower(bytes, end);
-                let Some(&nb) = bytes.get(end) else { break };
+            while let Some(&nb) = bytes.get(end) {
                 match CLASS[nb as usize] {
+                    // Capitals and digits ("KCNA", "149"), or the rest of a word with some.
                     ALNUM => {
-                        end += 1;
+                        end = skip_ascii_alnum(bytes, end + 1);
                         continue;
                     }
                     // Most words end at a space, which joins nothing: settled on its class.
@@ -210,7 +246,7 @@ pub(crate) fn tokenize_noting_words(
                 } else {
                     match char_at(s, end) {
                         Some((n, nw)) if is_alnum(n) => {
-                            end += nw;
+                            end = skip_ascii_lower(bytes, end + nw);
                             continue;
                         }
                         Some(x) => x,
@@ -225,7 +261,7 @@ pub(crate) fn tokenize_noting_words(
                 }
                 if char_at(s, end + nw).is_some_and(|(x, _)| is_alnum(x)) {
                     has_period |= n == '.';
-                    end += nw;
+                    end = skip_ascii_lower(bytes, end + nw);
                 } else {
                     break;
                 }
@@ -483,6 +519,21 @@ mod tests {
         assert_eq!(skip_ascii_lower(b"abcdefgh", 0), 8);
         assert_eq!(skip_ascii_lower(b"abcdefgh", 1), 1);
         assert_eq!(skip_ascii_lower(b"", 0), 0);
+    }
+
+    /// The eight-byte test agrees with `is_ascii_alphanumeric` on every byte in every place.
+    #[test]
+    fn skip_ascii_alnum_stops_at_the_first_other_byte() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut bytes = *b"aZ09zAbcXY";
+                bytes[pos] = b;
+                let want = if b.is_ascii_alphanumeric() { 10 } else { pos };
+                assert_eq!(skip_ascii_alnum(&bytes, 0), want, "{b:#x} at {pos}");
+            }
+        }
+        assert_eq!(skip_ascii_alnum(b"A1.", 0), 2);
+        assert_eq!(skip_ascii_alnum(b"", 0), 0);
     }
 
     #[test]
