@@ -362,10 +362,14 @@ impl Resolver<'_, '_> {
         let mut wanted: HashMap<String, bool> = HashMap::default();
         let mut asked: Vec<(usize, String)> = Vec::new();
         'hits: for (h, (hit, &(a, b))) in hits.iter().zip(ranges).enumerate() {
-            let surface = hit.span.slice(self.text);
-            if a >= b || surface.len() < 3 {
+            // An alias over two tokens or more holds what the tokenizer split them at: a
+            // space, or a char that is no letter on one side of the split (see the
+            // tokenizer's test `adjacent_tokens_meet_at_a_non_letter`). Either fails the
+            // tests below, so only one-word aliases need a look.
+            if b != a + 1 || hit.span.len() < 3 {
                 continue;
             }
+            let surface = hit.span.slice(self.text);
             // An ASCII alias must be letters alone, some in lower case and some not, to make
             // a lower-case word other than itself (below): decided on its bytes, in one pass,
             // before the sentence start is looked at and anything allocated. Most aliases,
