@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry as Slot;
 use std::sync::Arc;
 
+use names::Capital;
 pub(crate) use names::{is_name_word, is_not_name};
 
 /// How a mention names its entity.
@@ -207,11 +208,19 @@ pub(crate) fn resolve<'g>(
     // The words that may be name words, noted as they are tokenized; about one in four
     // words of news, or one in sixteen bytes.
     let mut capitals = Vec::with_capacity(text.len() / 16);
-    tokenize_noting_words(text, Span::new(0, text.len()), &mut tokens, |k, b| {
-        if names::may_start_name(b) {
-            capitals.push(k as u32);
-        }
-    });
+    tokenize_noting_words(
+        text,
+        Span::new(0, text.len()),
+        &mut tokens,
+        |k, b, plain| {
+            if names::may_start_name(b) {
+                capitals.push(Capital {
+                    token: k as u32,
+                    plain,
+                });
+            }
+        },
+    );
     let mut doc = DocEntities {
         gaz,
         token_mention: vec![NONE; tokens.len()],
@@ -278,7 +287,7 @@ struct Resolver<'a, 'g> {
     text: &'a str,
     lexicon: &'a Lexicon,
     /// The words that may be name words, in order ([`names::may_start_name`]).
-    capitals: Vec<u32>,
+    capitals: Vec<Capital>,
     doc: &'a mut DocEntities<'g>,
 }
 
@@ -322,19 +331,19 @@ impl Resolver<'_, '_> {
             if span.start < last_start {
                 // Out of order (not from the automaton): search from the beginning.
                 a = toks.partition_point(|t| t.span.end <= span.start);
-                c = caps.partition_point(|&k| (k as usize) < a);
+                c = caps.partition_point(|k| (k.token as usize) < a);
             }
             last_start = span.start;
             // The capitals at or after `c` are at or after `a`: each ends after the last
             // hit's start, which the tokens before `a` do not.
             while caps
                 .get(c)
-                .is_some_and(|&k| toks[k as usize].span.end <= span.start)
+                .is_some_and(|k| toks[k.token as usize].span.end <= span.start)
             {
                 c += 1;
             }
             match caps.get(c) {
-                Some(&k) if toks[k as usize].span.start <= span.start => a = k as usize,
+                Some(k) if toks[k.token as usize].span.start <= span.start => a = k.token as usize,
                 _ => {
                     while a < toks.len() && toks[a].span.end <= span.start {
                         a += 1;
@@ -728,10 +737,12 @@ impl Resolver<'_, '_> {
     /// People of the document: every person named in full, once each.
     fn make_people(&mut self) {
         let gaz = self.doc.gaz;
-        // Room for a person per person mention: neither the people nor their index grows.
+        // Room for a person per person mention, up to the few people most documents name:
+        // neither the people nor their index grows in most.
         let n = (self.doc.mentions.iter())
             .filter(|m| m.label == Label::Person)
-            .count();
+            .count()
+            .min(16);
         self.doc.people.reserve(n);
         let mut by_entry: HashMap<u32, u32> =
             HashMap::with_capacity_and_hasher(n, Default::default());
@@ -818,18 +829,18 @@ impl Resolver<'_, '_> {
         } else {
             self.capitals.len()
         };
-        for &i in &self.capitals[..n] {
+        for &Capital { token: i, plain } in &self.capitals[..n] {
             let (i, t) = (i as usize, self.doc.tokens[i as usize]);
             if !first_bytes[usize::from(bytes[t.span.start])] || self.doc.token_mention[i] != NONE {
                 continue;
             }
             let w = t.span.slice(self.text);
-            if !is_name_word(w) {
+            if !names::is_name_word_of(w, plain) {
                 continue;
             }
             // Plain ASCII words key as their lower case; others through the name key. Neither
             // allocates for a word of ordinary length.
-            let p = if w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            let p = if plain || w.bytes().all(|b| b.is_ascii_alphabetic()) {
                 surnames.get(&*crate::text::lower(w)).copied()
             } else {
                 with_name_key(w, |k| surnames.get(k).copied())

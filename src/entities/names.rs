@@ -392,6 +392,27 @@ pub(crate) fn may_start_name(b: u8) -> bool {
     NAME_START[usize::from(b)]
 }
 
+/// A word that may be a name word ([`may_start_name`]), noted as the text is tokenized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Capital {
+    /// Its token.
+    pub token: u32,
+    /// Whether its bytes after the first are all lower-case ASCII letters, as for most
+    /// words: then its first byte and the word lists tell whether it is a name word.
+    pub plain: bool,
+}
+
+/// [`is_name_word`] of a word known to be `plain` or not (see [`Capital`]).
+pub(crate) fn is_name_word_of(w: &str, plain: bool) -> bool {
+    match w.as_bytes() {
+        // A capital and lower-case letters: a name word unless it is a listed word.
+        [first, _, ..] if plain && first.is_ascii() => {
+            first.is_ascii_uppercase() && !is_not_name(w)
+        }
+        _ => is_name_word(w),
+    }
+}
+
 /// A found name: token range `start..end` (end exclusive) and how it was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FoundName {
@@ -404,7 +425,7 @@ pub(crate) struct FoundName {
 pub(crate) fn find_names(
     text: &str,
     tokens: &[Token],
-    capitals: &[u32],
+    capitals: &[Capital],
     taken: impl Fn(usize) -> bool,
     gaz: &Gazetteer,
     lexicon: &Lexicon,
@@ -413,12 +434,24 @@ pub(crate) fn find_names(
     // The bytes of a token, for the tests that need no `&str` (and no char boundary).
     let bytes = |i: usize| -> &[u8] { &text.as_bytes()[tokens[i].span.range()] };
     let is_word = |i: usize| tokens[i].kind == TokenKind::Word;
+    // Whether token `j` is a name word. Only capitals can be one: `cap` walks them as the
+    // runs below move forward, so no word is read that is not one.
+    let mut cap = 0;
+    let mut name_word = |j: usize| {
+        while capitals.get(cap).is_some_and(|c| (c.token as usize) < j) {
+            cap += 1;
+        }
+        match capitals.get(cap) {
+            Some(c) if c.token as usize == j => is_name_word_of(word(j), c.plain),
+            _ => false,
+        }
+    };
     let mut out = Vec::new();
     // Words of a title being looked up, reused so that no lookup allocates.
     let mut scratch: Vec<&str> = Vec::new();
     // A run of name words starts at a name word, one of the `capitals`: the walk goes from
     // one to the next at or after `i`, passing over the words between without a look.
-    let mut next_capital = capitals.iter().map(|&c| c as usize).peekable();
+    let mut next_capital = capitals.iter().map(|c| c.token as usize).peekable();
     let mut i = 0;
     while i < tokens.len() {
         while next_capital.next_if(|&c| c < i).is_some() {}
@@ -436,7 +469,7 @@ pub(crate) fn find_names(
         let mut on_line = start;
         while j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j) {
             on_line = j;
-            if is_name_word(word(j)) {
+            if name_word(j) {
                 j += 1;
             } else if j > start && is_particle(bytes(j)) {
                 // "von der Leyen": particles count only when a name word follows them.
@@ -444,7 +477,7 @@ pub(crate) fn find_names(
                 while k < tokens.len() && is_particle(bytes(k)) {
                     k += 1;
                 }
-                if k < tokens.len() && is_name_word(word(k)) {
+                if k < tokens.len() && name_word(k) {
                     j = k + 1;
                 } else {
                     break;
@@ -725,6 +758,14 @@ mod tests {
         }
         assert!(!is_particle(b"Von"));
         assert!(!is_particle(b"v"));
+    }
+
+    proptest! {
+        /// A capital and lower-case letters: judged on the word lists as in full.
+        #[test]
+        fn plain_name_words_judged_as_in_full(w in "[A-Za-z0-9][a-z]{0,16}") {
+            prop_assert_eq!(is_name_word_of(&w, true), is_name_word(&w));
+        }
     }
 
     #[test]

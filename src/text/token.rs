@@ -153,17 +153,19 @@ fn possessive_s_at(s: &str, at: usize, w: usize) -> bool {
 /// Appends the tokens of `text[within]` to `out`. One forward pass, no allocation beyond
 /// `out`. ASCII bytes, nearly all of English news, are classified without decoding a char.
 pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
-    tokenize_noting_words(text, within, out, |_, _| {});
+    tokenize_noting_words(text, within, out, |_, _, _| {});
 }
 
-/// [`tokenize`], calling `word(k, b)` for each word token `out[k]` as it is pushed, with
-/// the word's first byte `b`: a caller that wants some of the words listed (the entities'
-/// capitalised words) gets them without a second pass over the tokens.
+/// [`tokenize`], calling `word(k, b, plain)` for each word token `out[k]` as it is pushed,
+/// with the word's first byte `b`, and whether every byte after the first is a lower-case
+/// ASCII letter (`false` when not known): a caller that wants some of the words listed
+/// (the entities' capitalised words) gets them without a second pass over the tokens, and
+/// knows the shape of the most common ones without reading them again.
 pub(crate) fn tokenize_noting_words(
     text: &str,
     within: Span,
     out: &mut Vec<Token>,
-    mut word: impl FnMut(usize, u8),
+    mut word: impl FnMut(usize, u8, bool),
 ) {
     let s = &text[within.range()];
     let bytes = s.as_bytes();
@@ -180,7 +182,7 @@ pub(crate) fn tokenize_noting_words(
             // a space: settled here, before the general loop and its state.
             let end = skip_ascii_lower(bytes, i + 1);
             if bytes.get(end) == Some(&b' ') {
-                word(out.len(), b);
+                word(out.len(), b, true);
                 out.push(Token {
                     span: Span::new(base + i, base + end),
                     kind: TokenKind::Word,
@@ -272,7 +274,9 @@ pub(crate) fn tokenize_noting_words(
             if bytes.get(end) == Some(&b'.') && (has_period || (end == i + w && c.is_uppercase())) {
                 end += 1;
             }
-            word(out.len(), b);
+            // Not told whether plain: noting the shape here cost the fast path more than it
+            // saved (the fast path's words are the plain words that matter).
+            word(out.len(), b, false);
             out.push(Token {
                 span: Span::new(base + i, base + end),
                 kind: TokenKind::Word,
@@ -486,6 +490,34 @@ mod tests {
             tokenize(&text, Span::new(0, text.len()), &mut got);
             reference(&text, Span::new(0, text.len()), &mut want);
             prop_assert_eq!(got, want);
+        });
+    }
+
+    /// A word is noted as plain only when its first byte is an ASCII letter or digit and
+    /// the others are lower-case ASCII letters.
+    #[test]
+    fn plain_words_noted() {
+        use proptest::prelude::*;
+        let alphabet = proptest::sample::select(vec![
+            "abcdefg", "s", "S", "J", "x", "1", "é", "É", ".", "-", "'", "’", " ", "\n", ",",
+        ]);
+        let texts = proptest::collection::vec(alphabet, 0..30).prop_map(|v| v.concat());
+        proptest!(ProptestConfig::with_cases(2000), |(text in texts)| {
+            let mut tokens = Vec::new();
+            let mut noted = Vec::new();
+            tokenize_noting_words(&text, Span::new(0, text.len()), &mut tokens, |k, b, plain| {
+                noted.push((k, b, plain));
+            });
+            let words: Vec<usize> = (0..tokens.len())
+                .filter(|&k| tokens[k].kind == TokenKind::Word)
+                .collect();
+            prop_assert_eq!(noted.iter().map(|n| n.0).collect::<Vec<_>>(), words);
+            for (k, b, plain) in noted {
+                let w = tokens[k].span.slice(&text).as_bytes();
+                prop_assert_eq!(b, w[0]);
+                let want = w[0].is_ascii_alphanumeric() && w[1..].iter().all(u8::is_ascii_lowercase);
+                prop_assert!(want || !plain, "{:?}", text);
+            }
         });
     }
 
