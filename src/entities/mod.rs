@@ -830,8 +830,13 @@ impl Resolver<'_, '_> {
             self.capitals.len()
         };
         for &Capital { token: i, plain } in &self.capitals[..n] {
-            let (i, t) = (i as usize, self.doc.tokens[i as usize]);
-            if !first_bytes[usize::from(bytes[t.span.start])] || self.doc.token_mention[i] != NONE {
+            // Most capitals are in a mention: turned away before their token is read.
+            let i = i as usize;
+            if self.doc.token_mention[i] != NONE {
+                continue;
+            }
+            let t = self.doc.tokens[i];
+            if !first_bytes[usize::from(bytes[t.span.start])] {
                 continue;
             }
             let w = t.span.slice(self.text);

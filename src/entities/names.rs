@@ -467,7 +467,12 @@ pub(crate) fn find_names(
         // step checks only what follows it; checking from `start` at every step was
         // quadratic in a long line of capitalised words ("A. B. C. …").
         let mut on_line = start;
-        while j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j) {
+        // The run's first word passes the tests of the loop: it is a word (a capital), not
+        // taken (above) and on its own line. They are asked of the words after it.
+        let mut first = true;
+        while std::mem::take(&mut first)
+            || j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j)
+        {
             on_line = j;
             if name_word(j) {
                 j += 1;
