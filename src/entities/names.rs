@@ -491,10 +491,11 @@ pub(crate) fn find_names(
                 break;
             }
         }
-        // Drop trailing particles and cap the length: names run two to four words.
-        while j > start && is_particle(bytes(j - 1)) {
-            j -= 1;
-        }
+        // The run ends on a name word, never on a particle: a particle is taken in only
+        // with the name word after it, and a name word starts with a capital, a particle
+        // with a lower-case letter. (So there are no trailing particles to drop.)
+        debug_assert!(j == start || !is_particle(bytes(j - 1)));
+        // Cap the length: names run two to four words.
         let len = j - start;
         if len == 0 {
             i += 1;
