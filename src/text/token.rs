@@ -95,7 +95,7 @@ const fn ascii_lower_bits(x: u64) -> u64 {
 /// The first byte at or after `at` that is not a lower-case ASCII letter (or the first of
 /// the last seven bytes). The rest of a word is nearly always lower case, about four
 /// letters: one test of eight bytes takes fewer instructions than a table load per byte.
-/// Capitals and digits inside a word go to the byte-wise loop, which comes back here.
+/// Capitals and digits inside a word go to [`skip_ascii_alnum`].
 fn skip_ascii_lower(bytes: &[u8], mut at: usize) -> usize {
     // The last position with eight bytes from it: one compare per step, no slice checks.
     let last = bytes.len().saturating_sub(8);
