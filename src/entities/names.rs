@@ -198,6 +198,14 @@ const PARTICLES: &[&str] = &[
 /// Suffixes that end a name ("Donald Trump Jr.").
 pub(crate) const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
+/// Whether `w` is one of the [`SUFFIXES`]: all are two or three bytes, starting with J, S
+/// or I, which turns away nearly every word before any comparison.
+pub(crate) fn is_suffix(w: &[u8]) -> bool {
+    matches!(w.len(), 2..=3)
+        && matches!(w[0], b'J' | b'S' | b'I')
+        && SUFFIXES.iter().any(|s| s.as_bytes() == w)
+}
+
 /// Buckets of [`NOT_NAMES`] by byte length (up to 15, longer words sharing the last) and
 /// the low five bits of the first byte: a word is compared with the one or two words of its
 /// bucket, which costs a third of hashing it into a set.
@@ -306,8 +314,10 @@ pub(crate) fn is_not_name(w: &str) -> bool {
 
 /// Whether `w` is a name particle ("von", "da"): all are two to five lower-case ASCII
 /// letters, which turns away a capitalised word before any comparison.
-fn is_particle(w: &str) -> bool {
-    matches!(w.len(), 2..=5) && w.as_bytes()[0].is_ascii_lowercase() && PARTICLES.contains(&w)
+fn is_particle(w: &[u8]) -> bool {
+    matches!(w.len(), 2..=5)
+        && w[0].is_ascii_lowercase()
+        && PARTICLES.iter().any(|p| p.as_bytes() == w)
 }
 
 pub(crate) fn is_name_word(w: &str) -> bool {
@@ -382,6 +392,27 @@ pub(crate) fn may_start_name(b: u8) -> bool {
     NAME_START[usize::from(b)]
 }
 
+/// A word that may be a name word ([`may_start_name`]), noted as the text is tokenized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Capital {
+    /// Its token.
+    pub token: u32,
+    /// Whether its bytes after the first are all lower-case ASCII letters, as for most
+    /// words: then its first byte and the word lists tell whether it is a name word.
+    pub plain: bool,
+}
+
+/// [`is_name_word`] of a word known to be `plain` or not (see [`Capital`]).
+pub(crate) fn is_name_word_of(w: &str, plain: bool) -> bool {
+    match w.as_bytes() {
+        // A capital and lower-case letters: a name word unless it is a listed word.
+        [first, _, ..] if plain && first.is_ascii() => {
+            first.is_ascii_uppercase() && !is_not_name(w)
+        }
+        _ => is_name_word(w),
+    }
+}
+
 /// A found name: token range `start..end` (end exclusive) and how it was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FoundName {
@@ -394,19 +425,33 @@ pub(crate) struct FoundName {
 pub(crate) fn find_names(
     text: &str,
     tokens: &[Token],
-    capitals: &[u32],
+    capitals: &[Capital],
     taken: impl Fn(usize) -> bool,
     gaz: &Gazetteer,
     lexicon: &Lexicon,
 ) -> Vec<FoundName> {
     let word = |i: usize| -> &str { tokens[i].span.slice(text) };
+    // The bytes of a token, for the tests that need no `&str` (and no char boundary).
+    let bytes = |i: usize| -> &[u8] { &text.as_bytes()[tokens[i].span.range()] };
     let is_word = |i: usize| tokens[i].kind == TokenKind::Word;
+    // Whether token `j` is a name word. Only capitals can be one: `cap` walks them as the
+    // runs below move forward, so no word is read that is not one.
+    let mut cap = 0;
+    let mut name_word = |j: usize| {
+        while capitals.get(cap).is_some_and(|c| (c.token as usize) < j) {
+            cap += 1;
+        }
+        match capitals.get(cap) {
+            Some(c) if c.token as usize == j => is_name_word_of(word(j), c.plain),
+            _ => false,
+        }
+    };
     let mut out = Vec::new();
     // Words of a title being looked up, reused so that no lookup allocates.
     let mut scratch: Vec<&str> = Vec::new();
     // A run of name words starts at a name word, one of the `capitals`: the walk goes from
     // one to the next at or after `i`, passing over the words between without a look.
-    let mut next_capital = capitals.iter().map(|&c| c as usize).peekable();
+    let mut next_capital = capitals.iter().map(|c| c.token as usize).peekable();
     let mut i = 0;
     while i < tokens.len() {
         while next_capital.next_if(|&c| c < i).is_some() {}
@@ -422,18 +467,22 @@ pub(crate) fn find_names(
         // step checks only what follows it; checking from `start` at every step was
         // quadratic in a long line of capitalised words ("A. B. C. …").
         let mut on_line = start;
-        while j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j) {
+        // The run's first word passes the tests of the loop: it is a word (a capital), not
+        // taken (above) and on its own line. They are asked of the words after it.
+        let mut first = true;
+        while std::mem::take(&mut first)
+            || j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j)
+        {
             on_line = j;
-            let w = word(j);
-            if is_name_word(w) {
+            if name_word(j) {
                 j += 1;
-            } else if j > start && is_particle(w) {
+            } else if j > start && is_particle(bytes(j)) {
                 // "von der Leyen": particles count only when a name word follows them.
                 let mut k = j;
-                while k < tokens.len() && is_particle(word(k)) {
+                while k < tokens.len() && is_particle(bytes(k)) {
                     k += 1;
                 }
-                if k < tokens.len() && is_name_word(word(k)) {
+                if k < tokens.len() && name_word(k) {
                     j = k + 1;
                 } else {
                     break;
@@ -442,10 +491,11 @@ pub(crate) fn find_names(
                 break;
             }
         }
-        // Drop trailing particles and cap the length: names run two to four words.
-        while j > start && is_particle(word(j - 1)) {
-            j -= 1;
-        }
+        // The run ends on a name word, never on a particle: a particle is taken in only
+        // with the name word after it, and a name word starts with a capital, a particle
+        // with a lower-case letter. (So there are no trailing particles to drop.)
+        debug_assert!(j == start || !is_particle(bytes(j - 1)));
+        // Cap the length: names run two to four words.
         let len = j - start;
         if len == 0 {
             i += 1;
@@ -456,7 +506,7 @@ pub(crate) fn find_names(
             continue;
         }
         let mut end = j;
-        if end < tokens.len() && SUFFIXES.contains(&word(end)) {
+        if end < tokens.len() && is_suffix(bytes(end)) {
             end += 1;
         }
         // A capitalised title opening the run is not part of the name ("Mayor Linda
@@ -480,8 +530,14 @@ pub(crate) fn find_names(
         let (start, len) = (start + title_words, len - title_words);
         let first = word(start);
         // What is left after a title begins with a word of a title: the title goes on
-        // ("Chief Executive" cut at "Chief", which is no name word); no name here.
-        if lexicon.is_title_word(first) {
+        // ("Chief Executive" cut at "Chief", which is no name word); no name here. With no
+        // title cut off, the first word was looked up above (when titles have words).
+        let first_is_title = if title_words == 0 && lexicon.max_title_words() > 0 {
+            title_run > 0
+        } else {
+            lexicon.is_title_word(first)
+        };
+        if first_is_title {
             i = j;
             continue;
         }
@@ -520,7 +576,7 @@ fn after_cue_phrase(text: &str, tokens: &[Token], start: usize, lexicon: &Lexico
 }
 
 fn same_line(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
-    a == b || !text[tokens[a].span.start..tokens[b].span.start].contains('\n')
+    a == b || !text.as_bytes()[tokens[a].span.start..tokens[b].span.start].contains(&b'\n')
 }
 
 fn title_before<'t>(
@@ -532,6 +588,9 @@ fn title_before<'t>(
 ) -> bool {
     let max = lexicon.max_title_words().min(i);
     let is_period = |t: &Token| text.as_bytes()[t.span.range()] == *b".";
+    // Whether token `m` is a period touching token `m - 1`, as "Sen." is written.
+    let joins_period =
+        |m: usize| is_period(&tokens[m]) && tokens[m].span.start == tokens[m - 1].span.end;
     // A title is made of title words, and most runs fail on their last word. That word is
     // nearly always the same for every length, so it is found without building the run's
     // words, and once it is settled that no longer run ends otherwise, no more are tried.
@@ -542,17 +601,15 @@ fn title_before<'t>(
             // The last word, as built below: the last token, with the periods that touch the
             // token before them joined to it, as far back as the run's first token.
             let mut m = i - 1;
-            while m > from
-                && is_period(&tokens[m])
-                && tokens[m].span.start == tokens[m - 1].span.end
-            {
+            while m > from && joins_period(m) {
                 m -= 1;
             }
             let last = &text[tokens[m].span.start..tokens[i - 1].span.end];
             if not_title == Some(last) || !lexicon.is_title_word(last) {
                 // The walk back stopped short of the run's first token: a longer run stops
-                // at the same token, ends in the same word, and is no title either.
-                if m > from {
+                // at the same token, ends in the same word, and is no title either. So it
+                // does when the last token is no period joined to the one before it.
+                if m > from || !(m > 0 && joins_period(m)) {
                     return false;
                 }
                 not_title = Some(last);
@@ -691,12 +748,30 @@ mod tests {
     }
 
     #[test]
+    fn suffixes() {
+        for w in SUFFIXES {
+            assert!(is_suffix(w.as_bytes()), "{w}");
+        }
+        for w in ["", "J", "Jr.x", "jr", "Sr,", "IIII", "I"] {
+            assert!(!is_suffix(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
     fn particles() {
         for w in PARTICLES {
-            assert!(is_particle(w), "{w}");
+            assert!(is_particle(w.as_bytes()), "{w}");
         }
-        assert!(!is_particle("Von"));
-        assert!(!is_particle("v"));
+        assert!(!is_particle(b"Von"));
+        assert!(!is_particle(b"v"));
+    }
+
+    proptest! {
+        /// A capital and lower-case letters: judged on the word lists as in full.
+        #[test]
+        fn plain_name_words_judged_as_in_full(w in "[A-Za-z0-9][a-z]{0,16}") {
+            prop_assert_eq!(is_name_word_of(&w, true), is_name_word(&w));
+        }
     }
 
     #[test]

@@ -75,13 +75,13 @@ static CLASS: [u8; 256] = {
     t
 };
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+pub(super) const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+pub(super) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` (eight text bytes, little-endian) at or above `lo`,
 /// for bytes below 0x80. A byte plus `0x80 - lo` reaches 0x80 just when it is at least
 /// `lo`, and stays below 0x100, so no byte carries into the next.
-const fn at_least(x: u64, lo: u8) -> u64 {
+pub(super) const fn at_least(x: u64, lo: u8) -> u64 {
     x.wrapping_add((0x80 - lo as u64) * LOW_BITS) & HIGH_BITS
 }
 
@@ -95,10 +95,12 @@ const fn ascii_lower_bits(x: u64) -> u64 {
 /// The first byte at or after `at` that is not a lower-case ASCII letter (or the first of
 /// the last seven bytes). The rest of a word is nearly always lower case, about four
 /// letters: one test of eight bytes takes fewer instructions than a table load per byte.
-/// Capitals and digits inside a word go to the byte-wise loop, which comes back here.
+/// Capitals and digits inside a word go to [`skip_ascii_alnum`].
 fn skip_ascii_lower(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+    // The last position with eight bytes from it: one compare per step, no slice checks.
+    let last = bytes.len().saturating_sub(8);
+    while at <= last {
+        let Some(&chunk) = bytes[at..].first_chunk::<8>() else {
             break;
         };
         let stops = !ascii_lower_bits(u64::from_le_bytes(chunk)) & HIGH_BITS;
@@ -106,6 +108,37 @@ fn skip_ascii_lower(bytes: &[u8], mut at: usize) -> usize {
             return at + (stops.trailing_zeros() / 8) as usize;
         }
         at += 8;
+    }
+    at
+}
+
+/// The high bit of each byte of `x` (eight text bytes, little-endian) that is an ASCII
+/// letter or digit. Setting bit 5 maps the capitals onto the lower-case letters, and no
+/// other byte onto them.
+const fn ascii_alnum_bits(x: u64) -> u64 {
+    let low7 = x & !HIGH_BITS;
+    let folded = low7 | (0x20 * LOW_BITS);
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digits = at_least(low7, b'0') & !at_least(low7, b'9' + 1);
+    (letters | digits) & !x
+}
+
+/// The first byte at or after `at` that is not an ASCII letter or digit, eight bytes at a
+/// time as [`skip_ascii_lower`], for the words that it stops in: capitals and digits.
+fn skip_ascii_alnum(bytes: &[u8], mut at: usize) -> usize {
+    let last = bytes.len().saturating_sub(8);
+    while at <= last {
+        let Some(&chunk) = bytes[at..].first_chunk::<8>() else {
+            break;
+        };
+        let stops = !ascii_alnum_bits(u64::from_le_bytes(chunk)) & HIGH_BITS;
+        if stops != 0 {
+            return at + (stops.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
     }
     at
 }
@@ -120,17 +153,19 @@ fn possessive_s_at(s: &str, at: usize, w: usize) -> bool {
 /// Appends the tokens of `text[within]` to `out`. One forward pass, no allocation beyond
 /// `out`. ASCII bytes, nearly all of English news, are classified without decoding a char.
 pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
-    tokenize_noting_words(text, within, out, |_, _| {});
+    tokenize_noting_words(text, within, out, |_, _, _| {});
 }
 
-/// [`tokenize`], calling `word(k, b)` for each word token `out[k]` as it is pushed, with
-/// the word's first byte `b`: a caller that wants some of the words listed (the entities'
-/// capitalised words) gets them without a second pass over the tokens.
+/// [`tokenize`], calling `word(k, b, plain)` for each word token `out[k]` as it is pushed,
+/// with the word's first byte `b`, and whether every byte after the first is a lower-case
+/// ASCII letter (`false` when not known): a caller that wants some of the words listed
+/// (the entities' capitalised words) gets them without a second pass over the tokens, and
+/// knows the shape of the most common ones without reading them again.
 pub(crate) fn tokenize_noting_words(
     text: &str,
     within: Span,
     out: &mut Vec<Token>,
-    mut word: impl FnMut(usize, u8),
+    mut word: impl FnMut(usize, u8, bool),
 ) {
     let s = &text[within.range()];
     let bytes = s.as_bytes();
@@ -147,7 +182,7 @@ pub(crate) fn tokenize_noting_words(
             // a space: settled here, before the general loop and its state.
             let end = skip_ascii_lower(bytes, i + 1);
             if bytes.get(end) == Some(&b' ') {
-                word(out.len(), b);
+                word(out.len(), b, true);
                 out.push(Token {
                     span: Span::new(base + i, base + end),
                     kind: TokenKind::Word,
@@ -169,7 +204,8 @@ pub(crate) fn tokenize_noting_words(
                     span: Span::new(base + i, base + i + 1),
                     kind: TokenKind::Punct,
                 });
-                i += 1;
+                // As after a word, a space after a comma or a full stop is passed over here.
+                i += 1 + usize::from(bytes.get(i + 1) == Some(&b' '));
                 continue;
             }
             HIGH => {
@@ -185,18 +221,23 @@ pub(crate) fn tokenize_noting_words(
             _ => (b as char, 1, false),
         };
         if alnum {
-            let mut end = if class == ALNUM { resume } else { i + w };
+            // Each step below passes over the letters and digits that follow what it took in,
+            // lower-case ones eight at a time.
+            let mut end = if class == ALNUM {
+                resume
+            } else {
+                skip_ascii_lower(bytes, i + w)
+            };
             // Whether the word took in a period ("U.S"): only then does a period after it
             // belong to it, as for a single capital ("J.").
             let mut has_period = false;
             // Extend over letters and digits, and over . - ' ’ when a letter or digit
             // follows; a possessive 's ends the word and becomes a token of its own.
-            loop {
-                end = skip_ascii_lower(bytes, end);
-                let Some(&nb) = bytes.get(end) else { break };
+            while let Some(&nb) = bytes.get(end) {
                 match CLASS[nb as usize] {
+                    // Capitals and digits ("KCNA", "149"), or the rest of a word with some.
                     ALNUM => {
-                        end += 1;
+                        end = skip_ascii_alnum(bytes, end + 1);
                         continue;
                     }
                     // Most words end at a space, which joins nothing: settled on its class.
@@ -208,7 +249,7 @@ pub(crate) fn tokenize_noting_words(
                 } else {
                     match char_at(s, end) {
                         Some((n, nw)) if is_alnum(n) => {
-                            end += nw;
+                            end = skip_ascii_lower(bytes, end + nw);
                             continue;
                         }
                         Some(x) => x,
@@ -223,7 +264,7 @@ pub(crate) fn tokenize_noting_words(
                 }
                 if char_at(s, end + nw).is_some_and(|(x, _)| is_alnum(x)) {
                     has_period |= n == '.';
-                    end += nw;
+                    end = skip_ascii_lower(bytes, end + nw);
                 } else {
                     break;
                 }
@@ -233,7 +274,9 @@ pub(crate) fn tokenize_noting_words(
             if bytes.get(end) == Some(&b'.') && (has_period || (end == i + w && c.is_uppercase())) {
                 end += 1;
             }
-            word(out.len(), b);
+            // Not told whether plain: noting the shape here cost the fast path more than it
+            // saved (the fast path's words are the plain words that matter).
+            word(out.len(), b, false);
             out.push(Token {
                 span: Span::new(base + i, base + end),
                 kind: TokenKind::Word,
@@ -450,6 +493,34 @@ mod tests {
         });
     }
 
+    /// A word is noted as plain only when its first byte is an ASCII letter or digit and
+    /// the others are lower-case ASCII letters.
+    #[test]
+    fn plain_words_noted() {
+        use proptest::prelude::*;
+        let alphabet = proptest::sample::select(vec![
+            "abcdefg", "s", "S", "J", "x", "1", "é", "É", ".", "-", "'", "’", " ", "\n", ",",
+        ]);
+        let texts = proptest::collection::vec(alphabet, 0..30).prop_map(|v| v.concat());
+        proptest!(ProptestConfig::with_cases(2000), |(text in texts)| {
+            let mut tokens = Vec::new();
+            let mut noted = Vec::new();
+            tokenize_noting_words(&text, Span::new(0, text.len()), &mut tokens, |k, b, plain| {
+                noted.push((k, b, plain));
+            });
+            let words: Vec<usize> = (0..tokens.len())
+                .filter(|&k| tokens[k].kind == TokenKind::Word)
+                .collect();
+            prop_assert_eq!(noted.iter().map(|n| n.0).collect::<Vec<_>>(), words);
+            for (k, b, plain) in noted {
+                let w = tokens[k].span.slice(&text).as_bytes();
+                prop_assert_eq!(b, w[0]);
+                let want = w[0].is_ascii_alphanumeric() && w[1..].iter().all(u8::is_ascii_lowercase);
+                prop_assert!(want || !plain, "{:?}", text);
+            }
+        });
+    }
+
     /// As above, on runs of lower-case letters long enough for the eight-byte steps.
     #[test]
     fn same_tokens_as_reference_in_long_words() {
@@ -467,6 +538,35 @@ mod tests {
         });
     }
 
+    /// Two tokens meet at a space, or where one side is no letter: a word takes in every
+    /// letter or digit after it, and a word cannot follow a possessive directly. The
+    /// entities rely on it (an alias over two tokens is no single lower-case word).
+    #[test]
+    fn adjacent_tokens_meet_at_a_non_letter() {
+        use proptest::prelude::*;
+        let alphabet = proptest::sample::select(vec![
+            "a", "s", "S", "J", "x", "1", "é", "É", "ß", ".", "-", "‑", "–", "'", "’", " ", ",",
+            "\"", "“", "\u{0}", "\u{a0}",
+        ]);
+        let texts = proptest::collection::vec(alphabet, 0..40).prop_map(|v| v.concat());
+        proptest!(ProptestConfig::with_cases(4000), |(text in texts)| {
+            let mut tokens = Vec::new();
+            tokenize(&text, Span::new(0, text.len()), &mut tokens);
+            for pair in tokens.windows(2) {
+                let (t, u) = (pair[0].span, pair[1].span);
+                if t.end < u.start {
+                    continue;
+                }
+                let last = text[t.range()].chars().next_back();
+                let first = text[u.range()].chars().next();
+                prop_assert!(
+                    !(last.is_some_and(char::is_alphabetic) && first.is_some_and(char::is_alphabetic)),
+                    "{:?}: {:?} {:?}", text, t.slice(&text), u.slice(&text)
+                );
+            }
+        });
+    }
+
     /// The eight-byte test agrees with `is_ascii_lowercase` on every byte in every place.
     #[test]
     fn skip_ascii_lower_stops_at_the_first_other_byte() {
@@ -481,6 +581,21 @@ mod tests {
         assert_eq!(skip_ascii_lower(b"abcdefgh", 0), 8);
         assert_eq!(skip_ascii_lower(b"abcdefgh", 1), 1);
         assert_eq!(skip_ascii_lower(b"", 0), 0);
+    }
+
+    /// The eight-byte test agrees with `is_ascii_alphanumeric` on every byte in every place.
+    #[test]
+    fn skip_ascii_alnum_stops_at_the_first_other_byte() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut bytes = *b"aZ09zAbcXY";
+                bytes[pos] = b;
+                let want = if b.is_ascii_alphanumeric() { 10 } else { pos };
+                assert_eq!(skip_ascii_alnum(&bytes, 0), want, "{b:#x} at {pos}");
+            }
+        }
+        assert_eq!(skip_ascii_alnum(b"A1.", 0), 2);
+        assert_eq!(skip_ascii_alnum(b"", 0), 0);
     }
 
     #[test]
