@@ -8,7 +8,7 @@
 use super::frame::Item;
 use super::scanner::SpanClass;
 use super::speaker::{Resolved, Salient, Who};
-use super::{Ctx, CueInfo, ItemIndex};
+use super::{Ctx, CueInfo};
 use crate::extractor::Options;
 use crate::gazetteer::Label;
 use crate::output::{Party, Quote, QuoteKind, ResolvedBy, Speaker};
@@ -313,7 +313,7 @@ struct Walk {
 /// A cue: the item it starts at, what it can do, and how many items it takes.
 type Cue = (usize, CueInfo, usize);
 
-/// What the rules look for in one sentence, in order: stretches of the [`ItemIndex`]
+/// What the rules look for in one sentence, in order: stretches of the [`super::ItemIndex`]
 /// lists, so that a rule looking for a cue or a channel word within the sentence reads
 /// these few rather than every item.
 #[derive(Clone, Copy)]
@@ -383,43 +383,6 @@ impl Ctx<'_> {
     ) -> Option<(CueInfo, usize)> {
         let consecutive = (1..n).all(|k| self.frame.items.get(i + k) == Some(&Item::Tok(t + k)));
         (consecutive && self.mention(i).is_none()).then_some((info, n))
-    }
-
-    /// The cues, quotations of speech and channel words of the document, for
-    /// [`Ctx::index`].
-    pub(crate) fn index_items(&self) -> ItemIndex {
-        let (items, classes) = (&self.frame.items, &self.frame.classes);
-        // Sized from what news text holds (a cue in every 15 or so items, a channel word
-        // in every 45), so that the lists are not copied as they grow.
-        let mut index = ItemIndex {
-            cues: Vec::with_capacity(items.len() / 12),
-            speech: Vec::with_capacity(self.quotes.len()),
-            channel: Vec::with_capacity(items.len() / 32),
-        };
-        for (i, &item) in items.iter().enumerate() {
-            match item {
-                Item::Tok(t) => {
-                    let Some(class) = classes.get(t) else {
-                        continue;
-                    };
-                    if let Some((info, n)) = class.cue {
-                        if let Some((info, n)) = self.cue_confirmed(i, t, info, n as usize) {
-                            index.cues.push((i, info, n));
-                        }
-                    }
-                    // What `via_in` reads a phrase after: anything else it skips.
-                    if class.channel || class.cue.is_some_and(|(cue, _)| cue.report) {
-                        index.channel.push(i);
-                    }
-                }
-                Item::Quote(q) => {
-                    if self.quotes[q].class == SpanClass::Speech {
-                        index.speech.push(i);
-                    }
-                }
-            }
-        }
-        index
     }
 
     /// The channel stated in items `a..b` of the sentence `s` ([`Ctx::via_in`]), not
@@ -1179,7 +1142,8 @@ impl Ctx<'_> {
 pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     // About one record per speech quotation and one per two cues: sized once, the Vec of
     // large records is not copied as it grows.
-    let mut out: Vec<Quote> = Vec::with_capacity(ctx.index.speech.len() + ctx.index.cues.len() / 2);
+    let mut out: Vec<Quote> =
+        Vec::with_capacity(ctx.frame.index.speech.len() + ctx.frame.index.cues.len() / 2);
     let person_by_name: HashMap<&str, u32> = ctx
         .doc
         .people
@@ -1195,7 +1159,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     };
     // The sentences come in order of item, so their speech quotations and cues are read off
     // the document's lists from where the last sentence's ended.
-    let index = &ctx.index;
+    let index = &ctx.frame.index;
     let (speech, cues, channel) = (&index.speech[..], &index.cues[..], &index.channel[..]);
     let (mut next_speech, mut next_cue, mut next_channel) = (0, 0, 0);
     // The reported clauses of a sentence, in one buffer for all.

@@ -33,13 +33,11 @@ pub(crate) struct Ctx<'a> {
     /// Every occurrence of a caption or credit mark in the text, overlapping ones too, in
     /// order of start: found in one pass, so a sentence's check is a search of this list.
     pub caption_marks: Vec<crate::text::Span>,
-    /// Where the items the rules look for stand.
-    pub index: ItemIndex,
 }
 
-/// Where the items the rules look for stand, found in one pass over the document's items:
-/// a rule looking for them in a range searches these lists, in order of item, rather than
-/// testing each item of the range.
+/// Where the items the rules look for stand, noted by [`Frame::new`] as it lays the items
+/// out: a rule looking for them in a range searches these lists, in order of item, rather
+/// than testing each item of the range.
 #[derive(Debug, Default)]
 pub(crate) struct ItemIndex {
     /// Every item where a cue starts (where `cue_at` answers), with the cue's info and
@@ -61,8 +59,8 @@ pub(crate) fn attribute(
 ) -> Vec<Quote> {
     let paragraphs: Vec<crate::text::Span> = crate::text::paragraphs(text).collect();
     let quotes = scan_paragraphs(text, paragraphs.iter().copied());
-    let frame = Frame::new(text, doc, &quotes, lexicon, paragraphs);
-    let mut ctx = Ctx {
+    let frame = Frame::new(text, doc, &quotes, lexicon, &paragraphs);
+    let ctx = Ctx {
         text,
         doc,
         lexicon,
@@ -70,8 +68,6 @@ pub(crate) fn attribute(
         frame: &frame,
         via_memo: std::cell::RefCell::new(None),
         caption_marks: attribution::caption_marks(text),
-        index: ItemIndex::default(),
     };
-    ctx.index = ctx.index_items();
     attribution::attribute_all(&ctx, options)
 }
