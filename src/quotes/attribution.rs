@@ -314,14 +314,15 @@ struct Walk {
 type Cue = (usize, CueInfo, usize);
 
 /// What the rules look for in one sentence, in order: stretches of the [`super::ItemIndex`]
-/// lists, so that a rule looking for a cue or a channel word within the sentence reads
-/// these few rather than every item.
+/// lists, so that a rule looking for a cue, a channel word or a comma within the sentence
+/// reads these few rather than every item.
 #[derive(Clone, Copy)]
 struct Sentence<'c> {
     /// The sentence's items, for checking that no rule looks outside them.
     items: (usize, usize),
     cues: &'c [Cue],
     channel: &'c [usize],
+    commas: &'c [usize],
 }
 
 impl<'c> Sentence<'c> {
@@ -345,6 +346,17 @@ impl<'c> Sentence<'c> {
     /// The last cue in items `a..b`, and ending in them.
     fn last_cue(self, a: usize, b: usize) -> Option<Cue> {
         self.cues_within(a, b).rev().find(|&(i, _, n)| i + n <= b)
+    }
+
+    /// The commas in items `a..b` of the sentence, in order.
+    fn commas_within(self, a: usize, b: usize) -> &'c [usize] {
+        debug_assert!(
+            a >= self.items.0 && b <= self.items.1,
+            "outside the sentence"
+        );
+        let from = self.commas.partition_point(|&j| j < a);
+        let rest = self.commas.get(from..).unwrap_or(&[]);
+        rest.get(..rest.partition_point(|&j| j < b)).unwrap_or(&[])
     }
 
     /// Whether a word in items `a..b` may open a channel phrase.
@@ -762,7 +774,7 @@ impl Ctx<'_> {
                 None
             };
             if let Some(cs) = clause_start {
-                let ce = self.clause_end(cs, end.min(cs + 4 * WINDOW));
+                let ce = self.clause_end(cs, end.min(cs + 4 * WINDOW), s);
                 // A clause that quotes some of its words is reported too, as `mixed`: the
                 // quoted fragments get records of their own as well.
                 if ce > cs + 2 {
@@ -791,13 +803,13 @@ impl Ctx<'_> {
         }
         // "CLAUSE, X said (last month)."
         if out.is_empty() {
-            if let Some(found) = self.postposed(a, end) {
+            if let Some(found) = self.postposed(a, end, s) {
                 out.push(found);
             }
         }
         // "According to X, CLAUSE." and "CLAUSE, according to X."
         if out.is_empty() {
-            if let Some(found) = self.according_to(a, end, cues) {
+            if let Some(found) = self.according_to(a, end, cues, s) {
                 out.push(found);
             }
         }
@@ -806,17 +818,18 @@ impl Ctx<'_> {
     /// Reported speech framed by "according to": the source is the speaker. Only when the
     /// clause has no cue of its own ("According to KCNA, Lavrov expressed …" is Lavrov's)
     /// and no quotation of its own.
-    /// `cues` are those starting in `a..end`.
+    /// `cues` are those starting in `a..end`, of the sentence `s`.
     fn according_to(
         &self,
         a: usize,
         end: usize,
         cues: &[Cue],
+        s: Sentence<'_>,
     ) -> Option<((usize, usize), Attribution)> {
         let &(at, _, _) = cues.iter().find(|c| c.1.according)?;
         let (source_start, source_end, clause) = if at == a {
             // "According to X, CLAUSE"
-            let comma = (at + 2..end).find(|&i| self.bytes(i) == Some(b","))?;
+            let comma = *s.commas_within(at + 2, end).first()?;
             (at + 2, comma, (comma + 1, end))
         } else if at > a + 2 && self.bytes(at - 1) == Some(b",") {
             // "CLAUSE, according to X"
@@ -933,36 +946,31 @@ impl Ctx<'_> {
     }
 
     /// Where a reported clause starting at `cs` ends: the sentence end, or before a
-    /// participle or source phrase that follows a comma.
-    fn clause_end(&self, cs: usize, end: usize) -> usize {
-        let mut j = cs;
-        while j < end {
-            if self.bytes(j) == Some(b",") {
-                if let Some(next) = self.word(j + 1) {
-                    let ln = lower_key(next);
-                    if (self.cue_at(j + 1).is_some() && is_participle(&lower(next)))
-                        || ln == Some(ACCORDING)
-                    {
-                        return j;
-                    }
-                    // "…, he said." at the end: a trailing attribution closes the clause; an
-                    // embedded one ("…, Trump said the US must …") does not.
-                    if CLAUSE_SUBJECTS.has_key(ln) || self.mention(j + 1).is_some() {
-                        let speaker_end = if self.mention(j + 1).is_some() {
-                            self.mention_items(j + 1).1
-                        } else {
-                            j + 2
-                        };
-                        if let Some((_, n)) = self.cue_at(speaker_end) {
-                            if (speaker_end + n..end).all(|x| self.is_adverb(x) || self.is_punct(x))
-                            {
-                                return j;
-                            }
+    /// participle or source phrase that follows a comma. `s` is the sentence.
+    fn clause_end(&self, cs: usize, end: usize, s: Sentence<'_>) -> usize {
+        for &j in s.commas_within(cs, end) {
+            if let Some(next) = self.word(j + 1) {
+                let ln = lower_key(next);
+                if (self.cue_at(j + 1).is_some() && is_participle(&lower(next)))
+                    || ln == Some(ACCORDING)
+                {
+                    return j;
+                }
+                // "…, he said." at the end: a trailing attribution closes the clause; an
+                // embedded one ("…, Trump said the US must …") does not.
+                if CLAUSE_SUBJECTS.has_key(ln) || self.mention(j + 1).is_some() {
+                    let speaker_end = if self.mention(j + 1).is_some() {
+                        self.mention_items(j + 1).1
+                    } else {
+                        j + 2
+                    };
+                    if let Some((_, n)) = self.cue_at(speaker_end) {
+                        if (speaker_end + n..end).all(|x| self.is_adverb(x) || self.is_punct(x)) {
+                            return j;
                         }
                     }
                 }
             }
-            j += 1;
         }
         end
     }
@@ -983,8 +991,13 @@ impl Ctx<'_> {
         e
     }
 
-    /// "CLAUSE, SPEAKER CUE (time words)." at the end of the sentence.
-    fn postposed(&self, a: usize, end: usize) -> Option<((usize, usize), Attribution)> {
+    /// "CLAUSE, SPEAKER CUE (time words)." at the end of the sentence `s`.
+    fn postposed(
+        &self,
+        a: usize,
+        end: usize,
+        s: Sentence<'_>,
+    ) -> Option<((usize, usize), Attribution)> {
         // Walk back from the end over time words to a cue.
         let mut c = end;
         while c > a && self.is_adverb(c - 1) {
@@ -999,7 +1012,7 @@ impl Ctx<'_> {
             return None;
         }
         // The speaker phrase between the last comma and the cue.
-        let comma = (a..cue_at).rev().find(|&i| self.bytes(i) == Some(b","))?;
+        let comma = *s.commas_within(a, cue_at).last()?;
         // No quotation in the clause or the speaker phrase; checked before the (dearer)
         // speaker is looked for.
         if comma <= a + 2
@@ -1162,6 +1175,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     let index = &ctx.frame.index;
     let (speech, cues, channel) = (&index.speech[..], &index.cues[..], &index.channel[..]);
     let (mut next_speech, mut next_cue, mut next_channel) = (0, 0, 0);
+    let (commas, mut next_comma) = (&index.commas[..], 0);
     // The reported clauses of a sentence, in one buffer for all.
     let mut reported = Vec::new();
     for s in &ctx.frame.sentences {
@@ -1172,6 +1186,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             items: (a, b),
             cues: items_in(cues, &mut next_cue, |c| c.0, a, b),
             channel: items_in(channel, &mut next_channel, |&i| i, a, b),
+            commas: items_in(commas, &mut next_comma, |&i| i, a, b),
         };
         let via_here = ctx.channel_in(a, b, sentence);
         let inherited_channel = walk

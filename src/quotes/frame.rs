@@ -359,6 +359,7 @@ impl<'a> Layout<'a> {
                 cues: Vec::with_capacity(tokens / 12),
                 speech: Vec::with_capacity(quotes),
                 channel: Vec::with_capacity(tokens / 32),
+                commas: Vec::with_capacity(tokens / 16),
             },
         }
     }
@@ -453,13 +454,17 @@ fn classify(
                         index.channel.push(first_item + run);
                     }
                 }
-                // No word of the lexicon, but maybe the end of a sentence.
+                // No word of the lexicon, but maybe the end of a sentence, or a comma (one
+                // byte of punctuation either).
                 None => {
-                    if tok.kind == TokenKind::Punct
-                        && span.len() == 1
-                        && matches!(text.as_bytes().get(span.start), Some(b'.' | b'!' | b'?'))
-                    {
-                        marks.marks.push(Mark::MayEnd(first_item + run));
+                    if tok.kind == TokenKind::Punct && span.len() == 1 {
+                        match text.as_bytes().get(span.start) {
+                            Some(b'.' | b'!' | b'?') => {
+                                marks.marks.push(Mark::MayEnd(first_item + run));
+                            }
+                            Some(b',') => index.commas.push(first_item + run),
+                            _ => {}
+                        }
                     }
                 }
             }
@@ -665,12 +670,17 @@ mod tests {
                 index: ItemIndex::default(),
             };
             frame.sentences = frame.reference_sentences(text, doc, quotes, lexicon, paragraphs);
-            frame.index = frame.reference_index(doc, quotes);
+            frame.index = frame.reference_index(text, doc, quotes);
             frame
         }
 
         /// The index as the rules once built it, in a pass over the items and classes.
-        fn reference_index(&self, doc: &DocEntities<'_>, quotes: &[QuoteSpan]) -> ItemIndex {
+        fn reference_index(
+            &self,
+            text: &str,
+            doc: &DocEntities<'_>,
+            quotes: &[QuoteSpan],
+        ) -> ItemIndex {
             let mut index = ItemIndex::default();
             for (i, &item) in self.items.iter().enumerate() {
                 match item {
@@ -686,6 +696,9 @@ mod tests {
                         }
                         if class.channel || class.cue.is_some_and(|(cue, _)| cue.report) {
                             index.channel.push(i);
+                        }
+                        if doc.tokens[t].span.slice(text) == "," {
+                            index.commas.push(i);
                         }
                     }
                     Item::Quote(q) => {
@@ -823,6 +836,7 @@ mod tests {
         assert_eq!(got.index.cues, want.index.cues, "{text:?}");
         assert_eq!(got.index.speech, want.index.speech, "{text:?}");
         assert_eq!(got.index.channel, want.index.channel, "{text:?}");
+        assert_eq!(got.index.commas, want.index.commas, "{text:?}");
         assert_eq!(got.classes.len(), tokens.len(), "{text:?}");
         let mut laid = vec![false; tokens.len()];
         for item in &got.items {

@@ -48,6 +48,8 @@ pub(crate) struct ItemIndex {
     /// The words that may open a channel phrase: a report cue's first word, or a channel
     /// word ("according", "via").
     pub channel: Vec<usize>,
+    /// The commas, where a rule may end a clause or a speaker's phrase.
+    pub commas: Vec<usize>,
 }
 
 /// Finds and attributes the quotations and reported speech of a document.
