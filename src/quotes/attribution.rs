@@ -1165,7 +1165,9 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         .map(|(i, p)| (&*p.name, i as u32))
         .collect();
     let mut walk = Walk {
-        salience: Vec::new(),
+        // A sentence adds at most one entry: sized once, the record is not copied as it
+        // grows.
+        salience: Vec::with_capacity(ctx.frame.sentences.len()),
         channel: None,
         chain: None,
         quotation: 0,
