@@ -513,6 +513,12 @@ impl Lexicon {
             && self.title_abbreviations.contains(word)
     }
 
+    /// Whether some one-word title starts with the byte `b`: `false` turns away a word
+    /// [`Lexicon::is_title_abbreviation`] would, before it is sliced as text.
+    pub(crate) fn may_start_title_abbreviation(&self, b: u8) -> bool {
+        self.title_abbreviation_starts[usize::from(b)]
+    }
+
     pub(crate) fn max_title_words(&self) -> usize {
         self.max_title_words
     }
