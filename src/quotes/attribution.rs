@@ -1039,20 +1039,37 @@ impl Ctx<'_> {
     /// chain of quotations.
     fn is_debris(&self, a: usize, b: usize) -> bool {
         let span = self.span_of(a, b);
-        let text = span.slice(self.text);
         // Debris phrases are short ("Story continues below advertisement").
-        if text.len() < 64 && self.lexicon.is_debris(text) {
+        if span.len() < 64 && self.lexicon.is_debris(span.slice(self.text)) {
             return true;
         }
-        // Captions: a photo count opening the sentence, position markers, credits.
-        let first = self.word(a).unwrap_or("");
-        (first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty() && b > a + 1)
+        // Captions: a photo count opening the sentence, position markers, credits. (A
+        // word's chars are ASCII digits when its bytes are.)
+        let count = b > a + 1
+            && self
+                .bytes(a)
+                .is_some_and(|w| !w.is_empty() && w.iter().all(u8::is_ascii_digit));
+        count
             || self.holds_caption_mark(span)
             // Nothing but debris words and words in capitals (credit lines).
-            || (a..b).all(|i| match self.word(i) {
-                Some(w) => self.class(i).is_some_and(|c| c.debris) || !w.chars().any(char::is_lowercase),
-                None => false,
-            })
+            || (a..b).all(|i| self.is_debris_or_capitals(i))
+    }
+
+    /// Whether item `i` is a word of page debris or a word with no lower-case letter.
+    fn is_debris_or_capitals(&self, i: usize) -> bool {
+        let Some(w) = self.bytes(i) else {
+            return false;
+        };
+        if self.class(i).is_some_and(|c| c.debris) {
+            return true;
+        }
+        // An ASCII lower-case letter is a lower-case char; past those, only a word that is
+        // not ASCII has chars to decode.
+        !w.iter().any(u8::is_ascii_lowercase)
+            && (w.is_ascii()
+                || !self
+                    .word(i)
+                    .is_some_and(|w| w.chars().any(char::is_lowercase)))
     }
 
     /// Whether a caption or credit mark stands wholly inside `span`.
