@@ -719,7 +719,6 @@ impl Ctx<'_> {
             if !info.indirect || info.according {
                 continue;
             }
-            let cue_word = self.word(i).unwrap_or("");
             // Skip an addressee ("told NBC News", "telling The Post") and time words.
             let mut k = i + n;
             if info.addressee {
@@ -750,8 +749,11 @@ impl Ctx<'_> {
             // "said on CBS' 'Face the Nation' that", "said Sunday in a statement that": a
             // short phrase naming the medium stands between the cue and its clause.
             let mut j = k;
-            while j < end && (self.is_adverb(j) || self.is_preposition(j)) {
-                if self.is_preposition(j) {
+            while let Some(class) = self
+                .class(j)
+                .filter(|c| j < end && (c.adverb || c.preposition))
+            {
+                if class.preposition {
                     if let Some(that) = self.that_after_phrase(j, end) {
                         k = that;
                         break;
@@ -768,7 +770,7 @@ impl Ctx<'_> {
             let lf = lower_key(first);
             let clause_start = if lf == Some(THAT) {
                 Some(k + 1)
-            } else if CLAUSE_SUBJECTS.has_key(lf) || self.starts_clause(k, end) {
+            } else if CLAUSE_SUBJECTS.has_key(lf) || self.starts_clause(k, end, first, lf) {
                 Some(k)
             } else {
                 None
@@ -778,6 +780,7 @@ impl Ctx<'_> {
                 // A clause that quotes some of its words is reported too, as `mixed`: the
                 // quoted fragments get records of their own as well.
                 if ce > cs + 2 {
+                    let cue_word = self.word(i).unwrap_or("");
                     let who = if is_participle(cue_word) {
                         self.main_subject(a, i, s)
                     } else {
@@ -908,13 +911,13 @@ impl Ctx<'_> {
     }
 
     /// Whether a finite clause starts at `k`: a name or noun phrase followed soon by an
-    /// auxiliary or a present-tense verb.
-    fn starts_clause(&self, k: usize, end: usize) -> bool {
+    /// auxiliary or a present-tense verb. `w` is the word at `k`, and `lw` its
+    /// [`lower_key`], which the caller has already.
+    fn starts_clause(&self, k: usize, end: usize, w: &str, lw: Option<u128>) -> bool {
         // No word to read before `end` for an auxiliary: no clause, whatever `k` holds.
         if k + 1 >= end {
             return false;
         }
-        let Some(w) = self.word(k) else { return false };
         const NOT_A_CLAUSE: &WordSet = word_set![
             "to", "of", "about", "for", "on", "at", "with", "in", "as", "by", "from", "what",
             "how", "why",
@@ -923,7 +926,6 @@ impl Ctx<'_> {
             "the", "a", "an", "some", "any", "all", "most", "many", "no", "his", "her", "their",
             "its", "our",
         ];
-        let lw = lower_key(w);
         if NOT_A_CLAUSE.has_key(lw) {
             return false;
         }
@@ -1006,8 +1008,17 @@ impl Ctx<'_> {
         if c <= a + 1 {
             return None;
         }
-        let (cue_at, (info, n)) = (c.saturating_sub(3)..c)
-            .find_map(|i| self.cue_at(i).filter(|(_, n)| i + n == c).map(|x| (i, x)))?;
+        // The sentence's cues are those `cue_at` answers for in it; one starting before it
+        // is asked for.
+        let ends_at_c = |&(i, _, n): &Cue| i + n == c;
+        let (cue_at, info, n) = match c.checked_sub(3) {
+            Some(from) if from >= a => s.cues_within(from, c).find(ends_at_c)?,
+            _ => (c.saturating_sub(3)..c).find_map(|i| {
+                self.cue_at(i)
+                    .map(|(info, n)| (i, info, n))
+                    .filter(ends_at_c)
+            })?,
+        };
         if !info.indirect || info.according {
             return None;
         }
