@@ -1373,10 +1373,12 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 let content = ctx.span_of(cs, ce);
                 // Quoted words inside the reported clause: the clause is `mixed`; when they
                 // are most of it, their own `partial` records say it all.
-                let quoted: usize = (cs..ce)
-                    .filter_map(|x| match ctx.frame.items[x] {
-                        Item::Quote(q) => Some(ctx.quotes[q].content.len()),
-                        Item::Tok(_) => None,
+                let items = ctx.frame.items.get(cs..ce).unwrap_or(&[]);
+                let quoted: usize = items
+                    .iter()
+                    .map(|&item| match item {
+                        Item::Quote(q) => ctx.quotes[q].content.len(),
+                        Item::Tok(_) => 0,
                     })
                     .sum();
                 if quoted * 2 >= content.len() {
