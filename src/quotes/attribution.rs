@@ -441,14 +441,23 @@ impl Ctx<'_> {
     }
 
     fn is_punct(&self, i: usize) -> bool {
-        match self.bytes(i) {
-            None => false,
-            // For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric`.
-            Some(b) if b.is_ascii() => !b.iter().any(u8::is_ascii_alphanumeric),
-            Some(_) => self
-                .word(i)
-                .is_some_and(|w| !w.chars().any(char::is_alphanumeric)),
+        let Some(bytes) = self.bytes(i) else {
+            return false;
+        };
+        // For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric`: a word is told by
+        // its first ASCII letter or digit, in one pass, and only a token with no such byte
+        // and a byte that is not ASCII has its chars decoded.
+        for &b in bytes {
+            if b.is_ascii_alphanumeric() {
+                return false;
+            }
+            if !b.is_ascii() {
+                return self
+                    .word(i)
+                    .is_some_and(|w| !w.chars().any(char::is_alphanumeric));
+            }
         }
+        true
     }
 
     /// The subject of the sentence `a..b`: the first person named (not a possessive, not
