@@ -492,7 +492,15 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some(w) = self.word(i) {
-                match lower_key(w) {
+                // Only a word of two or three bytes can be one of these: no char that is not
+                // ASCII lower-cases to their letters (see `short_keys_come_from_short_words`),
+                // and an ASCII word's lower case is as long as it.
+                let key = if matches!(w.len(), 2 | 3) {
+                    lower_key(w)
+                } else {
+                    None
+                };
+                match key {
                     Some(HE | HIM) => {
                         return Some(Who::Pronoun {
                             item: i,
@@ -1629,6 +1637,26 @@ mod tests {
                         .collect();
                     assert_eq!(word_key(&w), bytewise(&w), "{w:?}");
                 }
+            }
+        }
+    }
+
+    /// The words `sentence_subject` looks for are made of letters that no char but an
+    /// ASCII one lower-cases to (a char that is not ASCII lower-cases to one that is not,
+    /// or to "k" for the Kelvin sign), so only a word of their length can be one of them.
+    #[test]
+    fn short_keys_come_from_short_words() {
+        let letters: Vec<char> = ["he", "him", "she", "her", "the"]
+            .iter()
+            .flat_map(|w| w.chars())
+            .collect();
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()) {
+                let lowered: String = c.to_lowercase().collect();
+                assert!(
+                    lowered.chars().all(|l| !letters.contains(&l)),
+                    "{c:?} lower-cases to {lowered:?}"
+                );
             }
         }
     }
