@@ -21,7 +21,12 @@ use rustc_hash::FxHashMap as HashMap;
 /// Participles that continue the main clause ("…, adding, '…'", "telling Fox News …"):
 /// their subject is the sentence's subject.
 fn is_participle(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ing")
+    is_participle_bytes(w.as_bytes())
+}
+
+/// [`is_participle`] of a word's bytes, which a rule reads without slicing the text.
+fn is_participle_bytes(w: &[u8]) -> bool {
+    w.len() > 4 && w.ends_with(b"ing")
 }
 
 // Word lists. The rules ask of many words whether they are one of a list's, in any case:
@@ -654,12 +659,12 @@ impl Ctx<'_> {
     /// "Graham said: '…'", "Lavrov expressed his desire '…'", headline "Kellogg: '…'".
     fn before_quote(&self, a: usize, b: usize, q: usize, s: Sentence<'_>) -> Option<Attribution> {
         if let Some((c, info, n)) = s.last_cue(a, q) {
-            let cue_word = self.word(c).unwrap_or("");
+            let cue_word = self.bytes(c).unwrap_or(b"");
             let who = if info.according {
                 // "According to KCNA, Lavrov expressed …" is handled by the nearer cue; a bare
                 // "According to X, …" makes X the source.
                 self.subject_after(c + n, q)
-            } else if is_participle(cue_word) {
+            } else if is_participle_bytes(cue_word) {
                 self.main_subject(a, c, s)
             } else {
                 self.subject_before(a, c)
@@ -699,7 +704,7 @@ impl Ctx<'_> {
     fn main_subject(&self, a: usize, limit: usize, s: Sentence<'_>) -> Option<(Who, usize)> {
         let a = a.max(limit.saturating_sub(WINDOW));
         if let Some((c, info, _)) = s.first_cue(a, limit) {
-            if !info.according && !is_participle(self.word(c).unwrap_or("")) {
+            if !info.according && !is_participle_bytes(self.bytes(c).unwrap_or(b"")) {
                 if let Some(found) = self.subject_before(a, c) {
                     return Some(found);
                 }
@@ -797,8 +802,8 @@ impl Ctx<'_> {
                 // A clause that quotes some of its words is reported too, as `mixed`: the
                 // quoted fragments get records of their own as well.
                 if ce > cs + 2 {
-                    let cue_word = self.word(i).unwrap_or("");
-                    let who = if is_participle(cue_word) {
+                    let cue_word = self.bytes(i).unwrap_or(b"");
+                    let who = if is_participle_bytes(cue_word) {
                         self.main_subject(a, i, s)
                     } else {
                         self.subject_before(a, i)
