@@ -291,6 +291,20 @@ pub(crate) fn caption_marks(text: &str) -> Vec<Span> {
     marks
 }
 
+/// The index of the first of `marks` (in order of start) that starts at `start` or after
+/// it: `hint` when the marks around it say so (the rules ask about sentences in order, so
+/// the last answer nearly always is the next), else searched for.
+fn first_mark_from(marks: &[Span], hint: usize, start: usize) -> usize {
+    let fits = hint <= marks.len()
+        && (hint == 0 || marks[hint - 1].start < start)
+        && marks.get(hint).is_none_or(|m| m.start >= start);
+    if fits {
+        hint
+    } else {
+        marks.partition_point(|m| m.start < start)
+    }
+}
+
 /// How many items around a quote or cue the rules read: far more than any attribution
 /// spans, and a bound that keeps every rule linear in the length of the text.
 const WINDOW: usize = 80;
@@ -1109,7 +1123,8 @@ impl Ctx<'_> {
     /// Whether a caption or credit mark stands wholly inside `span`.
     fn holds_caption_mark(&self, span: Span) -> bool {
         let marks = &self.caption_marks;
-        let first = marks.partition_point(|m| m.start < span.start);
+        let first = first_mark_from(marks, self.caption_hint.get(), span.start);
+        self.caption_hint.set(first);
         marks[first..]
             .iter()
             .take_while(|m| m.start < span.end)
@@ -1665,6 +1680,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The first mark from a hint is the first mark searched for, whatever the hint.
+    #[test]
+    fn first_mark_from_any_hint() {
+        use proptest::prelude::*;
+        let marks = proptest::collection::vec(0..60usize, 0..8).prop_map(|mut starts| {
+            starts.sort_unstable();
+            starts.dedup();
+            starts
+                .into_iter()
+                .map(|s| Span::new(s, s + 3))
+                .collect::<Vec<_>>()
+        });
+        proptest!(ProptestConfig::with_cases(3000), |(marks in marks, hint in 0..10usize, start in 0..64usize)| {
+            let want = marks.partition_point(|m| m.start < start);
+            prop_assert_eq!(first_mark_from(&marks, hint, start), want);
+        });
     }
 
     /// Every occurrence, as an overlapping search over all the marks would find them.

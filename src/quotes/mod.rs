@@ -33,6 +33,9 @@ pub(crate) struct Ctx<'a> {
     /// Every occurrence of a caption or credit mark in the text, overlapping ones too, in
     /// order of start: found in one pass, so a sentence's check is a search of this list.
     pub caption_marks: Vec<crate::text::Span>,
+    /// Where the search of `caption_marks` for the last span asked about began: the rules
+    /// ask about sentences in order, so the next search nearly always begins there too.
+    pub caption_hint: std::cell::Cell<usize>,
 }
 
 /// Where the items the rules look for stand, noted by [`Frame::new`] as it lays the items
@@ -70,6 +73,7 @@ pub(crate) fn attribute(
         frame: &frame,
         via_memo: std::cell::RefCell::new(None),
         caption_marks: attribution::caption_marks(text),
+        caption_hint: std::cell::Cell::new(0),
     };
     attribution::attribute_all(&ctx, options)
 }
