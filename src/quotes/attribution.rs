@@ -8,7 +8,7 @@
 use super::frame::Item;
 use super::scanner::SpanClass;
 use super::speaker::{Resolved, Salient, Who};
-use super::{Ctx, CueInfo, ItemIndex};
+use super::{Ctx, CueInfo};
 use crate::extractor::Options;
 use crate::gazetteer::Label;
 use crate::output::{Party, Quote, QuoteKind, ResolvedBy, Speaker};
@@ -21,7 +21,12 @@ use rustc_hash::FxHashMap as HashMap;
 /// Participles that continue the main clause ("…, adding, '…'", "telling Fox News …"):
 /// their subject is the sentence's subject.
 fn is_participle(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ing")
+    is_participle_bytes(w.as_bytes())
+}
+
+/// [`is_participle`] of a word's bytes, which a rule reads without slicing the text.
+fn is_participle_bytes(w: &[u8]) -> bool {
+    w.len() > 4 && w.ends_with(b"ing")
 }
 
 // Word lists. The rules ask of many words whether they are one of a list's, in any case:
@@ -76,7 +81,8 @@ fn load_le(bytes: &[u8]) -> u64 {
 
 /// The key of `lower(w)`, if it has one: a word that is not ASCII is lower-cased first,
 /// since a few non-ASCII capitals lower-case to ASCII (the Kelvin sign to "k").
-#[inline]
+/// Always inlined: the packing costs about what the call did.
+#[inline(always)]
 fn lower_key(w: &str) -> Option<u128> {
     match word_key(w) {
         Some(key) => Some(key),
@@ -285,6 +291,20 @@ pub(crate) fn caption_marks(text: &str) -> Vec<Span> {
     marks
 }
 
+/// The index of the first of `marks` (in order of start) that starts at `start` or after
+/// it: `hint` when the marks around it say so (the rules ask about sentences in order, so
+/// the last answer nearly always is the next), else searched for.
+fn first_mark_from(marks: &[Span], hint: usize, start: usize) -> usize {
+    let fits = hint <= marks.len()
+        && (hint == 0 || marks[hint - 1].start < start)
+        && marks.get(hint).is_none_or(|m| m.start >= start);
+    if fits {
+        hint
+    } else {
+        marks.partition_point(|m| m.start < start)
+    }
+}
+
 /// How many items around a quote or cue the rules read: far more than any attribution
 /// spans, and a bound that keeps every rule linear in the length of the text.
 const WINDOW: usize = 80;
@@ -313,15 +333,16 @@ struct Walk {
 /// A cue: the item it starts at, what it can do, and how many items it takes.
 type Cue = (usize, CueInfo, usize);
 
-/// What the rules look for in one sentence, in order: stretches of the [`ItemIndex`]
-/// lists, so that a rule looking for a cue or a channel word within the sentence reads
-/// these few rather than every item.
+/// What the rules look for in one sentence, in order: stretches of the [`super::ItemIndex`]
+/// lists, so that a rule looking for a cue, a channel word or a comma within the sentence
+/// reads these few rather than every item.
 #[derive(Clone, Copy)]
 struct Sentence<'c> {
     /// The sentence's items, for checking that no rule looks outside them.
     items: (usize, usize),
     cues: &'c [Cue],
     channel: &'c [usize],
+    commas: &'c [usize],
 }
 
 impl<'c> Sentence<'c> {
@@ -345,6 +366,17 @@ impl<'c> Sentence<'c> {
     /// The last cue in items `a..b`, and ending in them.
     fn last_cue(self, a: usize, b: usize) -> Option<Cue> {
         self.cues_within(a, b).rev().find(|&(i, _, n)| i + n <= b)
+    }
+
+    /// The commas in items `a..b` of the sentence, in order.
+    fn commas_within(self, a: usize, b: usize) -> &'c [usize] {
+        debug_assert!(
+            a >= self.items.0 && b <= self.items.1,
+            "outside the sentence"
+        );
+        let from = self.commas.partition_point(|&j| j < a);
+        let rest = self.commas.get(from..).unwrap_or(&[]);
+        rest.get(..rest.partition_point(|&j| j < b)).unwrap_or(&[])
     }
 
     /// Whether a word in items `a..b` may open a channel phrase.
@@ -383,43 +415,6 @@ impl Ctx<'_> {
     ) -> Option<(CueInfo, usize)> {
         let consecutive = (1..n).all(|k| self.frame.items.get(i + k) == Some(&Item::Tok(t + k)));
         (consecutive && self.mention(i).is_none()).then_some((info, n))
-    }
-
-    /// The cues, quotations of speech and channel words of the document, for
-    /// [`Ctx::index`].
-    pub(crate) fn index_items(&self) -> ItemIndex {
-        let (items, classes) = (&self.frame.items, &self.frame.classes);
-        // Sized from what news text holds (a cue in every 15 or so items, a channel word
-        // in every 45), so that the lists are not copied as they grow.
-        let mut index = ItemIndex {
-            cues: Vec::with_capacity(items.len() / 12),
-            speech: Vec::with_capacity(self.quotes.len()),
-            channel: Vec::with_capacity(items.len() / 32),
-        };
-        for (i, &item) in items.iter().enumerate() {
-            match item {
-                Item::Tok(t) => {
-                    let Some(class) = classes.get(t) else {
-                        continue;
-                    };
-                    if let Some((info, n)) = class.cue {
-                        if let Some((info, n)) = self.cue_confirmed(i, t, info, n as usize) {
-                            index.cues.push((i, info, n));
-                        }
-                    }
-                    // What `via_in` reads a phrase after: anything else it skips.
-                    if class.channel || class.cue.is_some_and(|(cue, _)| cue.report) {
-                        index.channel.push(i);
-                    }
-                }
-                Item::Quote(q) => {
-                    if self.quotes[q].class == SpanClass::Speech {
-                        index.speech.push(i);
-                    }
-                }
-            }
-        }
-        index
     }
 
     /// The channel stated in items `a..b` of the sentence `s` ([`Ctx::via_in`]), not
@@ -466,14 +461,23 @@ impl Ctx<'_> {
     }
 
     fn is_punct(&self, i: usize) -> bool {
-        match self.bytes(i) {
-            None => false,
-            // For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric`.
-            Some(b) if b.is_ascii() => !b.iter().any(u8::is_ascii_alphanumeric),
-            Some(_) => self
-                .word(i)
-                .is_some_and(|w| !w.chars().any(char::is_alphanumeric)),
+        let Some(bytes) = self.bytes(i) else {
+            return false;
+        };
+        // For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric`: a word is told by
+        // its first ASCII letter or digit, in one pass, and only a token with no such byte
+        // and a byte that is not ASCII has its chars decoded.
+        for &b in bytes {
+            if b.is_ascii_alphanumeric() {
+                return false;
+            }
+            if !b.is_ascii() {
+                return self
+                    .word(i)
+                    .is_some_and(|w| !w.chars().any(char::is_alphanumeric));
+            }
         }
+        true
     }
 
     /// The subject of the sentence `a..b`: the first person named (not a possessive, not
@@ -508,7 +512,15 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some(w) = self.word(i) {
-                match lower_key(w) {
+                // Only a word of two or three bytes can be one of these: no char that is not
+                // ASCII lower-cases to their letters (see `short_keys_come_from_short_words`),
+                // and an ASCII word's lower case is as long as it.
+                let key = if matches!(w.len(), 2 | 3) {
+                    lower_key(w)
+                } else {
+                    None
+                };
+                match key {
                     Some(HE | HIM) => {
                         return Some(Who::Pronoun {
                             item: i,
@@ -662,12 +674,12 @@ impl Ctx<'_> {
     /// "Graham said: '…'", "Lavrov expressed his desire '…'", headline "Kellogg: '…'".
     fn before_quote(&self, a: usize, b: usize, q: usize, s: Sentence<'_>) -> Option<Attribution> {
         if let Some((c, info, n)) = s.last_cue(a, q) {
-            let cue_word = self.word(c).unwrap_or("");
+            let cue_word = self.bytes(c).unwrap_or(b"");
             let who = if info.according {
                 // "According to KCNA, Lavrov expressed …" is handled by the nearer cue; a bare
                 // "According to X, …" makes X the source.
                 self.subject_after(c + n, q)
-            } else if is_participle(cue_word) {
+            } else if is_participle_bytes(cue_word) {
                 self.main_subject(a, c, s)
             } else {
                 self.subject_before(a, c)
@@ -707,7 +719,7 @@ impl Ctx<'_> {
     fn main_subject(&self, a: usize, limit: usize, s: Sentence<'_>) -> Option<(Who, usize)> {
         let a = a.max(limit.saturating_sub(WINDOW));
         if let Some((c, info, _)) = s.first_cue(a, limit) {
-            if !info.according && !is_participle(self.word(c).unwrap_or("")) {
+            if !info.according && !is_participle_bytes(self.bytes(c).unwrap_or(b"")) {
                 if let Some(found) = self.subject_before(a, c) {
                     return Some(found);
                 }
@@ -744,7 +756,6 @@ impl Ctx<'_> {
             if !info.indirect || info.according {
                 continue;
             }
-            let cue_word = self.word(i).unwrap_or("");
             // Skip an addressee ("told NBC News", "telling The Post") and time words.
             let mut k = i + n;
             if info.addressee {
@@ -775,8 +786,11 @@ impl Ctx<'_> {
             // "said on CBS' 'Face the Nation' that", "said Sunday in a statement that": a
             // short phrase naming the medium stands between the cue and its clause.
             let mut j = k;
-            while j < end && (self.is_adverb(j) || self.is_preposition(j)) {
-                if self.is_preposition(j) {
+            while let Some(class) = self
+                .class(j)
+                .filter(|c| j < end && (c.adverb || c.preposition))
+            {
+                if class.preposition {
                     if let Some(that) = self.that_after_phrase(j, end) {
                         k = that;
                         break;
@@ -793,17 +807,18 @@ impl Ctx<'_> {
             let lf = lower_key(first);
             let clause_start = if lf == Some(THAT) {
                 Some(k + 1)
-            } else if CLAUSE_SUBJECTS.has_key(lf) || self.starts_clause(k, end) {
+            } else if CLAUSE_SUBJECTS.has_key(lf) || self.starts_clause(k, end, first, lf) {
                 Some(k)
             } else {
                 None
             };
             if let Some(cs) = clause_start {
-                let ce = self.clause_end(cs, end.min(cs + 4 * WINDOW));
+                let ce = self.clause_end(cs, end.min(cs + 4 * WINDOW), s);
                 // A clause that quotes some of its words is reported too, as `mixed`: the
                 // quoted fragments get records of their own as well.
                 if ce > cs + 2 {
-                    let who = if is_participle(cue_word) {
+                    let cue_word = self.bytes(i).unwrap_or(b"");
+                    let who = if is_participle_bytes(cue_word) {
                         self.main_subject(a, i, s)
                     } else {
                         self.subject_before(a, i)
@@ -828,13 +843,13 @@ impl Ctx<'_> {
         }
         // "CLAUSE, X said (last month)."
         if out.is_empty() {
-            if let Some(found) = self.postposed(a, end) {
+            if let Some(found) = self.postposed(a, end, s) {
                 out.push(found);
             }
         }
         // "According to X, CLAUSE." and "CLAUSE, according to X."
         if out.is_empty() {
-            if let Some(found) = self.according_to(a, end, cues) {
+            if let Some(found) = self.according_to(a, end, cues, s) {
                 out.push(found);
             }
         }
@@ -843,17 +858,18 @@ impl Ctx<'_> {
     /// Reported speech framed by "according to": the source is the speaker. Only when the
     /// clause has no cue of its own ("According to KCNA, Lavrov expressed …" is Lavrov's)
     /// and no quotation of its own.
-    /// `cues` are those starting in `a..end`.
+    /// `cues` are those starting in `a..end`, of the sentence `s`.
     fn according_to(
         &self,
         a: usize,
         end: usize,
         cues: &[Cue],
+        s: Sentence<'_>,
     ) -> Option<((usize, usize), Attribution)> {
         let &(at, _, _) = cues.iter().find(|c| c.1.according)?;
         let (source_start, source_end, clause) = if at == a {
             // "According to X, CLAUSE"
-            let comma = (at + 2..end).find(|&i| self.bytes(i) == Some(b","))?;
+            let comma = *s.commas_within(at + 2, end).first()?;
             (at + 2, comma, (comma + 1, end))
         } else if at > a + 2 && self.bytes(at - 1) == Some(b",") {
             // "CLAUSE, according to X"
@@ -932,13 +948,13 @@ impl Ctx<'_> {
     }
 
     /// Whether a finite clause starts at `k`: a name or noun phrase followed soon by an
-    /// auxiliary or a present-tense verb.
-    fn starts_clause(&self, k: usize, end: usize) -> bool {
+    /// auxiliary or a present-tense verb. `w` is the word at `k`, and `lw` its
+    /// [`lower_key`], which the caller has already.
+    fn starts_clause(&self, k: usize, end: usize, w: &str, lw: Option<u128>) -> bool {
         // No word to read before `end` for an auxiliary: no clause, whatever `k` holds.
         if k + 1 >= end {
             return false;
         }
-        let Some(w) = self.word(k) else { return false };
         const NOT_A_CLAUSE: &WordSet = word_set![
             "to", "of", "about", "for", "on", "at", "with", "in", "as", "by", "from", "what",
             "how", "why",
@@ -947,7 +963,6 @@ impl Ctx<'_> {
             "the", "a", "an", "some", "any", "all", "most", "many", "no", "his", "her", "their",
             "its", "our",
         ];
-        let lw = lower_key(w);
         if NOT_A_CLAUSE.has_key(lw) {
             return false;
         }
@@ -970,36 +985,31 @@ impl Ctx<'_> {
     }
 
     /// Where a reported clause starting at `cs` ends: the sentence end, or before a
-    /// participle or source phrase that follows a comma.
-    fn clause_end(&self, cs: usize, end: usize) -> usize {
-        let mut j = cs;
-        while j < end {
-            if self.bytes(j) == Some(b",") {
-                if let Some(next) = self.word(j + 1) {
-                    let ln = lower_key(next);
-                    if (self.cue_at(j + 1).is_some() && is_participle(&lower(next)))
-                        || ln == Some(ACCORDING)
-                    {
-                        return j;
-                    }
-                    // "…, he said." at the end: a trailing attribution closes the clause; an
-                    // embedded one ("…, Trump said the US must …") does not.
-                    if CLAUSE_SUBJECTS.has_key(ln) || self.mention(j + 1).is_some() {
-                        let speaker_end = if self.mention(j + 1).is_some() {
-                            self.mention_items(j + 1).1
-                        } else {
-                            j + 2
-                        };
-                        if let Some((_, n)) = self.cue_at(speaker_end) {
-                            if (speaker_end + n..end).all(|x| self.is_adverb(x) || self.is_punct(x))
-                            {
-                                return j;
-                            }
+    /// participle or source phrase that follows a comma. `s` is the sentence.
+    fn clause_end(&self, cs: usize, end: usize, s: Sentence<'_>) -> usize {
+        for &j in s.commas_within(cs, end) {
+            if let Some(next) = self.word(j + 1) {
+                let ln = lower_key(next);
+                if (self.cue_at(j + 1).is_some() && is_participle(&lower(next)))
+                    || ln == Some(ACCORDING)
+                {
+                    return j;
+                }
+                // "…, he said." at the end: a trailing attribution closes the clause; an
+                // embedded one ("…, Trump said the US must …") does not.
+                if CLAUSE_SUBJECTS.has_key(ln) || self.mention(j + 1).is_some() {
+                    let speaker_end = if self.mention(j + 1).is_some() {
+                        self.mention_items(j + 1).1
+                    } else {
+                        j + 2
+                    };
+                    if let Some((_, n)) = self.cue_at(speaker_end) {
+                        if (speaker_end + n..end).all(|x| self.is_adverb(x) || self.is_punct(x)) {
+                            return j;
                         }
                     }
                 }
             }
-            j += 1;
         }
         end
     }
@@ -1020,8 +1030,13 @@ impl Ctx<'_> {
         e
     }
 
-    /// "CLAUSE, SPEAKER CUE (time words)." at the end of the sentence.
-    fn postposed(&self, a: usize, end: usize) -> Option<((usize, usize), Attribution)> {
+    /// "CLAUSE, SPEAKER CUE (time words)." at the end of the sentence `s`.
+    fn postposed(
+        &self,
+        a: usize,
+        end: usize,
+        s: Sentence<'_>,
+    ) -> Option<((usize, usize), Attribution)> {
         // Walk back from the end over time words to a cue.
         let mut c = end;
         while c > a && self.is_adverb(c - 1) {
@@ -1030,13 +1045,22 @@ impl Ctx<'_> {
         if c <= a + 1 {
             return None;
         }
-        let (cue_at, (info, n)) = (c.saturating_sub(3)..c)
-            .find_map(|i| self.cue_at(i).filter(|(_, n)| i + n == c).map(|x| (i, x)))?;
+        // The sentence's cues are those `cue_at` answers for in it; one starting before it
+        // is asked for.
+        let ends_at_c = |&(i, _, n): &Cue| i + n == c;
+        let (cue_at, info, n) = match c.checked_sub(3) {
+            Some(from) if from >= a => s.cues_within(from, c).find(ends_at_c)?,
+            _ => (c.saturating_sub(3)..c).find_map(|i| {
+                self.cue_at(i)
+                    .map(|(info, n)| (i, info, n))
+                    .filter(ends_at_c)
+            })?,
+        };
         if !info.indirect || info.according {
             return None;
         }
         // The speaker phrase between the last comma and the cue.
-        let comma = (a..cue_at).rev().find(|&i| self.bytes(i) == Some(b","))?;
+        let comma = *s.commas_within(a, cue_at).last()?;
         // No quotation in the clause or the speaker phrase; checked before the (dearer)
         // speaker is looked for.
         if comma <= a + 2
@@ -1063,26 +1087,44 @@ impl Ctx<'_> {
     /// chain of quotations.
     fn is_debris(&self, a: usize, b: usize) -> bool {
         let span = self.span_of(a, b);
-        let text = span.slice(self.text);
         // Debris phrases are short ("Story continues below advertisement").
-        if text.len() < 64 && self.lexicon.is_debris(text) {
+        if span.len() < 64 && self.lexicon.is_debris(span.slice(self.text)) {
             return true;
         }
-        // Captions: a photo count opening the sentence, position markers, credits.
-        let first = self.word(a).unwrap_or("");
-        (first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty() && b > a + 1)
+        // Captions: a photo count opening the sentence, position markers, credits. (A
+        // word's chars are ASCII digits when its bytes are.)
+        let count = b > a + 1
+            && self
+                .bytes(a)
+                .is_some_and(|w| !w.is_empty() && w.iter().all(u8::is_ascii_digit));
+        count
             || self.holds_caption_mark(span)
             // Nothing but debris words and words in capitals (credit lines).
-            || (a..b).all(|i| match self.word(i) {
-                Some(w) => self.class(i).is_some_and(|c| c.debris) || !w.chars().any(char::is_lowercase),
-                None => false,
-            })
+            || (a..b).all(|i| self.is_debris_or_capitals(i))
+    }
+
+    /// Whether item `i` is a word of page debris or a word with no lower-case letter.
+    fn is_debris_or_capitals(&self, i: usize) -> bool {
+        let Some(w) = self.bytes(i) else {
+            return false;
+        };
+        if self.class(i).is_some_and(|c| c.debris) {
+            return true;
+        }
+        // An ASCII lower-case letter is a lower-case char; past those, only a word that is
+        // not ASCII has chars to decode.
+        !w.iter().any(u8::is_ascii_lowercase)
+            && (w.is_ascii()
+                || !self
+                    .word(i)
+                    .is_some_and(|w| w.chars().any(char::is_lowercase)))
     }
 
     /// Whether a caption or credit mark stands wholly inside `span`.
     fn holds_caption_mark(&self, span: Span) -> bool {
         let marks = &self.caption_marks;
-        let first = marks.partition_point(|m| m.start < span.start);
+        let first = first_mark_from(marks, self.caption_hint.get(), span.start);
+        self.caption_hint.set(first);
         marks[first..]
             .iter()
             .take_while(|m| m.start < span.end)
@@ -1179,7 +1221,8 @@ impl Ctx<'_> {
 pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     // About one record per speech quotation and one per two cues: sized once, the Vec of
     // large records is not copied as it grows.
-    let mut out: Vec<Quote> = Vec::with_capacity(ctx.index.speech.len() + ctx.index.cues.len() / 2);
+    let mut out: Vec<Quote> =
+        Vec::with_capacity(ctx.frame.index.speech.len() + ctx.frame.index.cues.len() / 2);
     let person_by_name: HashMap<&str, u32> = ctx
         .doc
         .people
@@ -1188,16 +1231,19 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         .map(|(i, p)| (&*p.name, i as u32))
         .collect();
     let mut walk = Walk {
-        salience: Vec::new(),
+        // A sentence adds at most one entry: sized once, the record is not copied as it
+        // grows.
+        salience: Vec::with_capacity(ctx.frame.sentences.len()),
         channel: None,
         chain: None,
         quotation: 0,
     };
     // The sentences come in order of item, so their speech quotations and cues are read off
     // the document's lists from where the last sentence's ended.
-    let index = &ctx.index;
+    let index = &ctx.frame.index;
     let (speech, cues, channel) = (&index.speech[..], &index.cues[..], &index.channel[..]);
     let (mut next_speech, mut next_cue, mut next_channel) = (0, 0, 0);
+    let (commas, mut next_comma) = (&index.commas[..], 0);
     // The reported clauses of a sentence, in one buffer for all.
     let mut reported = Vec::new();
     for s in &ctx.frame.sentences {
@@ -1208,6 +1254,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             items: (a, b),
             cues: items_in(cues, &mut next_cue, |c| c.0, a, b),
             channel: items_in(channel, &mut next_channel, |&i| i, a, b),
+            commas: items_in(commas, &mut next_comma, |&i| i, a, b),
         };
         let via_here = ctx.channel_in(a, b, sentence);
         let inherited_channel = walk
@@ -1364,10 +1411,12 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 let content = ctx.span_of(cs, ce);
                 // Quoted words inside the reported clause: the clause is `mixed`; when they
                 // are most of it, their own `partial` records say it all.
-                let quoted: usize = (cs..ce)
-                    .filter_map(|x| match ctx.frame.items[x] {
-                        Item::Quote(q) => Some(ctx.quotes[q].content.len()),
-                        Item::Tok(_) => None,
+                let items = ctx.frame.items.get(cs..ce).unwrap_or(&[]);
+                let quoted: usize = items
+                    .iter()
+                    .map(|&item| match item {
+                        Item::Quote(q) => ctx.quotes[q].content.len(),
+                        Item::Tok(_) => 0,
                     })
                     .sum();
                 if quoted * 2 >= content.len() {
@@ -1611,6 +1660,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The words `sentence_subject` looks for are made of letters that no char but an
+    /// ASCII one lower-cases to (a char that is not ASCII lower-cases to one that is not,
+    /// or to "k" for the Kelvin sign), so only a word of their length can be one of them.
+    #[test]
+    fn short_keys_come_from_short_words() {
+        let letters: Vec<char> = ["he", "him", "she", "her", "the"]
+            .iter()
+            .flat_map(|w| w.chars())
+            .collect();
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()) {
+                let lowered: String = c.to_lowercase().collect();
+                assert!(
+                    lowered.chars().all(|l| !letters.contains(&l)),
+                    "{c:?} lower-cases to {lowered:?}"
+                );
+            }
+        }
+    }
+
+    /// The first mark from a hint is the first mark searched for, whatever the hint.
+    #[test]
+    fn first_mark_from_any_hint() {
+        use proptest::prelude::*;
+        let marks = proptest::collection::vec(0..60usize, 0..8).prop_map(|mut starts| {
+            starts.sort_unstable();
+            starts.dedup();
+            starts
+                .into_iter()
+                .map(|s| Span::new(s, s + 3))
+                .collect::<Vec<_>>()
+        });
+        proptest!(ProptestConfig::with_cases(3000), |(marks in marks, hint in 0..10usize, start in 0..64usize)| {
+            let want = marks.partition_point(|m| m.start < start);
+            prop_assert_eq!(first_mark_from(&marks, hint, start), want);
+        });
     }
 
     /// Every occurrence, as an overlapping search over all the marks would find them.

@@ -47,8 +47,12 @@ pub struct Lexicon {
     title_abbreviation_starts: [bool; 256],
     roles: HashMap<String, RoleNoun>,
     debris: HashSet<String>,
-    /// Bit `n` set when some debris phrase is `n` bytes long (all are under 64).
-    debris_lengths: u64,
+    /// The ASCII debris phrases, by length in bytes (`debris_by_length[n]` holds those of
+    /// `n` bytes, for `n` below 64): an ASCII fragment is compared with the few of its
+    /// length, in any case, rather than lower-cased into a copy and hashed.
+    debris_by_length: Vec<Vec<String>>,
+    /// Whether every debris phrase is ASCII and under 64 bytes, so in `debris_by_length`.
+    debris_by_length_only: bool,
     /// Every lower-case ASCII word the per-token classes care about, packed into an
     /// integer ([`pack_word`]), with what it can be: one integer lookup per token instead
     /// of one string lookup per list.
@@ -415,11 +419,15 @@ impl Lexicon {
                 title_abbreviation_starts[usize::from(b)] = true;
             }
         }
-        let debris_lengths = debris.iter().map(String::len).fold(0u64, |mask, n| {
-            mask | 1u64.checked_shl(n as u32).unwrap_or(0)
-        });
+        let mut debris_by_length = vec![Vec::new(); 64];
+        for p in debris.iter().filter(|p| p.is_ascii()) {
+            if let Some(list) = debris_by_length.get_mut(p.len()) {
+                list.push(p.clone());
+            }
+        }
         Lexicon {
-            debris_lengths,
+            debris_by_length_only: debris.iter().all(|p| p.is_ascii() && p.len() < 64),
+            debris_by_length,
             title_abbreviations,
             title_abbreviation_starts,
             word_table: WordTable::new(&packed_words),
@@ -505,6 +513,12 @@ impl Lexicon {
             && self.title_abbreviations.contains(word)
     }
 
+    /// Whether some one-word title starts with the byte `b`: `false` turns away a word
+    /// [`Lexicon::is_title_abbreviation`] would, before it is sliced as text.
+    pub(crate) fn may_start_title_abbreviation(&self, b: u8) -> bool {
+        self.title_abbreviation_starts[usize::from(b)]
+    }
+
     pub(crate) fn max_title_words(&self) -> usize {
         self.max_title_words
     }
@@ -575,12 +589,74 @@ impl Lexicon {
     /// so unless some phrase has that length it is turned away before lower-casing and
     /// hashing it.
     pub(crate) fn is_debris(&self, fragment: &str) -> bool {
+        if !fragment.is_ascii() {
+            return self.is_debris_unicode(fragment);
+        }
+        self.is_ascii_debris(trim_fragment(fragment.as_bytes()))
+    }
+
+    /// Whether `f`, trimmed and ASCII, is a debris phrase: the lower-case ASCII phrase
+    /// equal to its lower-case copy is the one equal to it in any case, and a phrase that
+    /// is not ASCII equals no ASCII fragment.
+    fn is_ascii_debris(&self, f: &[u8]) -> bool {
+        self.debris_by_length
+            .get(f.len())
+            .is_some_and(|phrases| phrases.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(f)))
+    }
+
+    /// [`Lexicon::is_debris`] of a fragment that is not ASCII (its trimmed text may be).
+    #[inline(never)]
+    fn is_debris_unicode(&self, fragment: &str) -> bool {
         let f = fragment.trim().trim_end_matches(['.', ':']).trim();
-        if f.is_ascii() && (f.len() >= 64 || self.debris_lengths & (1u64 << f.len()) == 0) {
+        if f.is_ascii() {
+            return self.is_ascii_debris(f.as_bytes());
+        }
+        // A character whose lower case is not ASCII leaves the fragment's lower-case copy
+        // not ASCII, so no phrase when all are (a few, as the Kelvin sign, lower-case to
+        // ASCII).
+        let lowers_to_ascii = |c: char| c.is_ascii() || c.to_lowercase().all(|l| l.is_ascii());
+        if self.debris_by_length_only && !f.chars().all(lowers_to_ascii) {
             return false;
         }
         self.debris.contains(&*lower(f))
     }
+
+    /// What [`Lexicon::is_debris`] was: the fragment trimmed, lower-cased and looked up.
+    #[cfg(test)]
+    fn is_debris_text(&self, fragment: &str) -> bool {
+        let f = fragment.trim().trim_end_matches(['.', ':']).trim();
+        let lengths = self.debris.iter().map(String::len).fold(0u64, |mask, n| {
+            mask | 1u64.checked_shl(n as u32).unwrap_or(0)
+        });
+        if f.is_ascii() && (f.len() >= 64 || lengths & (1u64 << f.len()) == 0) {
+            return false;
+        }
+        self.debris.contains(&*lower(f))
+    }
+}
+
+/// `fragment.trim().trim_end_matches(['.', ':']).trim()` of an ASCII fragment, on bytes.
+fn trim_fragment(fragment: &[u8]) -> &[u8] {
+    // The ASCII characters `char::is_whitespace` takes (which `u8::is_ascii_whitespace`
+    // does not all take: it leaves out the vertical tab).
+    let space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
+    let is_stop = |b: &u8| matches!(b, b'.' | b':');
+    let start = fragment
+        .iter()
+        .position(|b| !space(b))
+        .unwrap_or(fragment.len());
+    let f = &fragment[start..];
+    // From the end: spaces, then periods and colons, then spaces again.
+    let end = f.iter().rposition(|b| !space(b)).map_or(0, |i| i + 1);
+    let end = f[..end]
+        .iter()
+        .rposition(|b| !is_stop(b))
+        .map_or(0, |i| i + 1);
+    let end = f[..end]
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(0, |i| i + 1);
+    &f[..end]
 }
 
 #[cfg(test)]
@@ -607,6 +683,53 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    /// The byte trim is the `str` one, for every ASCII string of up to two characters
+    /// with spaces around, and the ASCII path answers as the lower-casing one for any
+    /// fragment made of debris phrases, spaces of every kind, stops and other letters.
+    #[test]
+    fn ascii_debris_answers_as_lowered_text() {
+        use proptest::prelude::*;
+        let old_trim = |f: &str| f.trim().trim_end_matches(['.', ':']).trim().to_string();
+        for a in 0..128u8 {
+            for b in 0..128u8 {
+                for f in [
+                    String::from_utf8(vec![a, b]).unwrap(),
+                    String::from_utf8(vec![b' ', a, b'.', b, b'\x0B']).unwrap(),
+                ] {
+                    assert_eq!(
+                        trim_fragment(f.as_bytes()),
+                        old_trim(&f).as_bytes(),
+                        "{f:?}"
+                    );
+                }
+            }
+        }
+        // One phrase more, with a "k": the Kelvin sign lower-cases to it.
+        let mut lexicon = Lexicon::default_lexicon();
+        lexicon.debris.insert("look".to_string());
+        lexicon.debris_by_length[4].push("look".to_string());
+        let mut pieces: Vec<String> = data_lines(DEBRIS)
+            .chain(["look", "Loo\u{212A}", "LOO\u{212A}", "Lo\u{212A}\u{212A}"])
+            .flat_map(|p| [p.to_string(), p.to_uppercase(), p.to_lowercase()])
+            .collect();
+        pieces.extend(
+            [
+                " ", "\t", "\n", "\r", "\x0B", "\x0C", "\x1C", "\u{a0}", "\u{2003}", ".", ":",
+                "..", "x", "é", "É", "\u{212A}", "K", "\u{130}", "Σ",
+            ]
+            .map(String::from),
+        );
+        let fragments = proptest::collection::vec(proptest::sample::select(pieces), 0..6)
+            .prop_map(|v| v.concat());
+        let found = std::cell::Cell::new(0);
+        proptest!(ProptestConfig::with_cases(6000), |(f in fragments)| {
+            let want = lexicon.is_debris_text(&f);
+            found.set(found.get() + usize::from(want));
+            prop_assert_eq!(lexicon.is_debris(&f), want, "{:?}", f);
+        });
+        assert!(found.get() > 100, "{}", found.get());
     }
 
     /// The first-byte test in `is_title_abbreviation` only turns away words the set would

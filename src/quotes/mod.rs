@@ -33,13 +33,14 @@ pub(crate) struct Ctx<'a> {
     /// Every occurrence of a caption or credit mark in the text, overlapping ones too, in
     /// order of start: found in one pass, so a sentence's check is a search of this list.
     pub caption_marks: Vec<crate::text::Span>,
-    /// Where the items the rules look for stand.
-    pub index: ItemIndex,
+    /// Where the search of `caption_marks` for the last span asked about began: the rules
+    /// ask about sentences in order, so the next search nearly always begins there too.
+    pub caption_hint: std::cell::Cell<usize>,
 }
 
-/// Where the items the rules look for stand, found in one pass over the document's items:
-/// a rule looking for them in a range searches these lists, in order of item, rather than
-/// testing each item of the range.
+/// Where the items the rules look for stand, noted by [`Frame::new`] as it lays the items
+/// out: a rule looking for them in a range searches these lists, in order of item, rather
+/// than testing each item of the range.
 #[derive(Debug, Default)]
 pub(crate) struct ItemIndex {
     /// Every item where a cue starts (where `cue_at` answers), with the cue's info and
@@ -50,6 +51,8 @@ pub(crate) struct ItemIndex {
     /// The words that may open a channel phrase: a report cue's first word, or a channel
     /// word ("according", "via").
     pub channel: Vec<usize>,
+    /// The commas, where a rule may end a clause or a speaker's phrase.
+    pub commas: Vec<usize>,
 }
 
 /// Finds and attributes the quotations and reported speech of a document.
@@ -61,8 +64,8 @@ pub(crate) fn attribute(
 ) -> Vec<Quote> {
     let paragraphs: Vec<crate::text::Span> = crate::text::paragraphs(text).collect();
     let quotes = scan_paragraphs(text, paragraphs.iter().copied());
-    let frame = Frame::new(text, doc, &quotes, lexicon, paragraphs);
-    let mut ctx = Ctx {
+    let frame = Frame::new(text, doc, &quotes, lexicon, &paragraphs);
+    let ctx = Ctx {
         text,
         doc,
         lexicon,
@@ -70,8 +73,7 @@ pub(crate) fn attribute(
         frame: &frame,
         via_memo: std::cell::RefCell::new(None),
         caption_marks: attribution::caption_marks(text),
-        index: ItemIndex::default(),
+        caption_hint: std::cell::Cell::new(0),
     };
-    ctx.index = ctx.index_items();
     attribution::attribute_all(&ctx, options)
 }
