@@ -50,7 +50,7 @@ fn word_key(w: &str) -> Option<u128> {
     // Eight bytes at a time: the low eight, then the rest (at most seven, so the top byte
     // is free for the length).
     let (lo, hi) = bytes.split_at(n.min(8));
-    let (lo, hi) = (load_le(lo), load_le(hi));
+    let (lo, hi) = (super::lexicon::load_le(lo), super::lexicon::load_le(hi));
     if (lo | hi) & HIGH != 0 {
         return None;
     }
@@ -63,20 +63,6 @@ fn word_key(w: &str) -> Option<u128> {
         x | (capitals & HIGH) >> 2
     };
     Some(u128::from(lower(lo)) | u128::from(lower(hi)) << 64 | (n as u128) << 120)
-}
-
-/// `bytes` (at most 8) as a little-endian integer, zero above them, read as two loads that
-/// may overlap (the bytes both read are the same, so or-ing them is exact).
-#[inline]
-fn load_le(bytes: &[u8]) -> u64 {
-    let n = bytes.len();
-    if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        u64::from(u32::from_le_bytes(*a)) | u64::from(u32::from_le_bytes(*b)) << (8 * (n - 4))
-    } else if let (Some(a), Some(b)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
-        u64::from(u16::from_le_bytes(*a)) | u64::from(u16::from_le_bytes(*b)) << (8 * (n - 2))
-    } else {
-        bytes.first().map_or(0, |&b| u64::from(b))
-    }
 }
 
 /// The key of `lower(w)`, if it has one: a word that is not ASCII is lower-cased first,

@@ -209,8 +209,9 @@ const KEY_MASKS: [[u64; 2]; 17] = {
 
 /// `bytes` (at most 8) as a little-endian integer, read as two overlapping loads rather
 /// than byte by byte (the bytes both loads read are the same, so or-ing them is exact).
+/// Shared with the rules' word keys (attribution.rs).
 #[inline]
-fn load_le(bytes: &[u8]) -> u64 {
+pub(super) fn load_le(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
         u64::from(u32::from_le_bytes(*a)) | u64::from(u32::from_le_bytes(*b)) << (8 * (n - 4))
