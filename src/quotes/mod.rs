@@ -65,15 +65,28 @@ pub(crate) fn attribute(
     let paragraphs: Vec<crate::text::Span> = crate::text::paragraphs(text).collect();
     let quotes = scan_paragraphs(text, paragraphs.iter().copied());
     let frame = Frame::new(text, doc, &quotes, lexicon, &paragraphs);
-    let ctx = Ctx {
-        text,
-        doc,
-        lexicon,
-        quotes: &quotes,
-        frame: &frame,
-        via_memo: std::cell::RefCell::new(None),
-        caption_marks: attribution::caption_marks(text),
-        caption_hint: std::cell::Cell::new(0),
-    };
+    let ctx = Ctx::new(text, doc, lexicon, &quotes, &frame);
     attribution::attribute_all(&ctx, options)
+}
+
+impl<'a> Ctx<'a> {
+    /// The rules' view of a document whose quotations and frame are found.
+    pub(crate) fn new(
+        text: &'a str,
+        doc: &'a DocEntities<'a>,
+        lexicon: &'a Lexicon,
+        quotes: &'a [QuoteSpan],
+        frame: &'a Frame,
+    ) -> Ctx<'a> {
+        Ctx {
+            text,
+            doc,
+            lexicon,
+            quotes,
+            frame,
+            via_memo: std::cell::RefCell::new(None),
+            caption_marks: attribution::caption_marks(text),
+            caption_hint: std::cell::Cell::new(0),
+        }
+    }
 }

@@ -1733,17 +1733,8 @@ pub(crate) mod tests {
         let doc = crate::entities::resolve(text, gaz, &lexicon, &hits);
         let paragraphs: Vec<Span> = crate::text::paragraphs(text).collect();
         let quotes = super::super::scan_paragraphs(text, paragraphs.iter().copied());
-        let frame = super::super::frame::Frame::new(text, &doc, &quotes, &lexicon, paragraphs);
-        let ctx = Ctx {
-            text,
-            doc: &doc,
-            lexicon: &lexicon,
-            quotes: &quotes,
-            frame: &frame,
-            via_memo: std::cell::RefCell::new(None),
-            caption_marks: Vec::new(),
-        };
-        f(&ctx);
+        let frame = super::super::frame::Frame::new(text, &doc, &quotes, &lexicon, &paragraphs);
+        f(&Ctx::new(text, &doc, &lexicon, &quotes, &frame));
     }
 
     /// News-like sentences for the rules: names, roles, groups, documents, organisations,
