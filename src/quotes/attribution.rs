@@ -1493,6 +1493,9 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     if !out.is_sorted_by_key(|q| (q.content.start, q.content.end)) {
         out.sort_by_cached_key(|q| (q.content.start, q.content.end));
     }
+    // The records were given room for every speech quotation and half the cues; callers
+    // keep them (a batch keeps a whole stream's), so the unused room is handed back.
+    out.shrink_to_fit();
     out
 }
 
