@@ -226,28 +226,28 @@ fn main() {
     // 2. Raw scans over the same bytes, the ceiling: the gazetteer trie's own find_iter,
     //    and aho-corasick's leftmost-longest find_iter over the same spellings (the
     //    automaton the trie replaced; the faster of the two is the ceiling).
+    //    Both scans and extract (3.) are timed in turn, five rounds, so that a change in the
+    //    load of the machine falls on all three alike; each figure is the median of its five.
     let trie = ex.gazetteer().matcher().automaton();
-    let trie_scan = median_of_3(|| {
-        let n: usize = docs
-            .iter()
-            .map(|d| trie.find_iter(d.as_str()).count())
-            .sum();
-        std::hint::black_box(n);
-    });
     let ac = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(ex.gazetteer().spellings())
         .expect("the default spellings compile");
-    let ac_scan = median_of_3(|| {
-        let n: usize = docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum();
+    let timed = |f: &dyn Fn(&str) -> usize| {
+        let t = Instant::now();
+        let n: usize = docs.iter().map(|d| f(d)).sum();
         std::hint::black_box(n);
-    });
+        t.elapsed()
+    };
+    let (mut trie_scans, mut ac_scans, mut ones) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..5 {
+        trie_scans.push(timed(&|d| trie.find_iter(d).count()));
+        ac_scans.push(timed(&|d| ac.find_iter(d).count()));
+        // 3. End to end, one thread.
+        ones.push(timed(&|d| ex.extract(d).quotes.len()));
+    }
+    let (trie_scan, ac_scan, one) = (median(trie_scans), median(ac_scans), median(ones));
     let scan = trie_scan.min(ac_scan);
-    // 3. End to end, one thread.
-    let one = median_of_3(|| {
-        let n: usize = docs.iter().map(|d| ex.extract(d).quotes.len()).sum();
-        std::hint::black_box(n);
-    });
     let (scan_mbs, one_mbs) = (mb_per_s(bytes, scan), mb_per_s(bytes, one));
     println!(
         "raw find_iter, gazetteer trie:  {:.1} MB/s; aho-corasick over the same spellings: {:.1} MB/s",
@@ -262,13 +262,21 @@ fn main() {
     // 4. The batch API on two threads against the same API on one: both keep every result
     //    until the batch ends and free them after it, which a loop over `extract` (above)
     //    does not, so the scaling is measured like for like.
+    //    The two are timed in alternation, five times each, so that a change in the load of
+    //    the machine falls on both alike; each figure is the median of its five.
     let batch = |jobs: usize| {
-        median_of_3(|| {
-            let out = ex.extract_batch(&docs, jobs);
-            std::hint::black_box(out.len());
-        })
+        let t = Instant::now();
+        let out = ex.extract_batch(&docs, jobs);
+        std::hint::black_box(out.len());
+        drop(out);
+        t.elapsed()
     };
-    let (batch_one, two) = (batch(1), batch(2));
+    let (mut ones, mut twos) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        ones.push(batch(1));
+        twos.push(batch(2));
+    }
+    let (batch_one, two) = (median(ones), median(twos));
     let (batch_one_mbs, two_mbs) = (mb_per_s(bytes, batch_one), mb_per_s(bytes, two));
     println!(
         "extract_batch, 2 threads:       {two_mbs:.1} MB/s  ({:.2}x the batch API on one thread, {batch_one_mbs:.1} MB/s)",
