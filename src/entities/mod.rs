@@ -522,13 +522,21 @@ impl Resolver<'_, '_> {
             let surface = || hit.span.slice(self.text);
             let targets = gaz.matcher().targets(hit);
             // The entries by form, counted without collecting them: most hits name one
-            // entry and need no list. The first of each form, in one pass.
+            // entry and need no list. The first of each form, and whether there are more,
+            // in one pass.
             let of_form = |form: Form| targets.iter().filter(move |t| t.form == form);
             let (mut full, mut demonym, mut short) = (None, None, None);
+            let (mut fulls, mut demonyms) = (0, 0);
             for t in targets {
                 let first = match t.form {
-                    Form::Full => &mut full,
-                    Form::Demonym => &mut demonym,
+                    Form::Full => {
+                        fulls += 1;
+                        &mut full
+                    }
+                    Form::Demonym => {
+                        demonyms += 1;
+                        &mut demonym
+                    }
                     Form::Short => &mut short,
                 };
                 first.get_or_insert(t.entry);
@@ -599,11 +607,16 @@ impl Resolver<'_, '_> {
                 };
                 (MentionForm::Short, Form::Short, gaz.entry(e).label)
             };
+            // A full name or demonym of one entry is that entry.
+            let one = match form {
+                MentionForm::Full => fulls == 1,
+                _ => demonyms == 1,
+            };
             let (entry, candidates) = match (form, full.or(demonym)) {
                 (MentionForm::Short, _) | (_, None) => {
                     (None, of_form(target_form).map(|t| t.entry).collect())
                 }
-                (_, Some(e)) if of_form(target_form).nth(1).is_none() => (Some(e), Vec::new()),
+                (_, Some(e)) if one => (Some(e), Vec::new()),
                 _ => (None, of_form(target_form).map(|t| t.entry).collect()),
             };
             self.push(Mention {
@@ -674,10 +687,8 @@ impl Resolver<'_, '_> {
         );
         // Short forms inside a found name are part of it ("Chad Whitfield"), when the name
         // has a word of its own: "Secretary Rubio" stays the short form of Marco Rubio.
-        let found: Vec<_> = found
-            .into_iter()
-            .filter(|f| (f.start..f.end).any(|t| self.doc.token_mention[t] == NONE))
-            .collect();
+        let mut found = found;
+        found.retain(|f| (f.start..f.end).any(|t| self.doc.token_mention[t] == NONE));
         // The mentions inside found names, in order: found names and mentions are both in
         // text order, so the removal below walks this list beside the mentions, with no set.
         let mut inside: Vec<u32> = found
@@ -706,6 +717,8 @@ impl Resolver<'_, '_> {
                 keep
             });
         }
+        // Room for them at once: the mentions were sized for the hits.
+        self.doc.mentions.reserve(found.len());
         for f in found {
             let span = Span::new(
                 self.doc.tokens[f.start].span.start,
@@ -1009,18 +1022,24 @@ impl Resolver<'_, '_> {
                         break;
                     }
                 }
-                let w = t.span.slice(self.text);
-                let capital = match w.as_bytes().first() {
-                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => w.chars().next().is_some_and(char::is_uppercase),
+                // Most runs end at a mark, with no look at its text.
+                let in_title = match t.kind {
+                    TokenKind::Possessive => true,
+                    TokenKind::Punct => false,
+                    TokenKind::Word => {
+                        let w = &self.text.as_bytes()[t.span.range()];
+                        let capital = match w.first() {
+                            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                            _ => (t.span.slice(self.text).chars().next())
+                                .is_some_and(char::is_uppercase),
+                        };
+                        capital || w.contains(&b'-')
+                    }
                 };
-                if t.kind == TokenKind::Word && (capital || w.contains('-'))
-                    || t.kind == TokenKind::Possessive
-                {
-                    k -= 1;
-                } else {
+                if !in_title {
                     break;
                 }
+                k -= 1;
             }
             // Its words in lower case, one space apart. Most mentions have none.
             title.clear();
