@@ -467,6 +467,12 @@ impl Resolver<'_, '_> {
         &self.text.as_bytes()[self.doc.tokens[i].span.range()]
     }
 
+    /// Whether token `i` may be a name word, on its first byte alone (see
+    /// [`names::may_start_name`]): most words are turned away before they are sliced.
+    fn may_be_name_word(&self, i: usize) -> bool {
+        names::may_start_name(self.text.as_bytes()[self.doc.tokens[i].span.start])
+    }
+
     fn sentence_initial(&self, i: usize) -> bool {
         if i == 0 {
             return true;
@@ -571,13 +577,18 @@ impl Resolver<'_, '_> {
                 continue;
             }
             // "Chad Smith", "Jordan Bardella": a place name used as a first name.
-            let non_person_full = full.is_some()
-                && of_form(Form::Full).all(|t| gaz.entry(t.entry).label != Label::Person);
+            let full_label = full.map(|e| gaz.entry(e).label);
+            let non_person_full = match full_label {
+                None => false,
+                Some(label) if fulls == 1 => label != Label::Person,
+                Some(_) => of_form(Form::Full).all(|t| gaz.entry(t.entry).label != Label::Person),
+            };
             // The next word is looked at first: it is seldom a name, and the given-name
             // lookup keys the word and hashes the key.
             if non_person_full
                 && b - a == 1
                 && b < self.doc.tokens.len()
+                && self.may_be_name_word(b)
                 && is_name_word(self.tok(b))
                 && gaz.is_given_name(surface())
                 && !self.claimed_by_next_hit(hits, b)
@@ -590,6 +601,7 @@ impl Resolver<'_, '_> {
                 && b - a == 1
                 && a > 0
                 && self.no_full_mention(a - 1)
+                && self.may_be_name_word(a - 1)
                 && is_name_word(self.tok(a - 1))
                 && gaz.is_given_name(self.tok(a - 1))
                 && !self.sentence_initial(a)
@@ -597,8 +609,8 @@ impl Resolver<'_, '_> {
                 continue;
             }
             let possessive = self.is_possessive(b);
-            let (form, target_form, label) = if let Some(e) = full {
-                (MentionForm::Full, Form::Full, gaz.entry(e).label)
+            let (form, target_form, label) = if let Some(label) = full_label {
+                (MentionForm::Full, Form::Full, label)
             } else if demonym.is_some() {
                 (MentionForm::Demonym, Form::Demonym, Label::Norp)
             } else {
@@ -760,6 +772,10 @@ impl Resolver<'_, '_> {
         let mut by_entry: HashMap<u32, u32> =
             HashMap::with_capacity_and_hasher(n, Default::default());
         let mut by_name: HashMap<String, u32> = HashMap::default();
+        // The person of each name as written: a document names the same few people again
+        // and again, and a name seen before needs no key.
+        let text = self.text;
+        let mut by_surface: HashMap<&str, u32> = HashMap::default();
         for k in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[k];
             if m.label != Label::Person {
@@ -771,9 +787,14 @@ impl Resolver<'_, '_> {
                     (self.doc.people.len() - 1) as u32
                 }),
                 (MentionForm::Found, _) => {
-                    let name = single_spaced(m.span.slice(self.text));
+                    let surface = m.span.slice(text);
+                    if let Some(&p) = by_surface.get(surface) {
+                        self.doc.mentions[k].person = Some(p);
+                        continue;
+                    }
+                    let name = single_spaced(surface);
                     // Keyed on the stack to look the name up; a new name's key is kept.
-                    match with_name_key(&name, |key| by_name.get(key).copied()) {
+                    let p = match with_name_key(&name, |key| by_name.get(key).copied()) {
                         Some(p) => p,
                         None => {
                             let surname = last_name_word(&name).map(name_key);
@@ -796,7 +817,9 @@ impl Resolver<'_, '_> {
                             by_name.insert(name_key(&name), p);
                             p
                         }
-                    }
+                    };
+                    by_surface.insert(surface, p);
+                    p
                 }
                 _ => continue,
             };
@@ -1004,7 +1027,9 @@ impl Resolver<'_, '_> {
         let mut desc: Vec<String> = (self.doc.people.iter_mut())
             .map(|p| std::mem::take(&mut p.descriptors))
             .collect();
-        let mut bare: Vec<String> = vec![String::new(); self.doc.people.len()];
+        let mut bare: Vec<String> = (self.doc.people.iter_mut())
+            .map(|p| std::mem::take(&mut p.bare_titles))
+            .collect();
         // The title before a mention, built here for each in turn.
         let mut title = String::new();
         for m in &self.doc.mentions {

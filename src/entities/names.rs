@@ -5,6 +5,7 @@
 use crate::gazetteer::Gazetteer;
 use crate::quotes::Lexicon;
 use crate::text::{Token, TokenKind};
+use rustc_hash::FxHashMap;
 
 /// Capitalised words that start sentences and headlines but never a person's name.
 const NOT_NAMES: &[&str] = &[
@@ -450,19 +451,24 @@ pub(crate) struct FoundName {
 
 /// Finds names among `tokens`, skipping tokens already claimed (`taken(i)`). Asked only of
 /// words that could start or continue a name, so a test, not a table built for every token.
-pub(crate) fn find_names(
-    text: &str,
+pub(crate) fn find_names<'t>(
+    text: &'t str,
     tokens: &[Token],
     capitals: &[Capital],
     taken: impl Fn(usize) -> bool,
     gaz: &Gazetteer,
     lexicon: &Lexicon,
 ) -> Vec<FoundName> {
-    let word = |i: usize| -> &str { tokens[i].span.slice(text) };
+    let word = |i: usize| -> &'t str { tokens[i].span.slice(text) };
     // The bytes of a token, for the tests that need no `&str` (and no char boundary).
     let bytes = |i: usize| -> &[u8] { &text.as_bytes()[tokens[i].span.range()] };
     let is_word = |i: usize| tokens[i].kind == TokenKind::Word;
     let mut out = Vec::new();
+    // Whether a word is a given name, looked up once per word: a document names the same
+    // few people again and again, and the lookup keys the word and hashes the key.
+    let mut given_names: FxHashMap<&str, bool> = FxHashMap::default();
+    let mut is_given_name =
+        |w: &'t str| *given_names.entry(w).or_insert_with(|| gaz.is_given_name(w));
     // Words of a title being looked up, reused so that no lookup allocates.
     let mut scratch: Vec<&str> = Vec::new();
     // A run of name words starts at a name word, one of the `capitals`: the walk goes from
@@ -558,8 +564,8 @@ pub(crate) fn find_names(
         let titled = title_words > 0 || title_before(text, tokens, start, lexicon, &mut scratch);
         // After a title, one word is enough ("Sen. Roe"), unless it is a first name cut off
         // from its surname ("(Russian President Vladimir) Putin").
-        let accept = (titled && !first.ends_with('.') && (len >= 2 || !gaz.is_given_name(first)))
-            || (len >= 2 && gaz.is_given_name(first) && !first.ends_with('.'))
+        let accept = (titled && !first.ends_with('.') && (len >= 2 || !is_given_name(first)))
+            || (len >= 2 && is_given_name(first) && !first.ends_with('.'))
             || (len >= 2 && next_to_cue(text, tokens, start, end, lexicon))
             || (len >= 2 && after_cue_phrase(text, tokens, start, lexicon))
             || (len >= 2 && after_byline(text, tokens, start));
