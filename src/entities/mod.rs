@@ -711,45 +711,37 @@ impl Resolver<'_, '_> {
             .collect();
         inside.sort_unstable();
         inside.dedup();
-        if found.is_empty() && self.doc.mentions.is_sorted_by_key(|m| m.span.start) {
-            // Nothing found, and the hits came in text order: the mentions and their index
-            // stay as they are.
-            return;
-        }
-        if !inside.is_empty() {
-            let mut k = 0u32;
-            let mut next = inside.iter().peekable();
-            let token_mention = &mut self.doc.token_mention;
-            self.doc.mentions.retain(|m| {
-                k += 1;
-                let keep = next.next_if(|&&i| i == k - 1).is_none();
-                if !keep {
-                    token_mention[m.tokens.0..m.tokens.1].fill(NONE);
-                }
-                keep
-            });
-        }
-        // Room for them at once: the mentions were sized for the hits.
-        self.doc.mentions.reserve(found.len());
-        for f in found {
-            let span = Span::new(
-                self.doc.tokens[f.start].span.start,
-                self.doc.tokens[f.end - 1].span.end,
-            );
-            let possessive = self.is_possessive(f.end);
-            self.push(Mention {
-                span,
+        let found: Vec<Mention> = (found.into_iter())
+            .map(|f| Mention {
+                span: Span::new(
+                    self.doc.tokens[f.start].span.start,
+                    self.doc.tokens[f.end - 1].span.end,
+                ),
                 label: Label::Person,
                 form: MentionForm::Found,
                 entry: None,
                 person: None,
                 candidates: Vec::new(),
                 tokens: (f.start, f.end),
-                possessive,
-            });
+                possessive: self.is_possessive(f.end),
+            })
+            .collect();
+        let (mentions, token_mention) = (&mut self.doc.mentions, &mut self.doc.token_mention);
+        if mentions.is_sorted_by_key(|m| m.span.start) {
+            // Nothing found, and the hits came in text order: the mentions and their index
+            // stay as they are.
+            if found.is_empty() {
+                return;
+            }
+            // Most found names take the place of the one short form inside them ("Jane
+            // Roe" of the short form "Roe"): then nothing else moves.
+            match replace_in_place(mentions, token_mention, &inside, found) {
+                Ok(()) => {}
+                Err(found) => replace_and_sort(mentions, token_mention, &inside, found),
+            }
+        } else {
+            replace_and_sort(mentions, token_mention, &inside, found);
         }
-        self.doc.mentions.sort_by_key(|m| m.span.start);
-        self.reindex();
     }
 
     /// Points the tokens of every mention at it, after mentions were added or moved. The
@@ -1127,6 +1119,84 @@ impl Resolver<'_, '_> {
     }
 }
 
+/// Removes the mentions `inside` (indices, in order) and adds the `found` names, in text
+/// order (a stable sort: a mention goes before a found name starting where it does), and
+/// points the tokens at the mentions where they now are.
+fn replace_and_sort(
+    mentions: &mut Vec<Mention>,
+    token_mention: &mut [u32],
+    inside: &[u32],
+    found: Vec<Mention>,
+) {
+    if !inside.is_empty() {
+        let mut k = 0u32;
+        let mut next = inside.iter().peekable();
+        mentions.retain(|m| {
+            k += 1;
+            let keep = next.next_if(|&&i| i == k - 1).is_none();
+            if !keep {
+                token_mention[m.tokens.0..m.tokens.1].fill(NONE);
+            }
+            keep
+        });
+    }
+    mentions.extend(found);
+    mentions.sort_by_key(|m| m.span.start);
+    reindex(mentions, token_mention);
+}
+
+/// [`replace_and_sort`] of mentions in text order, when each found name takes the place of
+/// one removed mention: `found[i]` in place of mention `inside[i]`. That is the stable
+/// sort's order when the list it makes is in text order, a found name starting before the
+/// mention after it (at a tie that mention would go first). Then the found names are put
+/// in their places, nothing else moves, and only the tokens from the first place changed
+/// on (or from a mention before it that may share a token with one removed) are pointed
+/// at again. Hands the found names back, changing nothing, when they do not fit so.
+fn replace_in_place(
+    mentions: &mut [Mention],
+    token_mention: &mut [u32],
+    inside: &[u32],
+    found: Vec<Mention>,
+) -> Result<(), Vec<Mention>> {
+    if inside.len() != found.len() || found.is_empty() {
+        return Err(found);
+    }
+    // Where the element at index `j` of the new list starts, and whether it is found.
+    let at = |j: usize| -> (usize, bool) {
+        match inside.binary_search(&(j as u32)) {
+            Ok(i) => (found[i].span.start, true),
+            Err(_) => (mentions[j].span.start, false),
+        }
+    };
+    let fits = inside.iter().zip(&found).all(|(&k, f)| {
+        let (k, start) = (k as usize, f.span.start);
+        let after_previous = k == 0 || at(k - 1).0 <= start;
+        let before_next = match (k + 1 < mentions.len()).then(|| at(k + 1)) {
+            None => true,
+            Some((next, true)) => start <= next,
+            Some((next, false)) => start < next,
+        };
+        after_previous && before_next
+    });
+    if !fits {
+        return Err(found);
+    }
+    let mut first_cleared = usize::MAX;
+    for (&k, f) in inside.iter().zip(found) {
+        let old = std::mem::replace(&mut mentions[k as usize], f);
+        token_mention[old.tokens.0..old.tokens.1].fill(NONE);
+        first_cleared = first_cleared.min(old.tokens.0);
+    }
+    // As in `drop_unreported`: the mentions before the first change keep their index but
+    // for those that may share a token with one removed.
+    let first = inside[0] as usize;
+    let from = (mentions[..first].iter())
+        .position(|m| m.tokens.1 > first_cleared)
+        .unwrap_or(first);
+    reindex_from(mentions, token_mention, from);
+    Ok(())
+}
+
 /// Points the tokens of each mention at it (see `Resolver::reindex`).
 fn reindex(mentions: &[Mention], token_mention: &mut [u32]) {
     reindex_from(mentions, token_mention, 0);
@@ -1231,6 +1301,54 @@ mod tests {
     }
 
     proptest! {
+        /// Mentions in text order over a few tokens, sharing some, some of them replaced by
+        /// found names that start where they do or a token before, and other names found
+        /// elsewhere: the same mentions in the same order, and the same index, as with the
+        /// stable sort and a full reindex, whether the names are put in place or not.
+        #[test]
+        fn replace_in_place_as_replace_and_sort(
+            specs in proptest::collection::vec((0usize..12, 1usize..4, 0usize..2), 0..10),
+            picks in proptest::collection::vec((any::<bool>(), 0usize..2, 1usize..4), 10),
+            extra in proptest::collection::vec((0usize..12, 1usize..4), 0..2),
+        ) {
+            let mention = |start: usize, len: usize, past: usize, form| Mention {
+                span: Span::new(start, start + len),
+                label: Label::Person,
+                form,
+                entry: None,
+                person: None,
+                candidates: Vec::new(),
+                tokens: (start, start + len + past),
+                possessive: false,
+            };
+            let mut mentions: Vec<Mention> = specs
+                .iter()
+                .map(|&(start, len, past)| mention(start, len, past, MentionForm::Short))
+                .collect();
+            mentions.sort_by_key(|m| m.span.start);
+            let (mut inside, mut found) = (Vec::new(), Vec::new());
+            for (k, m) in mentions.iter().enumerate() {
+                let (pick, before, len) = picks[k];
+                if pick {
+                    inside.push(k as u32);
+                    let start = m.span.start.saturating_sub(before);
+                    found.push(mention(start, len, 0, MentionForm::Found));
+                }
+            }
+            found.extend(extra.iter().map(|&(s, len)| mention(s, len, 0, MentionForm::Found)));
+            found.sort_by_key(|m| m.span.start);
+            let mut index = vec![NONE; 20];
+            reindex(&mentions, &mut index);
+            let (mut want, mut want_index) = (mentions.clone(), index.clone());
+            if let Err(found) = replace_in_place(&mut mentions, &mut index, &inside, found.clone()) {
+                replace_and_sort(&mut mentions, &mut index, &inside, found);
+            }
+            replace_and_sort(&mut want, &mut want_index, &inside, found);
+            prop_assert_eq!(index, want_index);
+            let key = |ms: &[Mention]| ms.iter().map(|m| (m.span, m.form)).collect::<Vec<_>>();
+            prop_assert_eq!(key(&mentions), key(&want));
+        }
+
         /// Mentions in text order over a few tokens of one byte each, overlapping or not,
         /// some ending inside a token that the next one shares, some short forms left
         /// unresolved: the same mentions and index as with a full reindex.
