@@ -168,6 +168,19 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
     tokenize_noting_words(text, within, out, |_, _, _| {});
 }
 
+/// The bytes at which a word that has taken in nothing but letters and digits ends,
+/// whatever follows: whitespace, and the ASCII marks but the period, hyphen and
+/// apostrophe, which a word takes in when a letter or digit follows them.
+static ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (CLASS[b] == SPACE || CLASS[b] == PUNCT) && !matches!(b as u8, b'.' | b'-' | b'\'');
+        b += 1;
+    }
+    t
+};
+
 /// [`tokenize`], calling `word(k, b, plain)` for each word token `out[k]` as it is pushed,
 /// with the word's first byte `b`, and whether every byte after the first is a lower-case
 /// ASCII letter (`false` when not known): a caller that wants some of the words listed
@@ -200,6 +213,17 @@ pub(crate) fn tokenize_noting_words(
                     kind: TokenKind::Word,
                 });
                 i = end + 1;
+                continue;
+            }
+            // Or at a mark that no word takes in ("said,"): the word is as plain, and the
+            // mark is left to the next turn.
+            if bytes.get(end).is_some_and(|&nb| ENDS_WORD[usize::from(nb)]) {
+                word(out.len(), b, true);
+                out.push(Token {
+                    span: Span::new(base + i, base + end),
+                    kind: TokenKind::Word,
+                });
+                i = end;
                 continue;
             }
             resume = end;
