@@ -828,7 +828,8 @@ impl Resolver<'_, '_> {
             if m.form != MentionForm::Short {
                 continue;
             }
-            if let Some(p) = with_name_key(m.span.slice(self.text), |k| surnames.get(k).copied()) {
+            let key = |k: &str| surnames.get(k.as_bytes()).copied();
+            if let Some(p) = with_name_key(m.span.slice(self.text), key) {
                 let m = &mut self.doc.mentions[k];
                 m.person = Some(p);
                 m.label = Label::Person;
@@ -845,7 +846,7 @@ impl Resolver<'_, '_> {
         let mut first_bytes = [false; 256];
         first_bytes[0x80..].fill(true);
         for key in surnames.keys() {
-            if let Some(&b) = key.as_bytes().first().filter(|b| b.is_ascii_lowercase()) {
+            if let Some(&b) = key.first().filter(|b| b.is_ascii_lowercase()) {
                 first_bytes[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
@@ -874,9 +875,9 @@ impl Resolver<'_, '_> {
             // Plain ASCII words key as their lower case; others through the name key. Neither
             // allocates for a word of ordinary length.
             let p = if plain || w.bytes().all(|b| b.is_ascii_alphabetic()) {
-                surnames.get(&*crate::text::lower(w)).copied()
+                surnames.get(crate::text::lower(w).as_bytes()).copied()
             } else {
-                with_name_key(w, |k| surnames.get(k).copied())
+                with_name_key(w, |k| surnames.get(k.as_bytes()).copied())
             };
             if let Some(p) = p {
                 added.push(Mention {
@@ -1059,16 +1060,18 @@ impl Resolver<'_, '_> {
                 k -= 1;
             }
             // Its words in lower case, one space apart. Most mentions have none.
-            title.clear();
-            for t in &self.doc.tokens[k..m.tokens.0] {
-                if !title.is_empty() {
-                    title.push(' ');
+            if k < m.tokens.0 {
+                title.clear();
+                for t in &self.doc.tokens[k..m.tokens.0] {
+                    if !title.is_empty() {
+                        title.push(' ');
+                    }
+                    push_lower(&mut title, t.span.slice(self.text));
                 }
-                push_lower(&mut title, t.span.slice(self.text));
-            }
-            add_descriptor(d, &title);
-            if !national {
-                add_descriptor(&mut bare[p as usize], &title);
+                add_descriptor(d, &title);
+                if !national {
+                    add_descriptor(&mut bare[p as usize], &title);
+                }
             }
             // "A retired Army general who served …, 81-year-old Kellogg arrived": the
             // article-led phrase opening the sentence describes the person it ends on.
@@ -1086,10 +1089,12 @@ impl Resolver<'_, '_> {
         // There must be a comma right before the name (or its age adjective). Checked
         // first: most mentions have none, and need no walk back to the sentence start.
         let mut j = mention_tok;
-        if j > 0 && self.tok_bytes(j - 1).ends_with(b"-old") {
+        let mut before = self.tok_bytes(j.checked_sub(1)?);
+        if before.ends_with(b"-old") {
             j -= 1;
+            before = self.tok_bytes(j.checked_sub(1)?);
         }
-        if j == 0 || self.tok_bytes(j - 1) != b"," {
+        if before != b"," {
             return None;
         }
         // Walk back to the sentence start, at most 30 tokens.
@@ -1210,15 +1215,17 @@ fn reindex_from(mentions: &[Mention], token_mention: &mut [u32], from: usize) {
 }
 
 /// Surname keys of the document's people: among people sharing one, the most prominent,
-/// then the one named first. The keys are borrowed from the gazetteer and the people.
-fn surname_index<'s>(gaz: &'s Gazetteer, people: &'s [DocPerson]) -> HashMap<&'s str, u32> {
+/// then the one named first. The keys are borrowed from the gazetteer and the people, and
+/// looked up as bytes: a word lower-cased on the stack needs no check that it is UTF-8.
+fn surname_index<'s>(gaz: &'s Gazetteer, people: &'s [DocPerson]) -> HashMap<&'s [u8], u32> {
     let keys_of = |p: &'s DocPerson| {
         let of_entry = p.entry.map(|e| &*gaz.person_keys(e).surnames);
-        (of_entry.unwrap_or_default().iter().map(|s| &**s)).chain(p.surname.as_deref())
+        (of_entry.unwrap_or_default().iter().map(|s| s.as_bytes()))
+            .chain(p.surname.as_ref().map(|s| s.as_bytes()))
     };
     // Sized for every key at once: the index is not rebuilt as it fills.
     let n = people.iter().map(|p| keys_of(p).count()).sum();
-    let mut index: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut index: HashMap<&[u8], u32> = HashMap::with_capacity_and_hasher(n, Default::default());
     for (i, p) in people.iter().enumerate() {
         for s in keys_of(p) {
             match index.entry(s) {
