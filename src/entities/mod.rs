@@ -467,6 +467,12 @@ impl Resolver<'_, '_> {
         &self.text.as_bytes()[self.doc.tokens[i].span.range()]
     }
 
+    /// Whether token `i` may be a name word, on its first byte alone (see
+    /// [`names::may_start_name`]): most words are turned away before they are sliced.
+    fn may_be_name_word(&self, i: usize) -> bool {
+        names::may_start_name(self.text.as_bytes()[self.doc.tokens[i].span.start])
+    }
+
     fn sentence_initial(&self, i: usize) -> bool {
         if i == 0 {
             return true;
@@ -522,13 +528,21 @@ impl Resolver<'_, '_> {
             let surface = || hit.span.slice(self.text);
             let targets = gaz.matcher().targets(hit);
             // The entries by form, counted without collecting them: most hits name one
-            // entry and need no list. The first of each form, in one pass.
+            // entry and need no list. The first of each form, and whether there are more,
+            // in one pass.
             let of_form = |form: Form| targets.iter().filter(move |t| t.form == form);
             let (mut full, mut demonym, mut short) = (None, None, None);
+            let (mut fulls, mut demonyms) = (0, 0);
             for t in targets {
                 let first = match t.form {
-                    Form::Full => &mut full,
-                    Form::Demonym => &mut demonym,
+                    Form::Full => {
+                        fulls += 1;
+                        &mut full
+                    }
+                    Form::Demonym => {
+                        demonyms += 1;
+                        &mut demonym
+                    }
                     Form::Short => &mut short,
                 };
                 first.get_or_insert(t.entry);
@@ -563,13 +577,18 @@ impl Resolver<'_, '_> {
                 continue;
             }
             // "Chad Smith", "Jordan Bardella": a place name used as a first name.
-            let non_person_full = full.is_some()
-                && of_form(Form::Full).all(|t| gaz.entry(t.entry).label != Label::Person);
+            let full_label = full.map(|e| gaz.entry(e).label);
+            let non_person_full = match full_label {
+                None => false,
+                Some(label) if fulls == 1 => label != Label::Person,
+                Some(_) => of_form(Form::Full).all(|t| gaz.entry(t.entry).label != Label::Person),
+            };
             // The next word is looked at first: it is seldom a name, and the given-name
             // lookup keys the word and hashes the key.
             if non_person_full
                 && b - a == 1
                 && b < self.doc.tokens.len()
+                && self.may_be_name_word(b)
                 && is_name_word(self.tok(b))
                 && gaz.is_given_name(surface())
                 && !self.claimed_by_next_hit(hits, b)
@@ -582,6 +601,7 @@ impl Resolver<'_, '_> {
                 && b - a == 1
                 && a > 0
                 && self.no_full_mention(a - 1)
+                && self.may_be_name_word(a - 1)
                 && is_name_word(self.tok(a - 1))
                 && gaz.is_given_name(self.tok(a - 1))
                 && !self.sentence_initial(a)
@@ -589,8 +609,8 @@ impl Resolver<'_, '_> {
                 continue;
             }
             let possessive = self.is_possessive(b);
-            let (form, target_form, label) = if let Some(e) = full {
-                (MentionForm::Full, Form::Full, gaz.entry(e).label)
+            let (form, target_form, label) = if let Some(label) = full_label {
+                (MentionForm::Full, Form::Full, label)
             } else if demonym.is_some() {
                 (MentionForm::Demonym, Form::Demonym, Label::Norp)
             } else {
@@ -599,11 +619,16 @@ impl Resolver<'_, '_> {
                 };
                 (MentionForm::Short, Form::Short, gaz.entry(e).label)
             };
+            // A full name or demonym of one entry is that entry.
+            let one = match form {
+                MentionForm::Full => fulls == 1,
+                _ => demonyms == 1,
+            };
             let (entry, candidates) = match (form, full.or(demonym)) {
                 (MentionForm::Short, _) | (_, None) => {
                     (None, of_form(target_form).map(|t| t.entry).collect())
                 }
-                (_, Some(e)) if of_form(target_form).nth(1).is_none() => (Some(e), Vec::new()),
+                (_, Some(e)) if one => (Some(e), Vec::new()),
                 _ => (None, of_form(target_form).map(|t| t.entry).collect()),
             };
             self.push(Mention {
@@ -674,10 +699,8 @@ impl Resolver<'_, '_> {
         );
         // Short forms inside a found name are part of it ("Chad Whitfield"), when the name
         // has a word of its own: "Secretary Rubio" stays the short form of Marco Rubio.
-        let found: Vec<_> = found
-            .into_iter()
-            .filter(|f| (f.start..f.end).any(|t| self.doc.token_mention[t] == NONE))
-            .collect();
+        let mut found = found;
+        found.retain(|f| (f.start..f.end).any(|t| self.doc.token_mention[t] == NONE));
         // The mentions inside found names, in order: found names and mentions are both in
         // text order, so the removal below walks this list beside the mentions, with no set.
         let mut inside: Vec<u32> = found
@@ -688,43 +711,37 @@ impl Resolver<'_, '_> {
             .collect();
         inside.sort_unstable();
         inside.dedup();
-        if found.is_empty() && self.doc.mentions.is_sorted_by_key(|m| m.span.start) {
-            // Nothing found, and the hits came in text order: the mentions and their index
-            // stay as they are.
-            return;
-        }
-        if !inside.is_empty() {
-            let mut k = 0u32;
-            let mut next = inside.iter().peekable();
-            let token_mention = &mut self.doc.token_mention;
-            self.doc.mentions.retain(|m| {
-                k += 1;
-                let keep = next.next_if(|&&i| i == k - 1).is_none();
-                if !keep {
-                    token_mention[m.tokens.0..m.tokens.1].fill(NONE);
-                }
-                keep
-            });
-        }
-        for f in found {
-            let span = Span::new(
-                self.doc.tokens[f.start].span.start,
-                self.doc.tokens[f.end - 1].span.end,
-            );
-            let possessive = self.is_possessive(f.end);
-            self.push(Mention {
-                span,
+        let found: Vec<Mention> = (found.into_iter())
+            .map(|f| Mention {
+                span: Span::new(
+                    self.doc.tokens[f.start].span.start,
+                    self.doc.tokens[f.end - 1].span.end,
+                ),
                 label: Label::Person,
                 form: MentionForm::Found,
                 entry: None,
                 person: None,
                 candidates: Vec::new(),
                 tokens: (f.start, f.end),
-                possessive,
-            });
+                possessive: self.is_possessive(f.end),
+            })
+            .collect();
+        let (mentions, token_mention) = (&mut self.doc.mentions, &mut self.doc.token_mention);
+        if mentions.is_sorted_by_key(|m| m.span.start) {
+            // Nothing found, and the hits came in text order: the mentions and their index
+            // stay as they are.
+            if found.is_empty() {
+                return;
+            }
+            // Most found names take the place of the one short form inside them ("Jane
+            // Roe" of the short form "Roe"): then nothing else moves.
+            match replace_in_place(mentions, token_mention, &inside, found) {
+                Ok(()) => {}
+                Err(found) => replace_and_sort(mentions, token_mention, &inside, found),
+            }
+        } else {
+            replace_and_sort(mentions, token_mention, &inside, found);
         }
-        self.doc.mentions.sort_by_key(|m| m.span.start);
-        self.reindex();
     }
 
     /// Points the tokens of every mention at it, after mentions were added or moved. The
@@ -747,6 +764,10 @@ impl Resolver<'_, '_> {
         let mut by_entry: HashMap<u32, u32> =
             HashMap::with_capacity_and_hasher(n, Default::default());
         let mut by_name: HashMap<String, u32> = HashMap::default();
+        // The person of each name as written: a document names the same few people again
+        // and again, and a name seen before needs no key.
+        let text = self.text;
+        let mut by_surface: HashMap<&str, u32> = HashMap::default();
         for k in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[k];
             if m.label != Label::Person {
@@ -758,9 +779,14 @@ impl Resolver<'_, '_> {
                     (self.doc.people.len() - 1) as u32
                 }),
                 (MentionForm::Found, _) => {
-                    let name = single_spaced(m.span.slice(self.text));
+                    let surface = m.span.slice(text);
+                    if let Some(&p) = by_surface.get(surface) {
+                        self.doc.mentions[k].person = Some(p);
+                        continue;
+                    }
+                    let name = single_spaced(surface);
                     // Keyed on the stack to look the name up; a new name's key is kept.
-                    match with_name_key(&name, |key| by_name.get(key).copied()) {
+                    let p = match with_name_key(&name, |key| by_name.get(key).copied()) {
                         Some(p) => p,
                         None => {
                             let surname = last_name_word(&name).map(name_key);
@@ -783,7 +809,9 @@ impl Resolver<'_, '_> {
                             by_name.insert(name_key(&name), p);
                             p
                         }
-                    }
+                    };
+                    by_surface.insert(surface, p);
+                    p
                 }
                 _ => continue,
             };
@@ -800,7 +828,8 @@ impl Resolver<'_, '_> {
             if m.form != MentionForm::Short {
                 continue;
             }
-            if let Some(p) = with_name_key(m.span.slice(self.text), |k| surnames.get(k).copied()) {
+            let key = |k: &str| surnames.get(k.as_bytes()).copied();
+            if let Some(p) = with_name_key(m.span.slice(self.text), key) {
                 let m = &mut self.doc.mentions[k];
                 m.person = Some(p);
                 m.label = Label::Person;
@@ -817,7 +846,7 @@ impl Resolver<'_, '_> {
         let mut first_bytes = [false; 256];
         first_bytes[0x80..].fill(true);
         for key in surnames.keys() {
-            if let Some(&b) = key.as_bytes().first().filter(|b| b.is_ascii_lowercase()) {
+            if let Some(&b) = key.first().filter(|b| b.is_ascii_lowercase()) {
                 first_bytes[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
@@ -846,9 +875,9 @@ impl Resolver<'_, '_> {
             // Plain ASCII words key as their lower case; others through the name key. Neither
             // allocates for a word of ordinary length.
             let p = if plain || w.bytes().all(|b| b.is_ascii_alphabetic()) {
-                surnames.get(&*crate::text::lower(w)).copied()
+                surnames.get(crate::text::lower(w).as_bytes()).copied()
             } else {
-                with_name_key(w, |k| surnames.get(k).copied())
+                with_name_key(w, |k| surnames.get(k.as_bytes()).copied())
             };
             if let Some(p) = p {
                 added.push(Mention {
@@ -991,7 +1020,9 @@ impl Resolver<'_, '_> {
         let mut desc: Vec<String> = (self.doc.people.iter_mut())
             .map(|p| std::mem::take(&mut p.descriptors))
             .collect();
-        let mut bare: Vec<String> = vec![String::new(); self.doc.people.len()];
+        let mut bare: Vec<String> = (self.doc.people.iter_mut())
+            .map(|p| std::mem::take(&mut p.bare_titles))
+            .collect();
         // The title before a mention, built here for each in turn.
         let mut title = String::new();
         for m in &self.doc.mentions {
@@ -1009,30 +1040,38 @@ impl Resolver<'_, '_> {
                         break;
                     }
                 }
-                let w = t.span.slice(self.text);
-                let capital = match w.as_bytes().first() {
-                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => w.chars().next().is_some_and(char::is_uppercase),
+                // Most runs end at a mark, with no look at its text.
+                let in_title = match t.kind {
+                    TokenKind::Possessive => true,
+                    TokenKind::Punct => false,
+                    TokenKind::Word => {
+                        let w = &self.text.as_bytes()[t.span.range()];
+                        let capital = match w.first() {
+                            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                            _ => (t.span.slice(self.text).chars().next())
+                                .is_some_and(char::is_uppercase),
+                        };
+                        capital || w.contains(&b'-')
+                    }
                 };
-                if t.kind == TokenKind::Word && (capital || w.contains('-'))
-                    || t.kind == TokenKind::Possessive
-                {
-                    k -= 1;
-                } else {
+                if !in_title {
                     break;
                 }
+                k -= 1;
             }
             // Its words in lower case, one space apart. Most mentions have none.
-            title.clear();
-            for t in &self.doc.tokens[k..m.tokens.0] {
-                if !title.is_empty() {
-                    title.push(' ');
+            if k < m.tokens.0 {
+                title.clear();
+                for t in &self.doc.tokens[k..m.tokens.0] {
+                    if !title.is_empty() {
+                        title.push(' ');
+                    }
+                    push_lower(&mut title, t.span.slice(self.text));
                 }
-                push_lower(&mut title, t.span.slice(self.text));
-            }
-            add_descriptor(d, &title);
-            if !national {
-                add_descriptor(&mut bare[p as usize], &title);
+                add_descriptor(d, &title);
+                if !national {
+                    add_descriptor(&mut bare[p as usize], &title);
+                }
             }
             // "A retired Army general who served …, 81-year-old Kellogg arrived": the
             // article-led phrase opening the sentence describes the person it ends on.
@@ -1050,10 +1089,12 @@ impl Resolver<'_, '_> {
         // There must be a comma right before the name (or its age adjective). Checked
         // first: most mentions have none, and need no walk back to the sentence start.
         let mut j = mention_tok;
-        if j > 0 && self.tok_bytes(j - 1).ends_with(b"-old") {
+        let mut before = self.tok_bytes(j.checked_sub(1)?);
+        if before.ends_with(b"-old") {
             j -= 1;
+            before = self.tok_bytes(j.checked_sub(1)?);
         }
-        if j == 0 || self.tok_bytes(j - 1) != b"," {
+        if before != b"," {
             return None;
         }
         // Walk back to the sentence start, at most 30 tokens.
@@ -1083,6 +1124,84 @@ impl Resolver<'_, '_> {
     }
 }
 
+/// Removes the mentions `inside` (indices, in order) and adds the `found` names, in text
+/// order (a stable sort: a mention goes before a found name starting where it does), and
+/// points the tokens at the mentions where they now are.
+fn replace_and_sort(
+    mentions: &mut Vec<Mention>,
+    token_mention: &mut [u32],
+    inside: &[u32],
+    found: Vec<Mention>,
+) {
+    if !inside.is_empty() {
+        let mut k = 0u32;
+        let mut next = inside.iter().peekable();
+        mentions.retain(|m| {
+            k += 1;
+            let keep = next.next_if(|&&i| i == k - 1).is_none();
+            if !keep {
+                token_mention[m.tokens.0..m.tokens.1].fill(NONE);
+            }
+            keep
+        });
+    }
+    mentions.extend(found);
+    mentions.sort_by_key(|m| m.span.start);
+    reindex(mentions, token_mention);
+}
+
+/// [`replace_and_sort`] of mentions in text order, when each found name takes the place of
+/// one removed mention: `found[i]` in place of mention `inside[i]`. That is the stable
+/// sort's order when the list it makes is in text order, a found name starting before the
+/// mention after it (at a tie that mention would go first). Then the found names are put
+/// in their places, nothing else moves, and only the tokens from the first place changed
+/// on (or from a mention before it that may share a token with one removed) are pointed
+/// at again. Hands the found names back, changing nothing, when they do not fit so.
+fn replace_in_place(
+    mentions: &mut [Mention],
+    token_mention: &mut [u32],
+    inside: &[u32],
+    found: Vec<Mention>,
+) -> Result<(), Vec<Mention>> {
+    if inside.len() != found.len() || found.is_empty() {
+        return Err(found);
+    }
+    // Where the element at index `j` of the new list starts, and whether it is found.
+    let at = |j: usize| -> (usize, bool) {
+        match inside.binary_search(&(j as u32)) {
+            Ok(i) => (found[i].span.start, true),
+            Err(_) => (mentions[j].span.start, false),
+        }
+    };
+    let fits = inside.iter().zip(&found).all(|(&k, f)| {
+        let (k, start) = (k as usize, f.span.start);
+        let after_previous = k == 0 || at(k - 1).0 <= start;
+        let before_next = match (k + 1 < mentions.len()).then(|| at(k + 1)) {
+            None => true,
+            Some((next, true)) => start <= next,
+            Some((next, false)) => start < next,
+        };
+        after_previous && before_next
+    });
+    if !fits {
+        return Err(found);
+    }
+    let mut first_cleared = usize::MAX;
+    for (&k, f) in inside.iter().zip(found) {
+        let old = std::mem::replace(&mut mentions[k as usize], f);
+        token_mention[old.tokens.0..old.tokens.1].fill(NONE);
+        first_cleared = first_cleared.min(old.tokens.0);
+    }
+    // As in `drop_unreported`: the mentions before the first change keep their index but
+    // for those that may share a token with one removed.
+    let first = inside[0] as usize;
+    let from = (mentions[..first].iter())
+        .position(|m| m.tokens.1 > first_cleared)
+        .unwrap_or(first);
+    reindex_from(mentions, token_mention, from);
+    Ok(())
+}
+
 /// Points the tokens of each mention at it (see `Resolver::reindex`).
 fn reindex(mentions: &[Mention], token_mention: &mut [u32]) {
     reindex_from(mentions, token_mention, 0);
@@ -1096,15 +1215,17 @@ fn reindex_from(mentions: &[Mention], token_mention: &mut [u32], from: usize) {
 }
 
 /// Surname keys of the document's people: among people sharing one, the most prominent,
-/// then the one named first. The keys are borrowed from the gazetteer and the people.
-fn surname_index<'s>(gaz: &'s Gazetteer, people: &'s [DocPerson]) -> HashMap<&'s str, u32> {
+/// then the one named first. The keys are borrowed from the gazetteer and the people, and
+/// looked up as bytes: a word lower-cased on the stack needs no check that it is UTF-8.
+fn surname_index<'s>(gaz: &'s Gazetteer, people: &'s [DocPerson]) -> HashMap<&'s [u8], u32> {
     let keys_of = |p: &'s DocPerson| {
         let of_entry = p.entry.map(|e| &*gaz.person_keys(e).surnames);
-        (of_entry.unwrap_or_default().iter().map(|s| &**s)).chain(p.surname.as_deref())
+        (of_entry.unwrap_or_default().iter().map(|s| s.as_bytes()))
+            .chain(p.surname.as_ref().map(|s| s.as_bytes()))
     };
     // Sized for every key at once: the index is not rebuilt as it fills.
     let n = people.iter().map(|p| keys_of(p).count()).sum();
-    let mut index: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut index: HashMap<&[u8], u32> = HashMap::with_capacity_and_hasher(n, Default::default());
     for (i, p) in people.iter().enumerate() {
         for s in keys_of(p) {
             match index.entry(s) {
@@ -1187,6 +1308,54 @@ mod tests {
     }
 
     proptest! {
+        /// Mentions in text order over a few tokens, sharing some, some of them replaced by
+        /// found names that start where they do or a token before, and other names found
+        /// elsewhere: the same mentions in the same order, and the same index, as with the
+        /// stable sort and a full reindex, whether the names are put in place or not.
+        #[test]
+        fn replace_in_place_as_replace_and_sort(
+            specs in proptest::collection::vec((0usize..12, 1usize..4, 0usize..2), 0..10),
+            picks in proptest::collection::vec((any::<bool>(), 0usize..2, 1usize..4), 10),
+            extra in proptest::collection::vec((0usize..12, 1usize..4), 0..2),
+        ) {
+            let mention = |start: usize, len: usize, past: usize, form| Mention {
+                span: Span::new(start, start + len),
+                label: Label::Person,
+                form,
+                entry: None,
+                person: None,
+                candidates: Vec::new(),
+                tokens: (start, start + len + past),
+                possessive: false,
+            };
+            let mut mentions: Vec<Mention> = specs
+                .iter()
+                .map(|&(start, len, past)| mention(start, len, past, MentionForm::Short))
+                .collect();
+            mentions.sort_by_key(|m| m.span.start);
+            let (mut inside, mut found) = (Vec::new(), Vec::new());
+            for (k, m) in mentions.iter().enumerate() {
+                let (pick, before, len) = picks[k];
+                if pick {
+                    inside.push(k as u32);
+                    let start = m.span.start.saturating_sub(before);
+                    found.push(mention(start, len, 0, MentionForm::Found));
+                }
+            }
+            found.extend(extra.iter().map(|&(s, len)| mention(s, len, 0, MentionForm::Found)));
+            found.sort_by_key(|m| m.span.start);
+            let mut index = vec![NONE; 20];
+            reindex(&mentions, &mut index);
+            let (mut want, mut want_index) = (mentions.clone(), index.clone());
+            if let Err(found) = replace_in_place(&mut mentions, &mut index, &inside, found.clone()) {
+                replace_and_sort(&mut mentions, &mut index, &inside, found);
+            }
+            replace_and_sort(&mut want, &mut want_index, &inside, found);
+            prop_assert_eq!(index, want_index);
+            let key = |ms: &[Mention]| ms.iter().map(|m| (m.span, m.form)).collect::<Vec<_>>();
+            prop_assert_eq!(key(&mentions), key(&want));
+        }
+
         /// Mentions in text order over a few tokens of one byte each, overlapping or not,
         /// some ending inside a token that the next one shares, some short forms left
         /// unresolved: the same mentions and index as with a full reindex.

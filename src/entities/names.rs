@@ -5,6 +5,7 @@
 use crate::gazetteer::Gazetteer;
 use crate::quotes::Lexicon;
 use crate::text::{Token, TokenKind};
+use rustc_hash::FxHashMap;
 
 /// Capitalised words that start sentences and headlines but never a person's name.
 const NOT_NAMES: &[&str] = &[
@@ -300,7 +301,11 @@ static NOT_NAME_TABLE: NotNameTable = {
 
 /// Whether a capitalised word is one that never names a person on its own.
 pub(crate) fn is_not_name(w: &str) -> bool {
-    let w = w.as_bytes();
+    not_name(w.as_bytes())
+}
+
+/// [`is_not_name`] of a word's bytes.
+fn not_name(w: &[u8]) -> bool {
     if w.is_empty() || w.len() > MAX_NOT_NAME {
         return false;
     }
@@ -404,13 +409,37 @@ pub(crate) struct Capital {
 
 /// [`is_name_word`] of a word known to be `plain` or not (see [`Capital`]).
 pub(crate) fn is_name_word_of(w: &str, plain: bool) -> bool {
-    match w.as_bytes() {
-        // A capital and lower-case letters: a name word unless it is a listed word.
-        [first, _, ..] if plain && first.is_ascii() => {
-            first.is_ascii_uppercase() && !is_not_name(w)
-        }
-        _ => is_name_word(w),
+    if plain && w.as_bytes().first().is_some_and(u8::is_ascii) {
+        is_plain_name_word(w.as_bytes())
+    } else {
+        is_name_word(w)
     }
+}
+
+/// [`is_name_word`] of a plain word starting with an ASCII byte, decided on its bytes: a
+/// capital and lower-case letters make a name word unless it is a listed word.
+fn is_plain_name_word(w: &[u8]) -> bool {
+    matches!(w, [first, _, ..] if first.is_ascii_uppercase()) && !not_name(w)
+}
+
+/// [`is_name_word_of`] of the word of `capital`, a plain one read as bytes, with no slice of
+/// the text as a `str`.
+fn is_name_word_at(text: &str, tokens: &[Token], capital: &Capital) -> bool {
+    let span = tokens[capital.token as usize].span;
+    let w = &text.as_bytes()[span.range()];
+    if capital.plain && w.first().is_some_and(u8::is_ascii) {
+        is_plain_name_word(w)
+    } else {
+        is_name_word(span.slice(text))
+    }
+}
+
+/// The first of `capitals[k..]` at or after token `i`.
+fn first_capital_from(capitals: &[Capital], mut k: usize, i: usize) -> usize {
+    while capitals.get(k).is_some_and(|c| (c.token as usize) < i) {
+        k += 1;
+    }
+    k
 }
 
 /// A found name: token range `start..end` (end exclusive) and how it was found.
@@ -422,68 +451,62 @@ pub(crate) struct FoundName {
 
 /// Finds names among `tokens`, skipping tokens already claimed (`taken(i)`). Asked only of
 /// words that could start or continue a name, so a test, not a table built for every token.
-pub(crate) fn find_names(
-    text: &str,
+pub(crate) fn find_names<'t>(
+    text: &'t str,
     tokens: &[Token],
     capitals: &[Capital],
     taken: impl Fn(usize) -> bool,
     gaz: &Gazetteer,
     lexicon: &Lexicon,
 ) -> Vec<FoundName> {
-    let word = |i: usize| -> &str { tokens[i].span.slice(text) };
+    let word = |i: usize| -> &'t str { tokens[i].span.slice(text) };
     // The bytes of a token, for the tests that need no `&str` (and no char boundary).
     let bytes = |i: usize| -> &[u8] { &text.as_bytes()[tokens[i].span.range()] };
     let is_word = |i: usize| tokens[i].kind == TokenKind::Word;
-    // Whether token `j` is a name word. Only capitals can be one: `cap` walks them as the
-    // runs below move forward, so no word is read that is not one.
-    let mut cap = 0;
-    let mut name_word = |j: usize| {
-        while capitals.get(cap).is_some_and(|c| (c.token as usize) < j) {
-            cap += 1;
-        }
-        match capitals.get(cap) {
-            Some(c) if c.token as usize == j => is_name_word_of(word(j), c.plain),
-            _ => false,
-        }
-    };
     let mut out = Vec::new();
+    // Whether a word is a given name, looked up once per word: a document names the same
+    // few people again and again, and the lookup keys the word and hashes the key.
+    let mut given_names: FxHashMap<&str, bool> = FxHashMap::default();
+    let mut is_given_name =
+        |w: &'t str| *given_names.entry(w).or_insert_with(|| gaz.is_given_name(w));
     // Words of a title being looked up, reused so that no lookup allocates.
     let mut scratch: Vec<&str> = Vec::new();
     // A run of name words starts at a name word, one of the `capitals`: the walk goes from
-    // one to the next at or after `i`, passing over the words between without a look.
-    let mut next_capital = capitals.iter().map(|c| c.token as usize).peekable();
-    let mut i = 0;
-    while i < tokens.len() {
-        while next_capital.next_if(|&c| c < i).is_some() {}
-        let Some(&c) = next_capital.peek() else { break };
-        i = c;
-        if taken(i) {
-            i += 1;
+    // one to the next, passing over the words between without a look. `k` is the next one.
+    let mut k = 0;
+    while let Some(capital) = capitals.get(k) {
+        k += 1;
+        let start = capital.token as usize;
+        if taken(start) || !is_name_word_at(text, tokens, capital) {
             continue;
         }
-        let start = i;
-        let mut j = i;
+        // Whether token `j` is a name word. Only capitals can be one: `next` walks those
+        // after the run's first word as the run moves forward, so no word is read that is
+        // not one.
+        let mut next = k;
+        let mut name_word = |j: usize| {
+            next = first_capital_from(capitals, next, j);
+            capitals
+                .get(next)
+                .is_some_and(|c| c.token as usize == j && is_name_word_at(text, tokens, c))
+        };
+        let mut j = start + 1;
         // The text from `start` to token `on_line` is known to hold no line break, so each
         // step checks only what follows it; checking from `start` at every step was
         // quadratic in a long line of capitalised words ("A. B. C. …").
         let mut on_line = start;
-        // The run's first word passes the tests of the loop: it is a word (a capital), not
-        // taken (above) and on its own line. They are asked of the words after it.
-        let mut first = true;
-        while std::mem::take(&mut first)
-            || j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j)
-        {
+        while j < tokens.len() && !taken(j) && is_word(j) && same_line(text, tokens, on_line, j) {
             on_line = j;
             if name_word(j) {
                 j += 1;
-            } else if j > start && is_particle(bytes(j)) {
+            } else if is_particle(bytes(j)) {
                 // "von der Leyen": particles count only when a name word follows them.
-                let mut k = j;
-                while k < tokens.len() && is_particle(bytes(k)) {
-                    k += 1;
+                let mut p = j;
+                while p < tokens.len() && is_particle(bytes(p)) {
+                    p += 1;
                 }
-                if k < tokens.len() && name_word(k) {
-                    j = k + 1;
+                if p < tokens.len() && name_word(p) {
+                    j = p + 1;
                 } else {
                     break;
                 }
@@ -497,12 +520,8 @@ pub(crate) fn find_names(
         debug_assert!(j == start || !is_particle(bytes(j - 1)));
         // Cap the length: names run two to four words.
         let len = j - start;
-        if len == 0 {
-            i += 1;
-            continue;
-        }
         if len > 4 {
-            i = j;
+            k = first_capital_from(capitals, k, j);
             continue;
         }
         let mut end = j;
@@ -513,7 +532,7 @@ pub(crate) fn find_names(
         // Park"); a run that is all title ("Chief Executive") names no one.
         // A title is made of title words: only runs of those need be looked up as titles.
         let title_run = (start..start + len.min(lexicon.max_title_words()))
-            .take_while(|&k| lexicon.is_title_word(word(k)))
+            .take_while(|&t| lexicon.is_title_word(word(t)))
             .count();
         let title_words = (1..=title_run)
             .rev()
@@ -524,7 +543,7 @@ pub(crate) fn find_names(
             })
             .unwrap_or(0);
         if title_words == len {
-            i = j;
+            k = first_capital_from(capitals, k, j);
             continue;
         }
         let (start, len) = (start + title_words, len - title_words);
@@ -538,22 +557,22 @@ pub(crate) fn find_names(
             lexicon.is_title_word(first)
         };
         if first_is_title {
-            i = j;
+            k = first_capital_from(capitals, k, j);
             continue;
         }
         // A title ending just before the name ("Sen.", "Special Presidential Envoy").
         let titled = title_words > 0 || title_before(text, tokens, start, lexicon, &mut scratch);
         // After a title, one word is enough ("Sen. Roe"), unless it is a first name cut off
         // from its surname ("(Russian President Vladimir) Putin").
-        let accept = (titled && !first.ends_with('.') && (len >= 2 || !gaz.is_given_name(first)))
-            || (len >= 2 && gaz.is_given_name(first) && !first.ends_with('.'))
+        let accept = (titled && !first.ends_with('.') && (len >= 2 || !is_given_name(first)))
+            || (len >= 2 && is_given_name(first) && !first.ends_with('.'))
             || (len >= 2 && next_to_cue(text, tokens, start, end, lexicon))
             || (len >= 2 && after_cue_phrase(text, tokens, start, lexicon))
             || (len >= 2 && after_byline(text, tokens, start));
         if accept {
             out.push(FoundName { start, end });
         }
-        i = end.max(start + 1);
+        k = first_capital_from(capitals, k, end.max(start + 1));
     }
     out
 }

@@ -145,6 +145,18 @@ impl Chunks {
     }
 }
 
+impl Lowered<'_> {
+    /// The bytes of the word in lower case, with no check that they make a `str` (which
+    /// the short words lower-cased on the stack would cost).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            Lowered::Borrowed(s) => s.as_bytes(),
+            Lowered::Inline(buf, len) => &buf[..usize::from(*len)],
+            Lowered::Owned(s) => s.as_bytes(),
+        }
+    }
+}
+
 impl Deref for Lowered<'_> {
     type Target = str;
 
@@ -217,6 +229,7 @@ mod tests {
             let word = parts.concat();
             let (got, want) = (lower(&word), lower_reference(&word));
             proptest::prop_assert_eq!(shape(&got), shape(&want), "{:?}", word);
+            proptest::prop_assert_eq!(got.as_bytes(), got.as_ref().as_bytes());
         }
     }
 

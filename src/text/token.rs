@@ -31,6 +31,15 @@ fn is_apostrophe(c: char) -> bool {
 fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if c < LATIN_EXTENDED_END {
+        // The accented letters of European names ("é", "ø", "ğ") are in the Latin blocks,
+        // where every char from À on is a letter but × and ÷, and a few before it are letters
+        // or digits among the signs: decided here, without the Unicode tables.
+        if c >= 'À' {
+            c != '×' && c != '÷'
+        } else {
+            matches!(c, 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼' | '½' | '¾')
+        }
     } else {
         // Curly quotes and dashes, the common non-ASCII in news, are in the General
         // Punctuation block, which holds no letter or digit: skip the slow Unicode lookup.
@@ -39,6 +48,9 @@ fn is_alnum(c: char) -> bool {
 }
 
 const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
+/// The end of Latin Extended-B, the last of the Latin blocks after ASCII.
+const LATIN_EXTENDED_END: char = '\u{250}';
 
 /// The char at byte `i` of `s` (a char boundary) and its width; ASCII without decoding.
 fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
@@ -156,6 +168,19 @@ pub fn tokenize(text: &str, within: Span, out: &mut Vec<Token>) {
     tokenize_noting_words(text, within, out, |_, _, _| {});
 }
 
+/// The bytes at which a word that has taken in nothing but letters and digits ends,
+/// whatever follows: whitespace, and the ASCII marks but the period, hyphen and
+/// apostrophe, which a word takes in when a letter or digit follows them.
+static ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (CLASS[b] == SPACE || CLASS[b] == PUNCT) && !matches!(b as u8, b'.' | b'-' | b'\'');
+        b += 1;
+    }
+    t
+};
+
 /// [`tokenize`], calling `word(k, b, plain)` for each word token `out[k]` as it is pushed,
 /// with the word's first byte `b`, and whether every byte after the first is a lower-case
 /// ASCII letter (`false` when not known): a caller that wants some of the words listed
@@ -188,6 +213,17 @@ pub(crate) fn tokenize_noting_words(
                     kind: TokenKind::Word,
                 });
                 i = end + 1;
+                continue;
+            }
+            // Or at a mark that no word takes in ("said,"): the word is as plain, and the
+            // mark is left to the next turn.
+            if bytes.get(end).is_some_and(|&nb| ENDS_WORD[usize::from(nb)]) {
+                word(out.len(), b, true);
+                out.push(Token {
+                    span: Span::new(base + i, base + end),
+                    kind: TokenKind::Word,
+                });
+                i = end;
                 continue;
             }
             resume = end;
@@ -596,6 +632,13 @@ mod tests {
         }
         assert_eq!(skip_ascii_alnum(b"A1.", 0), 2);
         assert_eq!(skip_ascii_alnum(b"", 0), 0);
+    }
+
+    #[test]
+    fn latin_letters_and_digits_as_unicode_has_them() {
+        for c in '\u{80}'..LATIN_EXTENDED_END {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
