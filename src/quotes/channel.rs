@@ -3,7 +3,7 @@
 //! on ("told NBC News", "on CBS' 'Face the Nation'", "in an interview published in La
 //! Tribune Dimanche", "in a post to X").
 
-use super::frame::{Item, TokenClass};
+use super::frame::Item;
 use super::scanner::SpanClass;
 use super::Ctx;
 use crate::gazetteer::Label;
@@ -127,48 +127,26 @@ impl Ctx<'_> {
 
     /// The channel stated in items `a..b`, searched.
     fn find_via(&self, a: usize, b: usize) -> Option<Party> {
-        // Every sentence is searched once, so the search reads as little as it can: only a
-        // report cue or a channel word can open what follows, and the other items are
-        // passed over without reading their words.
-        let (items, classes) = (&self.frame.items, &self.frame.classes);
-        let end = b.min(items.len());
+        // Only a report cue or a channel word can open what follows, and the frame lists
+        // the items that hold one (`ItemIndex::channel`, in order): those of the range are
+        // found by halving and read alone, and the other items are never read.
+        let end = b.min(self.frame.items.len());
         let start = a.min(end);
-        let items = &items[start..end];
-        let opens = |c: &TokenClass| c.channel || c.cue.is_some_and(|(cue, _)| cue.report);
-        // Items hold tokens in increasing order, so every token item of the sentence lies
-        // between its first and last. Most sentences have no such word at all: that is told
-        // from the classes of that token range (which hold the tokens inside quotations
-        // too), one slice read straight through, without going through the items.
-        let token = |item: &Item| match *item {
-            Item::Tok(t) => Some(t),
-            Item::Quote(_) => None,
-        };
-        if let (Some(first), Some(last)) = (
-            items.iter().find_map(token),
-            items.iter().rev().find_map(token),
-        ) {
-            if classes
-                .get(first..=last)
-                .is_some_and(|run| !run.iter().any(opens))
-            {
-                return None;
+        let openers = &self.frame.index.channel[..];
+        let first = openers.partition_point(|&i| i < start);
+        for &i in openers.get(first..).unwrap_or_default() {
+            if i >= end {
+                break;
             }
-        }
-        let mut next = 0;
-        while let Some(k) = items[next..]
-            .iter()
-            .position(|item| token(item).is_some_and(|t| classes.get(t).is_some_and(opens)))
-        {
-            let i = start + next + k;
-            next += k + 1;
             let report = self
                 .class(i)
                 .is_some_and(|c| c.cue.is_some_and(|(cue, _)| cue.report));
             let Some(w) = self.word(i) else { continue };
             // "X (news agency) reported", "X said in a report"
             // The agency must be the verb's subject: in "Apple reported … (AP)" the dateline's
-            // agency is not the channel of Apple's report.
-            if report {
+            // agency is not the channel of Apple's report. The subject is a mention of items
+            // `a..i`, so with no media mention there the walk to it is not taken.
+            if report && self.media_mention_in(a, i) {
                 if let Some((super::speaker::Who::Mention(m), _)) = self.subject_before(a, i) {
                     if self.is_media_mention(m) {
                         let m = &self.doc.mentions[m];
@@ -209,6 +187,37 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// Whether a media organisation is named among the tokens of items `a..b` (or inside
+    /// a quotation between them: a cheap test that may say yes for nothing, never no for
+    /// a mention of the items). Mentions are in text order and do not overlap, so those
+    /// over the range's tokens are found by halving.
+    fn media_mention_in(&self, a: usize, b: usize) -> bool {
+        let items = self
+            .frame
+            .items
+            .get(a..b.min(self.frame.items.len()))
+            .unwrap_or_default();
+        let token = |item: &Item| match *item {
+            Item::Tok(t) => Some(t),
+            Item::Quote(_) => None,
+        };
+        let (Some(first), Some(last)) = (
+            items.iter().find_map(token),
+            items.iter().rev().find_map(token),
+        ) else {
+            return false;
+        };
+        let mentions = &self.doc.mentions;
+        let mut m = mentions.partition_point(|m| m.tokens.1 <= first);
+        while mentions.get(m).is_some_and(|x| x.tokens.0 <= last) {
+            if self.is_media_mention(m) {
+                return true;
+            }
+            m += 1;
+        }
+        false
     }
 
     /// Where a phrase that starts at `a` ends: the sentence end, a semicolon, or a comma
