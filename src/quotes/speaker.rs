@@ -277,6 +277,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The bytes of item `i` when it is a token: for comparing with ASCII words, the
+    /// same answers as comparing `word(i)`, without the checks of slicing a `str`.
+    pub(crate) fn token_bytes(&self, i: usize) -> Option<&'a [u8]> {
+        match self.frame.items.get(i)? {
+            Item::Tok(t) => self.text.as_bytes().get(self.doc.tokens[*t].span.range()),
+            Item::Quote(_) => None,
+        }
+    }
+
     pub(crate) fn mention(&self, i: usize) -> Option<(usize, &'a Mention)> {
         match self.frame.items.get(i)? {
             Item::Tok(t) => self.doc.mention_at(*t).map(|m| (m, &self.doc.mentions[m])),
@@ -359,7 +368,12 @@ impl<'a> Ctx<'a> {
 
     /// A role noun phrase ending at item `end - 1` (its head): returns its start.
     fn role_phrase_ending(&self, floor: usize, end: usize) -> Option<usize> {
-        let head = self.word(end - 1)?;
+        self.role_phrase_ending_with(floor, end, self.word(end - 1)?)
+    }
+
+    /// [`Ctx::role_phrase_ending`] given the head, `word(end - 1)`, which the walk left
+    /// has in hand.
+    fn role_phrase_ending_with(&self, floor: usize, end: usize, head: &str) -> Option<usize> {
         if !self.lexicon.may_end_role(head) {
             return None;
         }
@@ -400,11 +414,17 @@ impl<'a> Ctx<'a> {
     pub(crate) fn subject_before(&self, floor: usize, cue: usize) -> Option<(Who, usize)> {
         let mut k = cue;
         let mut steps = 0;
+        let (items, classes) = (&self.frame.items, &self.frame.classes);
         while k > floor && steps < 24 {
             steps += 1;
             let i = k - 1;
-            let w = self.word(i)?;
-            if let Some((m, mention)) = self.mention(i) {
+            // The item is read once, and what the rules ask of its token (mention, class,
+            // text) from it, as they ask: a quotation ends the walk, as `word` says.
+            let Some(&Item::Tok(t)) = items.get(i) else {
+                return None;
+            };
+            if let Some(m) = self.doc.mention_at(t) {
+                let mention = &self.doc.mentions[m];
                 let a = self.mention_start(i, m);
                 if mention.possessive {
                     // "Russia's": keep walking to the head.
@@ -413,7 +433,10 @@ impl<'a> Ctx<'a> {
                 }
                 // "of South Carolina", "officials in the US", "an aide to Putin": the object
                 // of a preposition modifies the head before it, whoever it names.
-                let det = a > floor && self.word(a - 1).is_some_and(|d| is_one_of(d, ARTICLES));
+                let det = a > floor
+                    && self
+                        .token_bytes(a - 1)
+                        .is_some_and(|d| is_one_of_bytes(d, ARTICLES));
                 let p = if det { a - 1 } else { a };
                 if p > floor && self.is_preposition(p - 1) {
                     k = p - 1;
@@ -421,7 +444,8 @@ impl<'a> Ctx<'a> {
                 }
                 // "the South Carolina Republican": a member word heading a role phrase.
                 if mention.label == Label::Norp {
-                    if let Some(start) = self.role_phrase_ending(floor, i + 1) {
+                    let w = self.doc.tokens[t].span.slice(self.text);
+                    if let Some(start) = self.role_phrase_ending_with(floor, i + 1, w) {
                         return Some((Who::Role { start, end: i + 1 }, start));
                     }
                 }
@@ -434,7 +458,9 @@ impl<'a> Ctx<'a> {
                 k = a;
                 continue;
             }
-            if self.is_adverb(i) || matches!(w, "who" | "which") {
+            let class = classes.get(t);
+            let w = self.doc.tokens[t].span.slice(self.text);
+            if class.is_some_and(|c| c.adverb) || matches!(w, "who" | "which") {
                 k = i;
                 continue;
             }
@@ -451,13 +477,25 @@ impl<'a> Ctx<'a> {
                 "," => {
                     // ", who also appeared on CBS," / ", in an interview …," : skip a clause
                     // or phrase set off by commas; but if it holds a person, they speak.
-                    let mut j = i;
-                    while j > floor
-                        && !matches!(self.mark_at(j - 1), Some(b',' | b'.' | b';'))
-                        && j + 30 > i
-                    {
-                        j -= 1;
-                    }
+                    // Back to just after the nearest ",", "." or ";" of the last 29 items,
+                    // else as far as they go: the items read as one slice, a mark told from
+                    // its one byte.
+                    let lowest = floor.max(i.saturating_sub(29));
+                    let is_stop = |item: &Item| match *item {
+                        Item::Tok(t) => {
+                            let span = self.doc.tokens[t].span;
+                            span.len() == 1
+                                && matches!(
+                                    self.text.as_bytes().get(span.start),
+                                    Some(b',' | b'.' | b';')
+                                )
+                        }
+                        Item::Quote(_) => false,
+                    };
+                    let j = items
+                        .get(lowest..i)
+                        .and_then(|run| run.iter().rposition(is_stop))
+                        .map_or(lowest, |at| lowest + at + 1);
                     if let Some(found) = self.person_in(j, i) {
                         return Some(found);
                     }
@@ -475,7 +513,7 @@ impl<'a> Ctx<'a> {
             // "a tourist from Lyon", "Dr. Markus Weber of the University of Leipzig": a
             // prepositional phrase after the speaker's head; keep walking to the head.
             if k < cue
-                && self.is_preposition(i)
+                && class.is_some_and(|c| c.preposition)
                 && i > floor
                 && self
                     .word(i - 1)
@@ -487,7 +525,7 @@ impl<'a> Ctx<'a> {
             if let Some(who) = pronoun(w, i) {
                 return Some((who, i));
             }
-            if let Some(start) = self.role_phrase_ending(floor, i + 1) {
+            if let Some(start) = self.role_phrase_ending_with(floor, i + 1, w) {
                 return Some((Who::Role { start, end: i + 1 }, start));
             }
             if is_name_word(w) && !is_not_name(w) {
@@ -579,11 +617,14 @@ impl<'a> Ctx<'a> {
     /// The first item of the mention `m` at item `i`: [`Ctx::mention_items`] without the
     /// walk to its end, which a walk leftwards does not need.
     fn mention_start(&self, i: usize, m: usize) -> usize {
-        let mut a = i;
-        while a > 0 && self.mention(a - 1).is_some_and(|(k, _)| k == m) {
-            a -= 1;
-        }
-        a
+        // The items before `i` are read as one slice, each token's mention straight from
+        // the document's index.
+        let before = self.frame.items.get(..i).unwrap_or_default();
+        let same = |item: &Item| match *item {
+            Item::Tok(t) => self.doc.mention_at(t) == Some(m),
+            Item::Quote(_) => false,
+        };
+        i - before.iter().rev().take_while(|item| same(item)).count()
     }
 
     /// The first person (or organisation) named in items `a..b` that is not a possessive
@@ -1125,6 +1166,11 @@ impl<'a> Ctx<'a> {
 fn pronoun(w: &str, item: usize) -> Option<Who> {
     // Byte compares rather than a lowered copy: none of these words holds a "k", the
     // one ASCII letter a non-ASCII capital (the Kelvin sign) lowercases to.
+    // None is shorter than two bytes or longer than four: most words are turned away on
+    // their length.
+    if !(2..=4).contains(&w.len()) {
+        return None;
+    }
     let gender = if w.eq_ignore_ascii_case("he") {
         Some(Gender::Male)
     } else if w.eq_ignore_ascii_case("she") {
@@ -1153,6 +1199,12 @@ fn lowers_to_one_of(w: &str, words: &[&str]) -> bool {
 #[inline]
 fn is_one_of(w: &str, words: &[&str]) -> bool {
     words.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// [`is_one_of`] on a word's bytes: `str::eq_ignore_ascii_case` compares the bytes.
+#[inline]
+fn is_one_of_bytes(w: &[u8], words: &[&str]) -> bool {
+    words.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
 }
 
 /// Articles before a name ("an aide to the Kremlin").
