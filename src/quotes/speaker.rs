@@ -735,6 +735,9 @@ impl<'a> Ctx<'a> {
     /// Resolves `who` in the sentence starting at item `a`: a he or she after a person
     /// named earlier in the same sentence is that person ("Trump said Putin 'talks nice' as
     /// he confirmed …"); everything else as [`Ctx::resolve`] does.
+    // Inlined, with its rare case (a he or she) out of line: nearly every call is passed
+    // on to `resolve`, and a call of its own cost more than the test.
+    #[inline]
     pub(crate) fn resolve_in_sentence(
         &self,
         a: usize,
@@ -747,31 +750,45 @@ impl<'a> Ctx<'a> {
             gender: Some(g),
         } = who
         {
-            if let Some((Who::Mention(m), _)) = self.person_in(a, item) {
-                let mention = &self.doc.mentions[m];
-                if let Some(p) = mention.person {
-                    let person = &self.doc.people[p as usize];
-                    if person.gender.is_none_or(|pg| pg == g) {
-                        let (name, id) = self.doc.resolved(mention);
-                        return Resolved {
-                            speaker: Speaker {
-                                span: self.span_of(item, item + 1),
-                                name,
-                                id,
-                                resolved_by: ResolvedBy::Pronoun,
-                            },
-                            person: Some(p),
-                            gender: person.gender,
-                            confidence: 0.76,
-                        };
-                    }
-                }
+            if let Some(r) = self.pronoun_in_sentence(a, item, g) {
+                return r;
             }
         }
         self.resolve(who, salience, channel)
     }
 
+    /// The he or she (of gender `g`) at item `item` of the sentence starting at item `a`,
+    /// when a person named earlier in the sentence may be them.
+    #[inline(never)]
+    fn pronoun_in_sentence(&self, a: usize, item: usize, g: Gender) -> Option<Resolved> {
+        let Some((Who::Mention(m), _)) = self.person_in(a, item) else {
+            return None;
+        };
+        let mention = &self.doc.mentions[m];
+        let p = mention.person?;
+        let person = &self.doc.people[p as usize];
+        if !person.gender.is_none_or(|pg| pg == g) {
+            return None;
+        }
+        let (name, id) = self.doc.resolved(mention);
+        Some(Resolved {
+            speaker: Speaker {
+                span: self.span_of(item, item + 1),
+                name,
+                id,
+                resolved_by: ResolvedBy::Pronoun,
+            },
+            person: Some(p),
+            gender: person.gender,
+            confidence: 0.76,
+        })
+    }
+
     /// Resolves `who` against the document and the salience record.
+    // Inlined, with all but a mention resolved out of line: a mention, most calls, is
+    // resolved by a few reads, which a call that sets up the frame the other rules need
+    // cost twice over.
+    #[inline]
     pub(crate) fn resolve(
         &self,
         who: Who,
@@ -779,32 +796,45 @@ impl<'a> Ctx<'a> {
         channel: Option<&Salient>,
     ) -> Resolved {
         match who {
-            Who::Mention(m) => {
-                let mention = &self.doc.mentions[m];
-                let (name, id) = self.doc.resolved(mention);
-                let resolved_by = match mention.form {
-                    MentionForm::Short => ResolvedBy::Alias,
-                    _ => ResolvedBy::Explicit,
-                };
-                let person = mention.person;
-                let gender = person.and_then(|p| self.doc.people[p as usize].gender);
-                let confidence = match (resolved_by, name.is_some()) {
-                    (ResolvedBy::Explicit, true) => 0.92,
-                    (_, true) => 0.86,
-                    (_, false) => 0.5,
-                };
-                Resolved {
-                    speaker: Speaker {
-                        span: mention.span,
-                        name,
-                        id,
-                        resolved_by,
-                    },
-                    person,
-                    gender,
-                    confidence,
-                }
-            }
+            Who::Mention(m) => self.resolve_mention(m),
+            _ => self.resolve_other(who, salience, channel),
+        }
+    }
+
+    /// [`Ctx::resolve`] for mention `m`.
+    #[inline]
+    fn resolve_mention(&self, m: usize) -> Resolved {
+        let mention = &self.doc.mentions[m];
+        let (name, id) = self.doc.resolved(mention);
+        let resolved_by = match mention.form {
+            MentionForm::Short => ResolvedBy::Alias,
+            _ => ResolvedBy::Explicit,
+        };
+        let person = mention.person;
+        let gender = person.and_then(|p| self.doc.people[p as usize].gender);
+        let confidence = match (resolved_by, name.is_some()) {
+            (ResolvedBy::Explicit, true) => 0.92,
+            (_, true) => 0.86,
+            (_, false) => 0.5,
+        };
+        Resolved {
+            speaker: Speaker {
+                span: mention.span,
+                name,
+                id,
+                resolved_by,
+            },
+            person,
+            gender,
+            confidence,
+        }
+    }
+
+    /// [`Ctx::resolve`] for all but a mention.
+    #[inline(never)]
+    fn resolve_other(&self, who: Who, salience: &[Salient], channel: Option<&Salient>) -> Resolved {
+        match who {
+            Who::Mention(m) => self.resolve_mention(m),
             Who::Pronoun { item, gender } => {
                 let span = self.span_of(item, item + 1);
                 let target = gender.and_then(|g| {
