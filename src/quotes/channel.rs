@@ -58,21 +58,53 @@ impl Ctx<'_> {
 
     /// The first media organisation named in items `a..b`, skipping possessors
     /// ("North Korea's state-run news agency, KCNA" → KCNA).
+    #[cfg(test)]
     fn media_in(&self, a: usize, b: usize) -> Option<Party> {
-        // The phrase's items as one slice, each token's span read directly.
-        let (items, tokens, text) = (&self.frame.items, &self.doc.tokens, self.text.as_bytes());
+        let items = &self.frame.items;
         let window = items.get(a..b.min(items.len())).unwrap_or_default();
         for (k, item) in window.iter().enumerate() {
             let Item::Tok(t) = *item else { continue };
-            if self
-                .doc
-                .mention_at(t)
-                .is_some_and(|m| self.is_media_mention(m))
-            {
+            if self.is_media_token(t) {
                 return self.party_of_mention(a + k);
             }
         }
-        // "state media", "state-run media", "state television": a channel with no name.
+        self.state_media_in(a, b)
+    }
+
+    /// [`Ctx::media_in`] over the phrase that starts at `a` ([`Ctx::phrase_end`] before
+    /// `b`): one walk, which ends at the first media organisation named, else at the
+    /// phrase's end. The phrase ends at a mark, and a mark is no name, so the first media
+    /// organisation before its end is the first of the phrase.
+    fn media_in_phrase(&self, a: usize, b: usize) -> Option<Party> {
+        let items = &self.frame.items;
+        let window = items.get(a..b.min(items.len())).unwrap_or_default();
+        let mut end = b;
+        for (k, item) in window.iter().enumerate() {
+            let Item::Tok(t) = *item else { continue };
+            if self.ends_phrase(a + k, t) {
+                end = a + k;
+                break;
+            }
+            if self.is_media_token(t) {
+                return self.party_of_mention(a + k);
+            }
+        }
+        self.state_media_in(a, end)
+    }
+
+    /// Whether token `t` is named in a media organisation's mention.
+    fn is_media_token(&self, t: usize) -> bool {
+        self.doc
+            .mention_at(t)
+            .is_some_and(|m| self.is_media_mention(m))
+    }
+
+    /// "state media", "state-run media", "state television" in items `a..b`: a channel
+    /// with no name.
+    fn state_media_in(&self, a: usize, b: usize) -> Option<Party> {
+        // The phrase's items as one slice, each token's span read directly.
+        let (items, tokens, text) = (&self.frame.items, &self.doc.tokens, self.text.as_bytes());
+        let window = items.get(a..b.min(items.len())).unwrap_or_default();
         // Byte compares stand in for lower-casing each word: these words hold no "k", so
         // no non-ASCII capital (only the Kelvin sign lowercases to ASCII) can make a word
         // lower-case to one of them, nor make "state" its lower-case start. A token of any
@@ -166,8 +198,7 @@ impl Ctx<'_> {
                     .word(i + 1)
                     .is_some_and(|x| x.eq_ignore_ascii_case("to"))
             {
-                let end = self.phrase_end(i + 2, b);
-                if let Some(p) = self.media_in(i + 2, end) {
+                if let Some(p) = self.media_in_phrase(i + 2, b) {
                     return Some(p);
                 }
             }
@@ -180,8 +211,7 @@ impl Ctx<'_> {
                         .is_some_and(|x| x.eq_ignore_ascii_case("by")))
             {
                 let from = if via { i + 1 } else { i + 2 };
-                let end = self.phrase_end(from, b);
-                if let Some(p) = self.media_in(from, end) {
+                if let Some(p) = self.media_in_phrase(from, b) {
                     return Some(p);
                 }
             }
@@ -222,32 +252,35 @@ impl Ctx<'_> {
 
     /// Where a phrase that starts at `a` ends: the sentence end, a semicolon, or a comma
     /// followed by a relative word ("…, KCNA, which used …").
+    #[cfg(test)]
     fn phrase_end(&self, a: usize, b: usize) -> usize {
-        // Every item up to the sentence end is read: marks are told from their one byte,
-        // without slicing the text for each word, and the items are read as one slice.
-        let (items, tokens, text) = (&self.frame.items, &self.doc.tokens, self.text.as_bytes());
+        let items = &self.frame.items;
         let window = items.get(a..b.min(items.len())).unwrap_or_default();
         for (k, item) in window.iter().enumerate() {
             let Item::Tok(t) = *item else { continue };
-            let span = tokens[t].span;
-            if span.len() != 1 {
-                continue;
-            }
-            let i = a + k;
-            match text.get(span.start) {
-                Some(b'.' | b';' | b'!' | b'?') => return i,
-                Some(b',')
-                    if matches!(
-                        self.word(i + 1),
-                        Some("which" | "who" | "that" | "and" | "but")
-                    ) =>
-                {
-                    return i
-                }
-                _ => {}
+            if self.ends_phrase(a + k, t) {
+                return a + k;
             }
         }
         b
+    }
+
+    /// Whether item `i`, token `t`, ends a phrase ([`Ctx::phrase_end`]). Marks are told
+    /// from their one byte, without slicing the text for each word.
+    #[inline]
+    fn ends_phrase(&self, i: usize, t: usize) -> bool {
+        let span = self.doc.tokens[t].span;
+        if span.len() != 1 {
+            return false;
+        }
+        match self.text.as_bytes().get(span.start) {
+            Some(b'.' | b';' | b'!' | b'?') => true,
+            Some(b',') => matches!(
+                self.word(i + 1),
+                Some("which" | "who" | "that" | "and" | "but")
+            ),
+            _ => false,
+        }
     }
 
     /// Who was addressed, or the medium spoken on, by the cue at item `cue` (taking
@@ -655,6 +688,11 @@ mod tests {
                 for j in i..=b {
                     assert_eq!(ctx.find_via(i, j), ctx.find_via_reference(i, j), "{i}..{j}");
                     assert_eq!(ctx.media_in(i, j), ctx.media_in_reference(i, j), "{i}..{j}");
+                    assert_eq!(
+                        ctx.media_in_phrase(i, j),
+                        ctx.media_in_reference(i, ctx.phrase_end_reference(i, j)),
+                        "{i}..{j}"
+                    );
                     assert_eq!(
                         ctx.phrase_end(i, j),
                         ctx.phrase_end_reference(i, j),
