@@ -349,6 +349,13 @@ impl<'a> Ctx<'a> {
     /// ASCII pair is lowercased on the stack: this is asked for every possible role head
     /// before a cue, and a `format!` each time cost two allocations.
     fn role_pair(&self, w: &str, head: &str) -> Option<&'a RoleNoun> {
+        // No role noun opens with a determiner (the walk left takes one as the phrase's
+        // start; `no_role_opens_with_a_determiner` checks the lexicon's list), and most
+        // words before a head are one ("the minister"): those pairs are turned away before
+        // the lowered pair is built and looked up. `is_one_of` is exact for these words.
+        if is_one_of(w, DETERMINERS) {
+            return None;
+        }
         let n = w.len() + 1 + head.len();
         if n <= 64 && w.is_ascii() && head.is_ascii() {
             let mut buf = [0u8; 64];
@@ -2072,6 +2079,27 @@ pub(crate) mod tests {
 
     /// `resolve_role_to_person` takes a person described by a role's own word to match the
     /// role: every role's words to match hold the role itself.
+    /// What `role_pair` takes for granted: no role noun of the lexicon (all from its list)
+    /// opens with a determiner.
+    #[test]
+    fn no_role_opens_with_a_determiner() {
+        let lexicon = super::super::Lexicon::default_lexicon();
+        let list = include_str!("../../lexicon/roles.txt");
+        let heads: Vec<String> = list
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once(':'))
+            .map(|(head, _)| head.trim().to_lowercase())
+            .collect();
+        assert!(heads.iter().any(|h| h.contains(' ')), "a two-word role");
+        for head in &heads {
+            assert!(lexicon.role(head).is_some(), "{head:?}");
+            let first = head.split(' ').next().unwrap_or_default();
+            assert!(!DETERMINERS.contains(&first), "{head:?}");
+        }
+    }
+
     #[test]
     fn every_role_matches_its_own_word() {
         let lexicon = super::super::Lexicon::default_lexicon();
