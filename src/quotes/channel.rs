@@ -173,7 +173,10 @@ impl Ctx<'_> {
             let report = self
                 .class(i)
                 .is_some_and(|c| c.cue.is_some_and(|(cue, _)| cue.report));
-            let Some(w) = self.word(i) else { continue };
+            // Compared with ASCII words only: read as bytes, the same answers as the `str`.
+            let Some(w) = self.token_bytes(i) else {
+                continue;
+            };
             // "X (news agency) reported", "X said in a report"
             // The agency must be the verb's subject: in "Apple reported … (AP)" the dateline's
             // agency is not the channel of Apple's report. The subject is a mention of items
@@ -191,24 +194,24 @@ impl Ctx<'_> {
                     }
                 }
             }
-            let is = |x: &str| w.eq_ignore_ascii_case(x);
+            let is = |x: &[u8]| w.eq_ignore_ascii_case(x);
             // "according to (a readout from) X"
-            if is("according")
+            if is(b"according")
                 && self
-                    .word(i + 1)
-                    .is_some_and(|x| x.eq_ignore_ascii_case("to"))
+                    .token_bytes(i + 1)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(b"to"))
             {
                 if let Some(p) = self.media_in_phrase(i + 2, b) {
                     return Some(p);
                 }
             }
             // "carried by X", "via X", "published by X"
-            let via = is("via");
+            let via = is(b"via");
             if via
-                || ((is("carried") || is("published"))
+                || ((is(b"carried") || is(b"published"))
                     && self
-                        .word(i + 1)
-                        .is_some_and(|x| x.eq_ignore_ascii_case("by")))
+                        .token_bytes(i + 1)
+                        .is_some_and(|x| x.eq_ignore_ascii_case(b"by")))
             {
                 let from = if via { i + 1 } else { i + 2 };
                 if let Some(p) = self.media_in_phrase(from, b) {

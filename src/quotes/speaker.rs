@@ -3,7 +3,7 @@
 //! document is talking about (salience) for pronouns and role nouns.
 
 use super::frame::{extent, Item};
-use super::lexicon::RoleNoun;
+use super::lexicon::{load_le, RoleNoun};
 use super::Ctx;
 use crate::entities::{is_name_word, is_not_name, DocEntities, Mention, MentionForm};
 use crate::gazetteer::{Gender, Label};
@@ -1200,6 +1200,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// `w`, at item `item`, as a subject pronoun: he and she carry a gender, they and it none.
+#[inline]
 fn pronoun(w: &str, item: usize) -> Option<Who> {
     // Byte compares rather than a lowered copy: none of these words holds a "k", the
     // one ASCII letter a non-ASCII capital (the Kelvin sign) lowercases to.
@@ -1288,11 +1289,11 @@ fn noun_kind(w: &str) -> Option<NounKind> {
     ];
     static KINDS: OnceLock<FxHashMap<u128, NounKind>> = OnceLock::new();
     // A word of up to 16 ASCII bytes is looked up by its bytes folded to lower case in one
-    // integer (see `folded_key`), with no string built.
-    let mut buf = [0u8; 16];
-    if let Some(head) = buf.get_mut(..w.len()) {
-        head.copy_from_slice(w.as_bytes());
-        let raw = u128::from_le_bytes(buf);
+    // integer (see `folded_key`), with no string built; its bytes are read by a few loads
+    // (`load_le`), zero past its end.
+    if w.len() <= 16 {
+        let (lo, hi) = w.as_bytes().split_at(w.len().min(8));
+        let raw = u128::from(load_le(lo)) | u128::from(load_le(hi)) << 64;
         if raw & ASCII_HIGH_BITS == 0 {
             let kinds = KINDS.get_or_init(|| {
                 LISTS
@@ -2077,8 +2078,6 @@ pub(crate) mod tests {
         }
     }
 
-    /// `resolve_role_to_person` takes a person described by a role's own word to match the
-    /// role: every role's words to match hold the role itself.
     /// What `role_pair` takes for granted: no role noun of the lexicon (all from its list)
     /// opens with a determiner.
     #[test]
@@ -2100,6 +2099,8 @@ pub(crate) mod tests {
         }
     }
 
+    /// `resolve_role_to_person` takes a person described by a role's own word to match the
+    /// role: every role's words to match hold the role itself.
     #[test]
     fn every_role_matches_its_own_word() {
         let lexicon = super::super::Lexicon::default_lexicon();
@@ -2146,8 +2147,6 @@ pub(crate) mod tests {
         }
     }
 
-    /// The look-back for an indefinite introduction finds what the old one found, from
-    /// every item, for several role words and every token end as the bound.
     /// The look-back agrees with the old one on built sentences, quotations among them
     /// (whose words are no items), for every start and a spread of bounds.
     #[test]
@@ -2174,6 +2173,8 @@ pub(crate) mod tests {
         });
     }
 
+    /// The look-back for an indefinite introduction finds what the old one found, from
+    /// every item, for several role words and every token end as the bound.
     #[test]
     fn look_back_agrees_with_reference() {
         let text = "According to a Ukrainian military official, the attack failed. \
