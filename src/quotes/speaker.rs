@@ -298,15 +298,17 @@ impl<'a> Ctx<'a> {
         let Some((m, _)) = self.mention(i) else {
             return (i, i + 1);
         };
-        let mut a = i;
-        while a > 0 && self.mention(a - 1).is_some_and(|(k, _)| k == m) {
-            a -= 1;
-        }
-        let mut b = i + 1;
-        while self.mention(b).is_some_and(|(k, _)| k == m) {
-            b += 1;
-        }
-        (a, b)
+        // The items after `i` read as one slice, each token's mention straight from the
+        // document's index (as `mention_start` reads those before).
+        let after = self.frame.items.get(i + 1..).unwrap_or_default();
+        let same = |item: &&Item| match **item {
+            Item::Tok(t) => self.doc.mention_at(t) == Some(m),
+            Item::Quote(_) => false,
+        };
+        (
+            self.mention_start(i, m),
+            i + 1 + after.iter().take_while(same).count(),
+        )
     }
 
     pub(crate) fn span_of(&self, start: usize, end: usize) -> Span {
@@ -669,18 +671,29 @@ impl<'a> Ctx<'a> {
         }
         let mut i = from;
         while i < end {
-            // The period of a title ("said Dr. Markus Weber") does not end the phrase.
-            let title_period = self.word(i) == Some(".")
-                && i > from
-                && self
-                    .word(i - 1)
-                    .is_some_and(|p| self.lexicon.is_title_abbreviation(p));
-            if !title_period
-                && (matches!(self.word(i), Some("." | "!" | "?" | ";")) || self.word(i).is_none())
-            {
+            // A quotation or a mark that ends a clause ends the phrase, but for the period of
+            // a title ("said Dr. Markus Weber"). Each item is read once; a mark is told from
+            // its one byte.
+            let Some(&Item::Tok(t)) = self.frame.items.get(i) else {
                 break;
+            };
+            let span = self.doc.tokens[t].span;
+            if span.len() == 1 {
+                match self.text.as_bytes().get(span.start) {
+                    Some(b'!' | b'?' | b';') => break,
+                    Some(b'.')
+                        if !(i > from
+                            && self
+                                .word(i - 1)
+                                .is_some_and(|p| self.lexicon.is_title_abbreviation(p))) =>
+                    {
+                        break
+                    }
+                    _ => {}
+                }
             }
-            if let Some((m, mention)) = self.mention(i) {
+            if let Some(m) = self.doc.mention_at(t) {
+                let mention = &self.doc.mentions[m];
                 let (s, e) = self.mention_items(i);
                 if !mention.possessive
                     && matches!(mention.label, Label::Person | Label::Org)
@@ -1609,6 +1622,101 @@ pub(crate) mod tests {
             None
         }
 
+        /// The speaker after an inverted cue, as found before it read each item once.
+        fn subject_after_reference(&self, from: usize, limit: usize) -> Option<(Who, usize)> {
+            let end = (from + 14).min(limit);
+            if let Some(who) = self.pronoun_at(from) {
+                return Some((who, from));
+            }
+            let mut i = from;
+            while i < end {
+                // The period of a title ("said Dr. Markus Weber") does not end the phrase.
+                let title_period = self.word(i) == Some(".")
+                    && i > from
+                    && self
+                        .word(i - 1)
+                        .is_some_and(|p| self.lexicon.is_title_abbreviation(p));
+                if !title_period
+                    && (matches!(self.word(i), Some("." | "!" | "?" | ";"))
+                        || self.word(i).is_none())
+                {
+                    break;
+                }
+                if let Some((m, mention)) = self.mention(i) {
+                    let (s, e) = self.mention_items_reference(i);
+                    if !mention.possessive
+                        && matches!(mention.label, Label::Person | Label::Org)
+                        && !(s > from && self.is_preposition(s - 1))
+                    {
+                        return Some((Who::Mention(m), s));
+                    }
+                    i = e;
+                    continue;
+                }
+                i += 1;
+            }
+            // "said Holger Schmieding", when no gazetteer knows him
+            if self
+                .word(from)
+                .is_some_and(|w| is_name_word(w) && !is_not_name(w))
+                && self.mention(from).is_none()
+            {
+                let mut e = from + 1;
+                while e < end
+                    && e < from + 3
+                    && self
+                        .word(e)
+                        .is_some_and(|w| is_name_word(w) && !is_not_name(w))
+                    && self.mention(e).is_none()
+                {
+                    e += 1;
+                }
+                return Some((
+                    Who::Name {
+                        start: from,
+                        end: e,
+                    },
+                    from,
+                ));
+            }
+            // "said the envoy", "said a spokesman for the ministry"
+            let mut j = from;
+            while j < end
+                && self.word(j).is_some_and(|w| {
+                    w.chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+                })
+            {
+                j += 1;
+                if self.role_phrase_ending(from.saturating_sub(1), j) == Some(from) {
+                    return Some((
+                        Who::Role {
+                            start: from,
+                            end: j,
+                        },
+                        from,
+                    ));
+                }
+            }
+            None
+        }
+
+        /// The item range a mention occupies, as found before it read the items as slices.
+        fn mention_items_reference(&self, i: usize) -> (usize, usize) {
+            let Some((m, _)) = self.mention(i) else {
+                return (i, i + 1);
+            };
+            let mut a = i;
+            while a > 0 && self.mention(a - 1).is_some_and(|(k, _)| k == m) {
+                a -= 1;
+            }
+            let mut b = i + 1;
+            while self.mention(b).is_some_and(|(k, _)| k == m) {
+                b += 1;
+            }
+            (a, b)
+        }
+
         /// The speaker noun phrase that ends right before the cue at `cue`, walking left over
         /// adverbs, time words, parentheses and relative clauses. `floor` bounds the walk.
         fn subject_before_reference(&self, floor: usize, cue: usize) -> Option<(Who, usize)> {
@@ -2055,6 +2163,9 @@ pub(crate) mod tests {
     }
 
     fn check_walks(ctx: &Ctx<'_>) {
+        for i in 0..=ctx.frame.items.len() {
+            assert_eq!(ctx.mention_items(i), ctx.mention_items_reference(i), "{i}");
+        }
         for s in &ctx.frame.sentences {
             let (a, b) = s.items;
             for cue in a..=b {
@@ -2063,6 +2174,12 @@ pub(crate) mod tests {
                         ctx.subject_before(floor, cue),
                         ctx.subject_before_reference(floor, cue),
                         "subject_before({floor}, {cue}) in {:?}",
+                        ctx.text
+                    );
+                    assert_eq!(
+                        ctx.subject_after(floor, cue),
+                        ctx.subject_after_reference(floor, cue),
+                        "subject_after({floor}, {cue}) in {:?}",
                         ctx.text
                     );
                     if cue > 0 {
