@@ -3,7 +3,7 @@
 //! on ("told NBC News", "on CBS' 'Face the Nation'", "in an interview published in La
 //! Tribune Dimanche", "in a post to X").
 
-use super::frame::{Item, TokenClass};
+use super::frame::Item;
 use super::scanner::SpanClass;
 use super::Ctx;
 use crate::gazetteer::Label;
@@ -58,21 +58,53 @@ impl Ctx<'_> {
 
     /// The first media organisation named in items `a..b`, skipping possessors
     /// ("North Korea's state-run news agency, KCNA" → KCNA).
+    #[cfg(test)]
     fn media_in(&self, a: usize, b: usize) -> Option<Party> {
-        // The phrase's items as one slice, each token's span read directly.
-        let (items, tokens, text) = (&self.frame.items, &self.doc.tokens, self.text.as_bytes());
+        let items = &self.frame.items;
         let window = items.get(a..b.min(items.len())).unwrap_or_default();
         for (k, item) in window.iter().enumerate() {
             let Item::Tok(t) = *item else { continue };
-            if self
-                .doc
-                .mention_at(t)
-                .is_some_and(|m| self.is_media_mention(m))
-            {
+            if self.is_media_token(t) {
                 return self.party_of_mention(a + k);
             }
         }
-        // "state media", "state-run media", "state television": a channel with no name.
+        self.state_media_in(a, b)
+    }
+
+    /// [`Ctx::media_in`] over the phrase that starts at `a` ([`Ctx::phrase_end`] before
+    /// `b`): one walk, which ends at the first media organisation named, else at the
+    /// phrase's end. The phrase ends at a mark, and a mark is no name, so the first media
+    /// organisation before its end is the first of the phrase.
+    fn media_in_phrase(&self, a: usize, b: usize) -> Option<Party> {
+        let items = &self.frame.items;
+        let window = items.get(a..b.min(items.len())).unwrap_or_default();
+        let mut end = b;
+        for (k, item) in window.iter().enumerate() {
+            let Item::Tok(t) = *item else { continue };
+            if self.ends_phrase(a + k, t) {
+                end = a + k;
+                break;
+            }
+            if self.is_media_token(t) {
+                return self.party_of_mention(a + k);
+            }
+        }
+        self.state_media_in(a, end)
+    }
+
+    /// Whether token `t` is named in a media organisation's mention.
+    fn is_media_token(&self, t: usize) -> bool {
+        self.doc
+            .mention_at(t)
+            .is_some_and(|m| self.is_media_mention(m))
+    }
+
+    /// "state media", "state-run media", "state television" in items `a..b`: a channel
+    /// with no name.
+    fn state_media_in(&self, a: usize, b: usize) -> Option<Party> {
+        // The phrase's items as one slice, each token's span read directly.
+        let (items, tokens, text) = (&self.frame.items, &self.doc.tokens, self.text.as_bytes());
+        let window = items.get(a..b.min(items.len())).unwrap_or_default();
         // Byte compares stand in for lower-casing each word: these words hold no "k", so
         // no non-ASCII capital (only the Kelvin sign lowercases to ASCII) can make a word
         // lower-case to one of them, nor make "state" its lower-case start. A token of any
@@ -127,48 +159,29 @@ impl Ctx<'_> {
 
     /// The channel stated in items `a..b`, searched.
     fn find_via(&self, a: usize, b: usize) -> Option<Party> {
-        // Every sentence is searched once, so the search reads as little as it can: only a
-        // report cue or a channel word can open what follows, and the other items are
-        // passed over without reading their words.
-        let (items, classes) = (&self.frame.items, &self.frame.classes);
-        let end = b.min(items.len());
+        // Only a report cue or a channel word can open what follows, and the frame lists
+        // the items that hold one (`ItemIndex::channel`, in order): those of the range are
+        // found by halving and read alone, and the other items are never read.
+        let end = b.min(self.frame.items.len());
         let start = a.min(end);
-        let items = &items[start..end];
-        let opens = |c: &TokenClass| c.channel || c.cue.is_some_and(|(cue, _)| cue.report);
-        // Items hold tokens in increasing order, so every token item of the sentence lies
-        // between its first and last. Most sentences have no such word at all: that is told
-        // from the classes of that token range (which hold the tokens inside quotations
-        // too), one slice read straight through, without going through the items.
-        let token = |item: &Item| match *item {
-            Item::Tok(t) => Some(t),
-            Item::Quote(_) => None,
-        };
-        if let (Some(first), Some(last)) = (
-            items.iter().find_map(token),
-            items.iter().rev().find_map(token),
-        ) {
-            if classes
-                .get(first..=last)
-                .is_some_and(|run| !run.iter().any(opens))
-            {
-                return None;
+        let openers = &self.frame.index.channel[..];
+        let first = openers.partition_point(|&i| i < start);
+        for &i in openers.get(first..).unwrap_or_default() {
+            if i >= end {
+                break;
             }
-        }
-        let mut next = 0;
-        while let Some(k) = items[next..]
-            .iter()
-            .position(|item| token(item).is_some_and(|t| classes.get(t).is_some_and(opens)))
-        {
-            let i = start + next + k;
-            next += k + 1;
             let report = self
                 .class(i)
                 .is_some_and(|c| c.cue.is_some_and(|(cue, _)| cue.report));
-            let Some(w) = self.word(i) else { continue };
+            // Compared with ASCII words only: read as bytes, the same answers as the `str`.
+            let Some(w) = self.token_bytes(i) else {
+                continue;
+            };
             // "X (news agency) reported", "X said in a report"
             // The agency must be the verb's subject: in "Apple reported … (AP)" the dateline's
-            // agency is not the channel of Apple's report.
-            if report {
+            // agency is not the channel of Apple's report. The subject is a mention of items
+            // `a..i`, so with no media mention there the walk to it is not taken.
+            if report && self.media_mention_in(a, i) {
                 if let Some((super::speaker::Who::Mention(m), _)) = self.subject_before(a, i) {
                     if self.is_media_mention(m) {
                         let m = &self.doc.mentions[m];
@@ -181,29 +194,27 @@ impl Ctx<'_> {
                     }
                 }
             }
-            let is = |x: &str| w.eq_ignore_ascii_case(x);
+            let is = |x: &[u8]| w.eq_ignore_ascii_case(x);
             // "according to (a readout from) X"
-            if is("according")
+            if is(b"according")
                 && self
-                    .word(i + 1)
-                    .is_some_and(|x| x.eq_ignore_ascii_case("to"))
+                    .token_bytes(i + 1)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(b"to"))
             {
-                let end = self.phrase_end(i + 2, b);
-                if let Some(p) = self.media_in(i + 2, end) {
+                if let Some(p) = self.media_in_phrase(i + 2, b) {
                     return Some(p);
                 }
             }
             // "carried by X", "via X", "published by X"
-            let via = is("via");
+            let via = is(b"via");
             if via
-                || ((is("carried") || is("published"))
+                || ((is(b"carried") || is(b"published"))
                     && self
-                        .word(i + 1)
-                        .is_some_and(|x| x.eq_ignore_ascii_case("by")))
+                        .token_bytes(i + 1)
+                        .is_some_and(|x| x.eq_ignore_ascii_case(b"by")))
             {
                 let from = if via { i + 1 } else { i + 2 };
-                let end = self.phrase_end(from, b);
-                if let Some(p) = self.media_in(from, end) {
+                if let Some(p) = self.media_in_phrase(from, b) {
                     return Some(p);
                 }
             }
@@ -211,34 +222,68 @@ impl Ctx<'_> {
         None
     }
 
+    /// Whether a media organisation is named among the tokens of items `a..b` (or inside
+    /// a quotation between them: a cheap test that may say yes for nothing, never no for
+    /// a mention of the items). Mentions are in text order and do not overlap, so those
+    /// over the range's tokens are found by halving.
+    fn media_mention_in(&self, a: usize, b: usize) -> bool {
+        let items = self
+            .frame
+            .items
+            .get(a..b.min(self.frame.items.len()))
+            .unwrap_or_default();
+        let token = |item: &Item| match *item {
+            Item::Tok(t) => Some(t),
+            Item::Quote(_) => None,
+        };
+        let (Some(first), Some(last)) = (
+            items.iter().find_map(token),
+            items.iter().rev().find_map(token),
+        ) else {
+            return false;
+        };
+        let mentions = &self.doc.mentions;
+        let mut m = mentions.partition_point(|m| m.tokens.1 <= first);
+        while mentions.get(m).is_some_and(|x| x.tokens.0 <= last) {
+            if self.is_media_mention(m) {
+                return true;
+            }
+            m += 1;
+        }
+        false
+    }
+
     /// Where a phrase that starts at `a` ends: the sentence end, a semicolon, or a comma
     /// followed by a relative word ("…, KCNA, which used …").
+    #[cfg(test)]
     fn phrase_end(&self, a: usize, b: usize) -> usize {
-        // Every item up to the sentence end is read: marks are told from their one byte,
-        // without slicing the text for each word, and the items are read as one slice.
-        let (items, tokens, text) = (&self.frame.items, &self.doc.tokens, self.text.as_bytes());
+        let items = &self.frame.items;
         let window = items.get(a..b.min(items.len())).unwrap_or_default();
         for (k, item) in window.iter().enumerate() {
             let Item::Tok(t) = *item else { continue };
-            let span = tokens[t].span;
-            if span.len() != 1 {
-                continue;
-            }
-            let i = a + k;
-            match text.get(span.start) {
-                Some(b'.' | b';' | b'!' | b'?') => return i,
-                Some(b',')
-                    if matches!(
-                        self.word(i + 1),
-                        Some("which" | "who" | "that" | "and" | "but")
-                    ) =>
-                {
-                    return i
-                }
-                _ => {}
+            if self.ends_phrase(a + k, t) {
+                return a + k;
             }
         }
         b
+    }
+
+    /// Whether item `i`, token `t`, ends a phrase ([`Ctx::phrase_end`]). Marks are told
+    /// from their one byte, without slicing the text for each word.
+    #[inline]
+    fn ends_phrase(&self, i: usize, t: usize) -> bool {
+        let span = self.doc.tokens[t].span;
+        if span.len() != 1 {
+            return false;
+        }
+        match self.text.as_bytes().get(span.start) {
+            Some(b'.' | b';' | b'!' | b'?') => true,
+            Some(b',') => matches!(
+                self.word(i + 1),
+                Some("which" | "who" | "that" | "and" | "but")
+            ),
+            _ => false,
+        }
     }
 
     /// Who was addressed, or the medium spoken on, by the cue at item `cue` (taking
@@ -646,6 +691,11 @@ mod tests {
                 for j in i..=b {
                     assert_eq!(ctx.find_via(i, j), ctx.find_via_reference(i, j), "{i}..{j}");
                     assert_eq!(ctx.media_in(i, j), ctx.media_in_reference(i, j), "{i}..{j}");
+                    assert_eq!(
+                        ctx.media_in_phrase(i, j),
+                        ctx.media_in_reference(i, ctx.phrase_end_reference(i, j)),
+                        "{i}..{j}"
+                    );
                     assert_eq!(
                         ctx.phrase_end(i, j),
                         ctx.phrase_end_reference(i, j),
