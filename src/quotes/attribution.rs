@@ -310,10 +310,20 @@ struct Walk {
     salience: Vec<Salient>,
     /// The last channel named, and the paragraph it was named in.
     channel: Option<(Salient, Party, usize)>,
-    /// The speaker of the last attributed quotation, while a following quotation may
-    /// still continue it.
-    chain: Option<(Resolved, Option<Party>)>,
+    /// The last attributed quotation, while a following quotation may still continue it.
+    chain: Option<Chain>,
     quotation: usize,
+}
+
+/// The quotation a chain of quotations continues: its record, which holds its speaker
+/// and channel (read from there rather than copied for every quotation that may start a
+/// chain), and what the record does not hold of its resolution.
+struct Chain {
+    /// The index of the record in the records so far.
+    record: usize,
+    person: Option<u32>,
+    gender: Option<crate::gazetteer::Gender>,
+    confidence: f32,
 }
 
 /// A cue: the item it starts at, what it can do, and how many items it takes.
@@ -1317,26 +1327,30 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     ));
                 }
             } else if direct {
-                if let Some((prev, via)) = &walk.chain {
-                    let speaker = Speaker {
-                        resolved_by: ResolvedBy::Continuation,
-                        ..prev.speaker.clone()
-                    };
-                    let res = Resolved {
-                        speaker,
-                        person: prev.person,
-                        gender: prev.gender,
-                        confidence: prev.confidence * 0.8,
-                    };
-                    record = Some((
-                        span.content,
-                        QuoteKind::Direct,
-                        res,
-                        None,
-                        via.clone(),
-                        None,
-                        1.0,
-                    ));
+                if let Some(chain) = &walk.chain {
+                    let prev = &out[chain.record];
+                    // A chain starts at a record with a speaker.
+                    if let Some(speaker) = &prev.speaker {
+                        let speaker = Speaker {
+                            resolved_by: ResolvedBy::Continuation,
+                            ..speaker.clone()
+                        };
+                        let res = Resolved {
+                            speaker,
+                            person: chain.person,
+                            gender: chain.gender,
+                            confidence: chain.confidence * 0.8,
+                        };
+                        record = Some((
+                            span.content,
+                            QuoteKind::Direct,
+                            res,
+                            None,
+                            prev.via.clone(),
+                            None,
+                            1.0,
+                        ));
+                    }
                 }
             }
             match record {
@@ -1361,7 +1375,12 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                         }
                     };
                     if r.speaker.name.is_some() || r.person.is_some() {
-                        walk.chain = Some((r.clone(), via.clone()));
+                        walk.chain = Some(Chain {
+                            record: out.len(),
+                            person: r.person,
+                            gender: r.gender,
+                            confidence: r.confidence,
+                        });
                     }
                     prev_part = Some((q, out.len()));
                     out.push(Quote {
@@ -1393,45 +1412,48 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         }
         if options.indirect {
             ctx.indirect(a, b, sentence, &mut reported);
-            for ((cs, ce), att) in reported.drain(..) {
-                let content = ctx.span_of(cs, ce);
-                // Quoted words inside the reported clause: the clause is `mixed`; when they
-                // are most of it, their own `partial` records say it all.
-                let items = ctx.frame.items.get(cs..ce).unwrap_or(&[]);
-                let quoted: usize = items
-                    .iter()
-                    .map(|&item| match item {
-                        Item::Quote(q) => ctx.quotes[q].content.len(),
-                        Item::Tok(_) => 0,
-                    })
-                    .sum();
-                if quoted * 2 >= content.len() {
-                    continue;
-                }
-                let mixed = quoted > 0;
-                let who = att.who;
-                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
-                let via = att
-                    .via
-                    .or_else(|| inherited_channel.cloned())
-                    .filter(|v| v.id.is_none() || v.id != r.speaker.id);
-                out.push(Quote {
-                    content,
-                    kind: if mixed {
-                        QuoteKind::Mixed
-                    } else {
-                        QuoteKind::Indirect
-                    },
-                    confidence: (r.confidence * att.weight).clamp(0.0, 1.0),
-                    speaker: Some(r.speaker),
-                    cue: att.cue,
-                    via,
-                    addressee: att.addressee,
-                    quotation: walk.quotation,
-                });
-                walk.quotation += 1;
-                if r.person.is_some() {
-                    walk.chain = None;
+            // Most sentences report nothing, and a drain costs its setting up.
+            if !reported.is_empty() {
+                for ((cs, ce), att) in reported.drain(..) {
+                    let content = ctx.span_of(cs, ce);
+                    // Quoted words inside the reported clause: the clause is `mixed`; when they
+                    // are most of it, their own `partial` records say it all.
+                    let items = ctx.frame.items.get(cs..ce).unwrap_or(&[]);
+                    let quoted: usize = items
+                        .iter()
+                        .map(|&item| match item {
+                            Item::Quote(q) => ctx.quotes[q].content.len(),
+                            Item::Tok(_) => 0,
+                        })
+                        .sum();
+                    if quoted * 2 >= content.len() {
+                        continue;
+                    }
+                    let mixed = quoted > 0;
+                    let who = att.who;
+                    let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
+                    let via = att
+                        .via
+                        .or_else(|| inherited_channel.cloned())
+                        .filter(|v| v.id.is_none() || v.id != r.speaker.id);
+                    out.push(Quote {
+                        content,
+                        kind: if mixed {
+                            QuoteKind::Mixed
+                        } else {
+                            QuoteKind::Indirect
+                        },
+                        confidence: (r.confidence * att.weight).clamp(0.0, 1.0),
+                        speaker: Some(r.speaker),
+                        cue: att.cue,
+                        via,
+                        addressee: att.addressee,
+                        quotation: walk.quotation,
+                    });
+                    walk.quotation += 1;
+                    if r.person.is_some() {
+                        walk.chain = None;
+                    }
                 }
             }
         }
@@ -1483,8 +1505,14 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         // records with equal keys, so the document's stable sort below gives the same
         // order, and finds nothing to do.
         let records = &mut out[first_record..];
-        if !records.is_sorted_by_key(|q| (q.content.start, q.content.end)) {
-            records.sort_by_key(|q| (q.content.start, q.content.end));
+        let key = |q: &Quote| (q.content.start, q.content.end);
+        if !records.is_sorted_by_key(key) {
+            // The chain's record moves with the sort.
+            if let Some(chain) = walk.chain.as_mut().filter(|c| c.record >= first_record) {
+                chain.record =
+                    first_record + place_in_stable_sort(records, chain.record - first_record, key);
+            }
+            records.sort_by_key(key);
         }
     }
     // A sentence's records lie within it, so the records are now in order; sorted here all
@@ -1517,6 +1545,13 @@ fn items_in<'l, T>(
         *next += 1;
     }
     &list[first..*next]
+}
+
+/// Where a stable sort by `key` puts the element now at `k`: after every element of a
+/// lower key, and after those of an equal key that are before it now.
+fn place_in_stable_sort<T, K: Ord>(list: &[T], k: usize, key: impl Fn(&T) -> K) -> usize {
+    let at = key(&list[k]);
+    list.iter().filter(|x| key(x) < at).count() + list[..k].iter().filter(|x| key(x) == at).count()
 }
 
 /// The document person a resolved speaker stands for, by canonical name.
@@ -1669,6 +1704,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// An element is where a stable sort puts it.
+    #[test]
+    fn place_in_stable_sort_is_where_sorting_puts_it() {
+        use proptest::prelude::*;
+        let keys = proptest::collection::vec(0..4u8, 1..9);
+        proptest!(ProptestConfig::with_cases(2000), |(keys in keys, pick in 0..9usize)| {
+            let k = pick % keys.len();
+            let mut sorted: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
+            sorted.sort_by_key(|&(key, _)| key);
+            let want = sorted.iter().position(|&(_, i)| i == k).unwrap();
+            prop_assert_eq!(place_in_stable_sort(&keys, k, |&x| x), want);
+        });
     }
 
     /// The first mark from a hint is the first mark searched for, whatever the hint.
