@@ -1278,11 +1278,24 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     .rposition(|r| r.content == ctx.quotes[p].content)
                     .map(|r| (p, r))
             });
-            let mut record = None;
+            // The rules push the quotation's record when they find its speaker, of the kind
+            // they found and with no quotation number yet: what depends on the records
+            // before it is settled below.
+            let mut pushed = None;
             if let Some((m, cue, content)) = ctx.inner_attribution(qi) {
                 let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient);
                 let via = via_here.clone().or_else(|| inherited_channel.cloned());
-                record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
+                let kind = QuoteKind::Mixed;
+                pushed = Some(push_quote(
+                    &mut out,
+                    content,
+                    kind,
+                    r,
+                    Some(cue),
+                    via,
+                    None,
+                    1.0,
+                ));
             } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct, sentence) {
                 let r = ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient);
                 let via = att
@@ -1294,7 +1307,8 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 } else {
                     QuoteKind::Partial
                 };
-                record = Some((
+                pushed = Some(push_quote(
+                    &mut out,
                     span.content,
                     kind,
                     r,
@@ -1312,17 +1326,21 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                         gender: None,
                         confidence: prev.confidence,
                     };
-                    record = Some((
+                    let kind = if direct {
+                        QuoteKind::Direct
+                    } else {
+                        QuoteKind::Partial
+                    };
+                    let (cue, via, addressee) =
+                        (prev.cue, prev.via.clone(), prev.addressee.clone());
+                    pushed = Some(push_quote(
+                        &mut out,
                         span.content,
-                        if direct {
-                            QuoteKind::Direct
-                        } else {
-                            QuoteKind::Partial
-                        },
+                        kind,
                         res,
-                        prev.cue,
-                        prev.via.clone(),
-                        prev.addressee.clone(),
+                        cue,
+                        via,
+                        addressee,
                         1.0,
                     ));
                 }
@@ -1341,58 +1359,49 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                             gender: chain.gender,
                             confidence: chain.confidence * 0.8,
                         };
-                        record = Some((
+                        let via = prev.via.clone();
+                        let kind = QuoteKind::Direct;
+                        pushed = Some(push_quote(
+                            &mut out,
                             span.content,
-                            QuoteKind::Direct,
+                            kind,
                             res,
                             None,
-                            prev.via.clone(),
+                            via,
                             None,
                             1.0,
                         ));
                     }
                 }
             }
-            match record {
-                Some((content, kind, r, cue, via, addressee, weight)) => {
+            match pushed {
+                Some(chain) => {
                     attributed_any = true;
+                    let record = chain.record;
                     // The second part of an interrupted quotation ("We will," he said, "and
                     // every city.") is of the kind its first part is.
-                    let kind = match linked {
-                        Some((_, first))
-                            if matches!(kind, QuoteKind::Direct | QuoteKind::Partial) =>
-                        {
-                            out[first].kind
+                    if let Some((_, first)) = linked {
+                        if matches!(out[record].kind, QuoteKind::Direct | QuoteKind::Partial) {
+                            out[record].kind = out[first].kind;
                         }
-                        _ => kind,
-                    };
-                    let quotation = match linked.or(prev_part.filter(|_| span.continues.is_some()))
-                    {
-                        Some((_, rec)) => out[rec].quotation,
-                        None => {
-                            walk.quotation += 1;
-                            walk.quotation - 1
-                        }
-                    };
-                    if r.speaker.name.is_some() || r.person.is_some() {
-                        walk.chain = Some(Chain {
-                            record: out.len(),
-                            person: r.person,
-                            gender: r.gender,
-                            confidence: r.confidence,
-                        });
                     }
-                    prev_part = Some((q, out.len()));
-                    out.push(Quote {
-                        content,
-                        kind,
-                        confidence: (r.confidence * weight).clamp(0.0, 1.0),
-                        speaker: Some(r.speaker),
-                        cue,
-                        via,
-                        addressee,
-                        quotation,
-                    });
+                    out[record].quotation =
+                        match linked.or(prev_part.filter(|_| span.continues.is_some())) {
+                            Some((_, rec)) => out[rec].quotation,
+                            None => {
+                                walk.quotation += 1;
+                                walk.quotation - 1
+                            }
+                        };
+                    if out[record]
+                        .speaker
+                        .as_ref()
+                        .is_some_and(|s| s.name.is_some())
+                        || chain.person.is_some()
+                    {
+                        walk.chain = Some(chain);
+                    }
+                    prev_part = Some((q, record));
                 }
                 None if options.unattributed && direct => {
                     out.push(Quote {
@@ -1545,6 +1554,39 @@ fn items_in<'l, T>(
         *next += 1;
     }
     &list[first..*next]
+}
+
+/// Pushes the record of a quotation whose speaker is `r`, found by a rule trusted `weight`
+/// (with no quotation number yet), and returns the chain of quotations it may start.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn push_quote(
+    out: &mut Vec<Quote>,
+    content: Span,
+    kind: QuoteKind,
+    r: Resolved,
+    cue: Option<Span>,
+    via: Option<Party>,
+    addressee: Option<Party>,
+    weight: f32,
+) -> Chain {
+    let chain = Chain {
+        record: out.len(),
+        person: r.person,
+        gender: r.gender,
+        confidence: r.confidence,
+    };
+    out.push(Quote {
+        content,
+        kind,
+        confidence: (r.confidence * weight).clamp(0.0, 1.0),
+        speaker: Some(r.speaker),
+        cue,
+        via,
+        addressee,
+        quotation: 0,
+    });
+    chain
 }
 
 /// Where a stable sort by `key` puts the element now at `k`: after every element of a
