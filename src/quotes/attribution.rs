@@ -251,23 +251,59 @@ const CAPTION_MARK_TEXTS: &[&str] = &[
 ];
 
 /// The caption marks, found in one pass over the document. Leftmost-first, so that the
-/// search runs on aho-corasick's fast literal prefilter; no two of the marks can match at
+/// search runs on aho-corasick's fast literal searcher; no two of the marks can match at
 /// the same position, so restarting one byte after each match's start finds every
-/// occurrence (see [`caption_marks`]).
-static CAPTION_MARKS: Lazy<AhoCorasick> = Lazy::new(|| {
-    AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(CAPTION_MARK_TEXTS)
-        .expect("a dozen short literal patterns always compile")
-});
+/// occurrence (see [`caption_marks`]). Where that searcher is built (it needs SIMD) it is
+/// asked directly, without the automaton's set-up for each search, which a document full
+/// of captions asks a dozen times.
+enum CaptionSearcher {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl CaptionSearcher {
+    fn packed() -> Option<CaptionSearcher> {
+        aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(CAPTION_MARK_TEXTS)
+            .build()
+            .map(CaptionSearcher::Packed)
+    }
+
+    fn automaton() -> CaptionSearcher {
+        CaptionSearcher::Automaton(
+            AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(CAPTION_MARK_TEXTS)
+                .expect("a dozen short literal patterns always compile"),
+        )
+    }
+}
+
+static CAPTION_MARKS: Lazy<CaptionSearcher> =
+    Lazy::new(|| CaptionSearcher::packed().unwrap_or_else(CaptionSearcher::automaton));
 
 /// Every occurrence of a caption mark in `text` (overlapping ones too, so that a range
 /// holds a mark exactly when its own text contains one), in order of start.
 pub(crate) fn caption_marks(text: &str) -> Vec<Span> {
-    let mut marks = Vec::new();
+    caption_marks_by(&CAPTION_MARKS, text)
+}
+
+/// [`caption_marks`], found by `searcher`.
+fn caption_marks_by(searcher: &CaptionSearcher, text: &str) -> Vec<Span> {
+    // A captioned text holds several marks ("Photo: … (L) … (R) … AFP via Getty Images"):
+    // room for one in every 256 bytes spares it the growing, for a few bytes more.
+    let mut marks = Vec::with_capacity(text.len() / 256);
     let mut from = 0;
     while from < text.len() {
-        let Some(m) = CAPTION_MARKS.find(aho_corasick::Input::new(text).range(from..)) else {
+        let found = match searcher {
+            CaptionSearcher::Packed(searcher) => {
+                searcher.find_in(text, aho_corasick::Span::from(from..text.len()))
+            }
+            CaptionSearcher::Automaton(ac) => ac.find(aho_corasick::Input::new(text).range(from..)),
+        };
+        let Some(m) = found else {
             break;
         };
         marks.push(Span::new(m.start(), m.end()));
@@ -1797,7 +1833,57 @@ mod tests {
                 .collect();
             want.sort_by_key(|m| (m.start, m.end));
             assert_eq!(caption_marks(text), want, "{text}");
+            // Both searchers, whichever this machine uses.
+            let automaton = CaptionSearcher::automaton();
+            assert_eq!(caption_marks_by(&automaton, text), want, "{text}");
+            if let Some(packed) = CaptionSearcher::packed() {
+                assert_eq!(caption_marks_by(&packed, text), want, "{text}");
+            }
         }
         assert_eq!(caption_marks("/AP Photo:").len(), 3);
+    }
+
+    /// Both searchers find every occurrence, in texts long and short made of pieces of
+    /// marks and words.
+    #[test]
+    fn caption_searchers_find_every_occurrence() {
+        use proptest::prelude::*;
+        let all = AhoCorasick::new(CAPTION_MARK_TEXTS).unwrap();
+        let piece = proptest::sample::select(vec![
+            "(L",
+            ")",
+            "(R)",
+            "(le",
+            "ft)",
+            "/A",
+            "FP",
+            "P Photo",
+            "Photo",
+            ":",
+            "Getty ",
+            "Images",
+            "via ",
+            "REUTERS",
+            "File photo",
+            " ",
+            "the talks were constructive, ",
+            "é",
+            "(C)",
+        ]);
+        let texts = proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat());
+        let searchers: Vec<CaptionSearcher> = CaptionSearcher::packed()
+            .into_iter()
+            .chain([CaptionSearcher::automaton()])
+            .collect();
+        proptest!(ProptestConfig::with_cases(1000), |(text in texts)| {
+            let mut want: Vec<Span> = all
+                .find_overlapping_iter(&text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            want.sort_by_key(|m| (m.start, m.end));
+            for searcher in &searchers {
+                prop_assert_eq!(&caption_marks_by(searcher, &text), &want, "{:?}", text);
+            }
+        });
     }
 }
