@@ -41,8 +41,13 @@ fn is_participle_bytes(w: &[u8]) -> bool {
 /// ignoring ASCII case, which for ASCII is what lower-casing them makes equal.
 #[inline]
 fn word_key(w: &str) -> Option<u128> {
+    bytes_key(w.as_bytes())
+}
+
+/// [`word_key`] of a word's bytes.
+#[inline]
+fn bytes_key(bytes: &[u8]) -> Option<u128> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let bytes = w.as_bytes();
     let n = bytes.len();
     if n > 15 {
         return None;
@@ -75,6 +80,58 @@ fn lower_key(w: &str) -> Option<u128> {
         None if w.is_ascii() => None,
         None => lowered_key(w),
     }
+}
+
+/// [`lower_key`] of a token's bytes (valid UTF-8, as every token's are), which a rule
+/// reads without slicing the text.
+#[inline(always)]
+fn lower_bytes_key(w: &[u8]) -> Option<u128> {
+    match bytes_key(w) {
+        Some(key) => Some(key),
+        None if w.is_ascii() => None,
+        None => std::str::from_utf8(w).ok().and_then(lowered_key),
+    }
+}
+
+/// Whether a token's first char is upper-case, read from its bytes: for ASCII,
+/// `char::is_uppercase` is `is_ascii_uppercase`, and only a first byte that is not ASCII
+/// has its char decoded.
+#[inline]
+fn starts_upper(w: &[u8]) -> bool {
+    match w.first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => std::str::from_utf8(w)
+            .ok()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
+/// Whether a token (its bytes) is made of letters, digits, hyphens, apostrophes and
+/// periods. For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric`: the bytes are
+/// read up to the first that is not ASCII, and only from there are chars decoded.
+#[inline]
+fn is_word_like(w: &[u8]) -> bool {
+    for (k, &b) in w.iter().enumerate() {
+        if !b.is_ascii() {
+            // `k` is a char boundary: every byte before it is ASCII.
+            return w.get(k..).is_some_and(chars_word_like);
+        }
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'' | b'.')) {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`is_word_like`] for the part of a token from its first byte that is not ASCII.
+#[inline(never)]
+fn chars_word_like(w: &[u8]) -> bool {
+    std::str::from_utf8(w).is_ok_and(|w| {
+        w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'))
+    })
 }
 
 /// [`word_key`] of `lower(w)`, for the rare word that is not ASCII.
@@ -182,6 +239,17 @@ impl WordSet {
             }
         }
         self.has_key(lower_key(w))
+    }
+
+    /// [`WordSet::contains`] of a token's bytes (valid UTF-8, as every token's are).
+    #[inline]
+    fn contains_bytes(&self, w: &[u8]) -> bool {
+        if let (Some(&f), Some(&l)) = (w.first(), w.last()) {
+            if f.is_ascii() && l.is_ascii() && self.ends[usize::from(f & 31)] & 1 << (l & 31) == 0 {
+                return false;
+            }
+        }
+        self.has_key(lower_bytes_key(w))
     }
 }
 
@@ -641,9 +709,10 @@ impl Ctx<'_> {
         opens: bool,
         s: Sentence<'_>,
     ) -> Option<Attribution> {
-        let next_quote = (q + 1..b)
-            .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
-            .unwrap_or(b);
+        let next_quote = self.frame.items[q + 1..b]
+            .iter()
+            .position(|item| matches!(item, Item::Quote(_)))
+            .map_or(b, |k| q + 1 + k);
         let mut post = q + 1;
         // The attribution follows the closing mark directly or after a comma or colon; a
         // dash or a new clause ("— a call Zelensky described as …") is something else.
@@ -833,10 +902,10 @@ impl Ctx<'_> {
             while k < end && self.is_adverb(k) {
                 k += 1;
             }
-            let Some(first) = self.word(k) else {
+            let Some(first) = self.bytes(k) else {
                 continue;
             };
-            let lf = lower_key(first);
+            let lf = lower_bytes_key(first);
             let clause_start = if lf == Some(THAT) {
                 Some(k + 1)
             } else if CLAUSE_SUBJECTS.has_key(lf) || self.starts_clause(k, end, first, lf) {
@@ -961,28 +1030,25 @@ impl Ctx<'_> {
                 Item::Quote(_) => return None,
                 Item::Tok(_) => {}
             }
-            let w = self.word(j)?;
-            if w == "that" {
+            let w = self.bytes(j)?;
+            if w == b"that" {
                 return medium.then_some(j);
             }
-            let word_like = w
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
-            if !word_like || w == "." || self.cue_at(j).is_some_and(|(c, _)| c.indirect) {
+            if !is_word_like(w) || w == b"." || self.cue_at(j).is_some_and(|(c, _)| c.indirect) {
                 return None;
             }
             // Only read at a "that" further on, so found once is enough.
             medium = medium
                 || self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
-                || MEDIUM_NOUNS.contains(w);
+                || MEDIUM_NOUNS.contains_bytes(w);
         }
         None
     }
 
     /// Whether a finite clause starts at `k`: a name or noun phrase followed soon by an
-    /// auxiliary or a present-tense verb. `w` is the word at `k`, and `lw` its
+    /// auxiliary or a present-tense verb. `w` is the word at `k` (its bytes), and `lw` its
     /// [`lower_key`], which the caller has already.
-    fn starts_clause(&self, k: usize, end: usize, w: &str, lw: Option<u128>) -> bool {
+    fn starts_clause(&self, k: usize, end: usize, w: &[u8], lw: Option<u128>) -> bool {
         // No word to read before `end` for an auxiliary: no clause, whatever `k` holds.
         if k + 1 >= end {
             return false;
@@ -998,18 +1064,16 @@ impl Ctx<'_> {
         if NOT_A_CLAUSE.has_key(lw) {
             return false;
         }
-        let starts_np = self.mention(k).is_some()
-            || DETERMINERS.has_key(lw)
-            || w.chars().next().is_some_and(char::is_uppercase);
+        let starts_np = self.mention(k).is_some() || DETERMINERS.has_key(lw) || starts_upper(w);
         if !starts_np {
             return false;
         }
         // The subject runs to an auxiliary without a comma ("The Post, when asked" is an
         // object followed by a clause of its own, not a subject).
         for j in k + 1..(k + 8).min(end) {
-            match self.word(j) {
-                Some(",") | Some(";") | None => return false,
-                Some(x) if AUXILIARY_SET.contains(x) => return true,
+            match self.bytes(j) {
+                Some(b"," | b";") | None => return false,
+                Some(x) if AUXILIARY_SET.contains_bytes(x) => return true,
                 _ => {}
             }
         }
@@ -1716,6 +1780,14 @@ mod tests {
         }
         proptest!(ProptestConfig::with_cases(4000), |(w in listish_words())| {
             prop_assert_eq!(set.contains(&w), LIST.contains(&&*lower(&w)), "{:?}", w);
+            prop_assert_eq!(set.contains_bytes(w.as_bytes()), set.contains(&w), "{:?}", w);
+            prop_assert_eq!(lower_bytes_key(w.as_bytes()), lower_key(&w), "{:?}", w);
+            let upper = w.chars().next().is_some_and(char::is_uppercase);
+            prop_assert_eq!(starts_upper(w.as_bytes()), upper, "{:?}", w);
+            let word_like = w
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
+            prop_assert_eq!(is_word_like(w.as_bytes()), word_like, "{:?}", w);
         });
     }
 
