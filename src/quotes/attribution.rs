@@ -671,6 +671,8 @@ impl Ctx<'_> {
     ///
     /// `opens` is `opens_sentence(a, q)`, which the caller has already computed; `s` is
     /// the sentence.
+    // Inlined into its one caller, which takes the attribution it returns without a copy.
+    #[inline(always)]
     fn attribute_quote(
         &self,
         a: usize,
@@ -832,6 +834,8 @@ impl Ctx<'_> {
     /// Reported speech with no quote marks in sentence `a..b` (`s`):
     /// "X said (that) CLAUSE" and "CLAUSE, X said". Puts (content items, attribution) in
     /// `out`, which is cleared first (one buffer serves every sentence).
+    // Inlined: a sentence with no cue is told without a call.
+    #[inline(always)]
     fn indirect(
         &self,
         a: usize,
@@ -845,6 +849,18 @@ impl Ctx<'_> {
         if s.cues.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
             return;
         }
+        self.indirect_by_cues(a, b, s, out);
+    }
+
+    /// [`Ctx::indirect`] of a sentence with a cue in reach.
+    #[inline(never)]
+    fn indirect_by_cues(
+        &self,
+        a: usize,
+        b: usize,
+        s: Sentence<'_>,
+        out: &mut Vec<((usize, usize), Attribution)>,
+    ) {
         let end = self.trim_end(a, b);
         let cues = &s.cues[..s.cues.partition_point(|c| c.0 < end)];
         // The items before `next` are read: a cue's own words, or a reported clause.
