@@ -1285,12 +1285,10 @@ impl Ctx<'_> {
     }
 
     /// A quoted span whose own words begin with an attribution: "'Kim Jong Un reaffirmed
-    /// that …'" (a readout quoted whole).
-    fn inner_attribution(&self, q: usize) -> Option<(usize, Span, Span)> {
-        let Item::Quote(qi) = self.frame.items[q] else {
-            return None;
-        };
-        let content = self.quotes[qi].content;
+    /// that …'" (a readout quoted whole). `q` is the quotation's item, and `content` its
+    /// content, which the caller has read.
+    #[inline]
+    fn inner_attribution(&self, q: usize, content: Span) -> Option<(usize, Span, Span)> {
         let toks = &self.doc.tokens;
         // The first token of the content. A token item just before the quote starts before
         // it, and so do the tokens before that one; after it come only the quote's opening
@@ -1398,7 +1396,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             // they found and with no quotation number yet: what depends on the records
             // before it is settled below.
             let mut pushed = None;
-            if let Some((m, cue, content)) = ctx.inner_attribution(qi) {
+            if let Some((m, cue, content)) = ctx.inner_attribution(qi, span.content) {
                 let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient);
                 let via = via_here.clone().or_else(|| inherited_channel.cloned());
                 let kind = QuoteKind::Mixed;
