@@ -519,6 +519,8 @@ impl Ctx<'_> {
 
     /// The channel stated in items `a..b` of the sentence `s` ([`Ctx::via_in`]), not
     /// searched for when no word in the range can open a channel phrase.
+    // Inlined: asked for every sentence and attribution, and most have no channel word.
+    #[inline]
     fn channel_in(&self, a: usize, b: usize, s: Sentence<'_>) -> Option<Party> {
         if s.may_name_channel(a, b) {
             self.via_in(a, b)
