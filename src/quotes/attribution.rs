@@ -1335,13 +1335,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     // large records is not copied as it grows.
     let mut out: Vec<Quote> =
         Vec::with_capacity(ctx.frame.index.speech.len() + ctx.frame.index.cues.len() / 2);
-    let person_by_name: HashMap<&str, u32> = ctx
-        .doc
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (&*p.name, i as u32))
-        .collect();
+    let people = People::of(&ctx.doc.people);
     let mut walk = Walk {
         // A sentence adds at most one entry: sized once, the record is not copied as it
         // grows.
@@ -1362,6 +1356,8 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         let (a, b) = s.items;
         let para = s.paragraph;
         let first_record = out.len();
+        // The sentence's first record with a speaker, and the person it was resolved to.
+        let mut first_speaker: Option<(usize, Option<u32>)> = None;
         let sentence = Sentence {
             items: (a, b),
             cues: items_in(cues, &mut next_cue, |c| c.0, a, b),
@@ -1494,6 +1490,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 Some(chain) => {
                     attributed_any = true;
                     let record = chain.record;
+                    first_speaker.get_or_insert((record, chain.person));
                     // The second part of an interrupted quotation ("We will," he said, "and
                     // every city.") is of the kind its first part is.
                     if let Some((_, first)) = linked {
@@ -1576,6 +1573,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                         quotation: walk.quotation,
                     });
                     walk.quotation += 1;
+                    first_speaker.get_or_insert((out.len() - 1, r.person));
                     if r.person.is_some() {
                         walk.chain = None;
                     }
@@ -1589,14 +1587,17 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         let debris = quote_items.is_empty() && ctx.is_debris(a, b);
         let subject = if debris {
             None
-        } else if let Some(sp) = out[first_record..].iter().find_map(|r| r.speaker.as_ref()) {
-            person_of(&person_by_name, sp).map(|p| (p, sp.name.clone(), sp.id.clone()))
+        } else if let Some((sp, resolved)) = first_speaker.and_then(|(record, resolved)| {
+            let sp = out[record].speaker.as_ref()?;
+            Some((sp, resolved))
+        }) {
+            people
+                .person_of(sp, resolved)
+                .map(|p| (p, sp.name.clone(), sp.id.clone()))
         } else {
             ctx.sentence_subject(a, b).and_then(|w| {
                 let r = ctx.resolve(w, &walk.salience, channel_salient);
-                let p = r
-                    .person
-                    .or_else(|| person_of(&person_by_name, &r.speaker))?;
+                let p = r.person.or_else(|| people.person_of(&r.speaker, None))?;
                 Some((p, r.speaker.name, r.speaker.id))
             })
         };
@@ -1712,9 +1713,46 @@ fn place_in_stable_sort<T, K: Ord>(list: &[T], k: usize, key: impl Fn(&T) -> K) 
     list.iter().filter(|x| key(x) < at).count() + list[..k].iter().filter(|x| key(x) == at).count()
 }
 
-/// The document person a resolved speaker stands for, by canonical name.
-fn person_of(people: &HashMap<&str, u32>, sp: &Speaker) -> Option<u32> {
-    people.get(sp.name.as_deref()?).copied()
+/// The document's people, to tell which of them a speaker is.
+struct People<'d> {
+    people: &'d [crate::entities::DocPerson],
+    /// The last person of each name.
+    by_name: HashMap<&'d str, u32>,
+    /// Whether no two people have the same name.
+    distinct: bool,
+}
+
+impl<'d> People<'d> {
+    fn of(people: &'d [crate::entities::DocPerson]) -> People<'d> {
+        let by_name: HashMap<&str, u32> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (&*p.name, i as u32))
+            .collect();
+        People {
+            people,
+            distinct: by_name.len() == people.len(),
+            by_name,
+        }
+    }
+
+    /// The document person a resolved speaker stands for, by canonical name. `resolved` is
+    /// the person the speaker was resolved to, if any: when the speaker's name is that
+    /// person's very name and no other person has it, that person is the answer, found
+    /// without hashing the name.
+    fn person_of(&self, sp: &Speaker, resolved: Option<u32>) -> Option<u32> {
+        let name = sp.name.as_ref()?;
+        if let Some(p) = resolved.filter(|_| self.distinct) {
+            if self
+                .people
+                .get(p as usize)
+                .is_some_and(|person| std::sync::Arc::ptr_eq(&person.name, name))
+            {
+                return Some(p);
+            }
+        }
+        self.by_name.get(&**name).copied()
+    }
 }
 
 #[cfg(test)]
