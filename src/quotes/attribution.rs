@@ -517,6 +517,20 @@ impl Ctx<'_> {
         (consecutive && self.mention(i).is_none()).then_some((info, n))
     }
 
+    /// The text of the cue at item `c`, of `n` items: [`Ctx::span_of`] them, read from
+    /// their first and last tokens (a cue's words are consecutive tokens).
+    #[inline(always)]
+    fn cue_span(&self, c: usize, n: usize) -> Span {
+        let items = &self.frame.items;
+        match (items.get(c), items.get(c + n - 1)) {
+            (Some(&Item::Tok(first)), Some(&Item::Tok(last))) => {
+                let tokens = &self.doc.tokens;
+                Span::new(tokens[first].span.start, tokens[last].span.end)
+            }
+            _ => self.span_of(c, c + n),
+        }
+    }
+
     /// The channel stated in items `a..b` of the sentence `s` ([`Ctx::via_in`]), not
     /// searched for when no word in the range can open a channel phrase.
     // Inlined: asked for every sentence and attribution, and most have no channel word.
@@ -743,7 +757,7 @@ impl Ctx<'_> {
                         if let Some(subject) = self.sentence_subject(a, q) {
                             return Some(Attribution {
                                 who: subject,
-                                cue: Some(self.span_of(c, c + n)),
+                                cue: Some(self.cue_span(c, n)),
                                 via: self.channel_in(a, b, s),
                                 addressee: None,
                                 weight: 0.85,
@@ -765,7 +779,7 @@ impl Ctx<'_> {
                         self.addressee_after(c, n, info.addressee && !inverted, next_quote);
                     return Some(Attribution {
                         who,
-                        cue: Some(self.span_of(c, c + n)),
+                        cue: Some(self.cue_span(c, n)),
                         via: self.channel_in(a, b, s),
                         addressee,
                         weight: 1.0,
@@ -797,7 +811,7 @@ impl Ctx<'_> {
                 });
                 return Some(Attribution {
                     who,
-                    cue: Some(self.span_of(c, c + n)),
+                    cue: Some(self.cue_span(c, n)),
                     via,
                     addressee,
                     weight: 0.95,
@@ -949,7 +963,7 @@ impl Ctx<'_> {
                             (cs, ce),
                             Attribution {
                                 who,
-                                cue: Some(self.span_of(i, i + n)),
+                                cue: Some(self.cue_span(i, n)),
                                 via: self.channel_in(a, b, s),
                                 addressee,
                                 weight: 0.9,
@@ -1007,7 +1021,7 @@ impl Ctx<'_> {
             clause,
             Attribution {
                 who,
-                cue: Some(self.span_of(at, at + 2)),
+                cue: Some(self.cue_span(at, 2)),
                 via: None,
                 addressee: None,
                 weight: 0.85,
@@ -1189,7 +1203,7 @@ impl Ctx<'_> {
             (a, comma),
             Attribution {
                 who,
-                cue: Some(self.span_of(cue_at, cue_at + n)),
+                cue: Some(self.cue_span(cue_at, n)),
                 via: None,
                 addressee: None,
                 weight: 0.85,
@@ -1921,6 +1935,24 @@ mod tests {
             sorted.sort_by_key(|&(key, _)| key);
             let want = sorted.iter().position(|&(_, i)| i == k).unwrap();
             prop_assert_eq!(place_in_stable_sort(&keys, k, |&x| x), want);
+        });
+    }
+
+    /// A cue's text read from its tokens is its items' span.
+    #[test]
+    fn cue_span_is_span_of_its_items() {
+        use super::super::speaker::tests::{built_texts, with_ctx, SAMPLES};
+        use proptest::prelude::*;
+        let check = |ctx: &Ctx<'_>| {
+            for &(i, _, n) in &ctx.frame.index.cues {
+                assert_eq!(ctx.cue_span(i, n), ctx.span_of(i, i + n), "{}", ctx.text);
+            }
+        };
+        for text in SAMPLES {
+            with_ctx(text, check);
+        }
+        proptest!(ProptestConfig::with_cases(300), |(text in built_texts())| {
+            with_ctx(&text, check);
         });
     }
 
