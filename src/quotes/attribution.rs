@@ -576,6 +576,8 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether item `i` is a token with no letter or digit.
+    #[inline(always)]
     fn is_punct(&self, i: usize) -> bool {
         let Some(bytes) = self.bytes(i) else {
             return false;
@@ -849,7 +851,7 @@ impl Ctx<'_> {
 
     /// Reported speech with no quote marks in sentence `a..b` (`s`):
     /// "X said (that) CLAUSE" and "CLAUSE, X said". Puts (content items, attribution) in
-    /// `out`, which is cleared first (one buffer serves every sentence).
+    /// `out`, which must be empty (one buffer serves every sentence, emptied as it is read).
     // Inlined: a sentence with no cue is told without a call.
     #[inline(always)]
     fn indirect(
@@ -859,7 +861,7 @@ impl Ctx<'_> {
         s: Sentence<'_>,
         out: &mut Vec<((usize, usize), Attribution)>,
     ) {
-        out.clear();
+        debug_assert!(out.is_empty(), "the last sentence's reported speech is left");
         // Every rule here starts from a cue: one in the sentence, or (for `postposed`) one
         // ending in it that starts at most one item before it. Most sentences hold none.
         if s.cues.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
@@ -1265,14 +1267,17 @@ impl Ctx<'_> {
         if q > a + WINDOW {
             return false;
         }
-        if q > a && self.is_debris(a, q) {
-            return true;
-        }
-        (a..q).all(|i| {
-            self.is_punct(i)
+        // Marks and debris words alone before it, read first, answer without the (dearer)
+        // debris test of the whole stretch, which the first word that is neither asks.
+        for i in a..q {
+            let mark = self.is_punct(i)
                 || self.class(i).is_some_and(|c| c.debris)
-                || matches!(self.frame.items[i], Item::Quote(_))
-        })
+                || matches!(self.frame.items[i], Item::Quote(_));
+            if !mark {
+                return self.is_debris(a, q);
+            }
+        }
+        true
     }
 
     /// Whether the quoted span at item `q` is a whole quotation introduced by its cue
