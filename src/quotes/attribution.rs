@@ -517,17 +517,27 @@ impl Ctx<'_> {
         (consecutive && self.mention(i).is_none()).then_some((info, n))
     }
 
-    /// The text of the cue at item `c`, of `n` items: [`Ctx::span_of`] them, read from
-    /// their first and last tokens (a cue's words are consecutive tokens).
+    /// The text of the cue at item `c`, of `n` items ([`Ctx::items_span`]).
     #[inline(always)]
     fn cue_span(&self, c: usize, n: usize) -> Span {
+        self.items_span(c, c + n)
+    }
+
+    /// [`Ctx::span_of`] items `a..b`, read from their first and last tokens when both are
+    /// tokens (a cue's always are, a sentence's nearly always), without a call into the
+    /// frame for each end.
+    #[inline(always)]
+    fn items_span(&self, a: usize, b: usize) -> Span {
         let items = &self.frame.items;
-        match (items.get(c), items.get(c + n - 1)) {
+        match (
+            items.get(a),
+            b.checked_sub(1).and_then(|last| items.get(last)),
+        ) {
             (Some(&Item::Tok(first)), Some(&Item::Tok(last))) => {
                 let tokens = &self.doc.tokens;
                 Span::new(tokens[first].span.start, tokens[last].span.end)
             }
-            _ => self.span_of(c, c + n),
+            _ => self.span_of(a, b),
         }
     }
 
@@ -861,7 +871,10 @@ impl Ctx<'_> {
         s: Sentence<'_>,
         out: &mut Vec<((usize, usize), Attribution)>,
     ) {
-        debug_assert!(out.is_empty(), "the last sentence's reported speech is left");
+        debug_assert!(
+            out.is_empty(),
+            "the last sentence's reported speech is left"
+        );
         // Every rule here starts from a cue: one in the sentence, or (for `postposed`) one
         // ending in it that starts at most one item before it. Most sentences hold none.
         if s.cues.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
@@ -1216,7 +1229,7 @@ impl Ctx<'_> {
     /// Whether sentence `a..b` is page debris or a photo caption, which does not break a
     /// chain of quotations.
     fn is_debris(&self, a: usize, b: usize) -> bool {
-        let span = self.span_of(a, b);
+        let span = self.items_span(a, b);
         // Debris phrases are short ("Story continues below advertisement").
         if span.len() < 64 && self.lexicon.is_debris(span.slice(self.text)) {
             return true;
@@ -1556,7 +1569,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             // Most sentences report nothing, and a drain costs its setting up.
             if !reported.is_empty() {
                 for ((cs, ce), att) in reported.drain(..) {
-                    let content = ctx.span_of(cs, ce);
+                    let content = ctx.items_span(cs, ce);
                     // Quoted words inside the reported clause: the clause is `mixed`; when they
                     // are most of it, their own `partial` records say it all.
                     let items = ctx.frame.items.get(cs..ce).unwrap_or(&[]);
@@ -1943,14 +1956,22 @@ mod tests {
         });
     }
 
-    /// A cue's text read from its tokens is its items' span.
+    /// A cue's or a sentence's text read from its tokens is its items' span.
     #[test]
-    fn cue_span_is_span_of_its_items() {
+    fn items_span_is_span_of() {
         use super::super::speaker::tests::{built_texts, with_ctx, SAMPLES};
         use proptest::prelude::*;
         let check = |ctx: &Ctx<'_>| {
             for &(i, _, n) in &ctx.frame.index.cues {
                 assert_eq!(ctx.cue_span(i, n), ctx.span_of(i, i + n), "{}", ctx.text);
+            }
+            for s in &ctx.frame.sentences {
+                let (a, b) = s.items;
+                for (a, b) in [(a, b), (a, (a + 3).min(b)), ((a + 2).min(b), b)] {
+                    if a < b {
+                        assert_eq!(ctx.items_span(a, b), ctx.span_of(a, b), "{}", ctx.text);
+                    }
+                }
             }
         };
         for text in SAMPLES {
