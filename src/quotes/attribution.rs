@@ -1228,22 +1228,24 @@ impl Ctx<'_> {
 
     /// Whether sentence `a..b` is page debris or a photo caption, which does not break a
     /// chain of quotations.
+    // Any of four tests makes a sentence debris: the cheapest go first (the word tests stop
+    // at the first word in lower case), and the phrase lookup last.
     fn is_debris(&self, a: usize, b: usize) -> bool {
-        let span = self.items_span(a, b);
-        // Debris phrases are short ("Story continues below advertisement").
-        if span.len() < 64 && self.lexicon.is_debris(span.slice(self.text)) {
-            return true;
-        }
-        // Captions: a photo count opening the sentence, position markers, credits. (A
-        // word's chars are ASCII digits when its bytes are.)
+        // Captions: a photo count opening the sentence. (A word's chars are ASCII digits
+        // when its bytes are.)
         let count = b > a + 1
             && self
                 .bytes(a)
                 .is_some_and(|w| !w.is_empty() && w.iter().all(u8::is_ascii_digit));
-        count
-            || self.holds_caption_mark(span)
-            // Nothing but debris words and words in capitals (credit lines).
-            || (a..b).all(|i| self.is_debris_or_capitals(i))
+        // Nothing but debris words and words in capitals (credit lines).
+        if count || (a..b).all(|i| self.is_debris_or_capitals(i)) {
+            return true;
+        }
+        let span = self.items_span(a, b);
+        // Position markers and credits; debris phrases, which are short ("Story continues
+        // below advertisement").
+        self.holds_caption_mark(span)
+            || (span.len() < 64 && self.lexicon.is_debris(span.slice(self.text)))
     }
 
     /// Whether item `i` is a word of page debris or a word with no lower-case letter.
