@@ -1442,10 +1442,17 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     None,
                     1.0,
                 ));
-            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct, sentence) {
-                let r = ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient);
-                let via = att
-                    .via
+            } else if let Some(Attribution {
+                // Bound field by field: moved out whole, the attribution is copied.
+                who,
+                cue,
+                via,
+                addressee,
+                weight,
+            }) = ctx.attribute_quote(a, b, qi, direct, sentence)
+            {
+                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
+                let via = via
                     .or_else(|| inherited_channel.cloned())
                     .filter(|v| v.id.is_none() || v.id != r.speaker.id);
                 let kind = if direct || ctx.introduced(a, b, qi) {
@@ -1458,10 +1465,10 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     span.content,
                     kind,
                     r,
-                    att.cue,
+                    cue,
                     via,
-                    att.addressee,
-                    att.weight,
+                    addressee,
+                    weight,
                 ));
             } else if let Some((_, r)) = linked.or(prev_part) {
                 let prev = &out[r];
@@ -1570,7 +1577,18 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
             ctx.indirect(a, b, sentence, &mut reported);
             // Most sentences report nothing, and a drain costs its setting up.
             if !reported.is_empty() {
-                for ((cs, ce), att) in reported.drain(..) {
+                // Bound field by field: moved out whole, the attribution is copied.
+                for (
+                    (cs, ce),
+                    Attribution {
+                        who,
+                        cue,
+                        via,
+                        addressee,
+                        weight,
+                    },
+                ) in reported.drain(..)
+                {
                     let content = ctx.items_span(cs, ce);
                     // Quoted words inside the reported clause: the clause is `mixed`; when they
                     // are most of it, their own `partial` records say it all.
@@ -1586,10 +1604,8 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                         continue;
                     }
                     let mixed = quoted > 0;
-                    let who = att.who;
                     let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
-                    let via = att
-                        .via
+                    let via = via
                         .or_else(|| inherited_channel.cloned())
                         .filter(|v| v.id.is_none() || v.id != r.speaker.id);
                     out.push(Quote {
@@ -1599,11 +1615,11 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                         } else {
                             QuoteKind::Indirect
                         },
-                        confidence: (r.confidence * att.weight).clamp(0.0, 1.0),
+                        confidence: (r.confidence * weight).clamp(0.0, 1.0),
                         speaker: Some(r.speaker),
-                        cue: att.cue,
+                        cue,
                         via,
-                        addressee: att.addressee,
+                        addressee,
                         quotation: walk.quotation,
                     });
                     walk.quotation += 1;
