@@ -41,8 +41,13 @@ fn is_participle_bytes(w: &[u8]) -> bool {
 /// ignoring ASCII case, which for ASCII is what lower-casing them makes equal.
 #[inline]
 fn word_key(w: &str) -> Option<u128> {
+    bytes_key(w.as_bytes())
+}
+
+/// [`word_key`] of a word's bytes.
+#[inline]
+fn bytes_key(bytes: &[u8]) -> Option<u128> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let bytes = w.as_bytes();
     let n = bytes.len();
     if n > 15 {
         return None;
@@ -75,6 +80,58 @@ fn lower_key(w: &str) -> Option<u128> {
         None if w.is_ascii() => None,
         None => lowered_key(w),
     }
+}
+
+/// [`lower_key`] of a token's bytes (valid UTF-8, as every token's are), which a rule
+/// reads without slicing the text.
+#[inline(always)]
+fn lower_bytes_key(w: &[u8]) -> Option<u128> {
+    match bytes_key(w) {
+        Some(key) => Some(key),
+        None if w.is_ascii() => None,
+        None => std::str::from_utf8(w).ok().and_then(lowered_key),
+    }
+}
+
+/// Whether a token's first char is upper-case, read from its bytes: for ASCII,
+/// `char::is_uppercase` is `is_ascii_uppercase`, and only a first byte that is not ASCII
+/// has its char decoded.
+#[inline]
+fn starts_upper(w: &[u8]) -> bool {
+    match w.first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => std::str::from_utf8(w)
+            .ok()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
+/// Whether a token (its bytes) is made of letters, digits, hyphens, apostrophes and
+/// periods. For ASCII, `char::is_alphanumeric` is `is_ascii_alphanumeric`: the bytes are
+/// read up to the first that is not ASCII, and only from there are chars decoded.
+#[inline]
+fn is_word_like(w: &[u8]) -> bool {
+    for (k, &b) in w.iter().enumerate() {
+        if !b.is_ascii() {
+            // `k` is a char boundary: every byte before it is ASCII.
+            return w.get(k..).is_some_and(chars_word_like);
+        }
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'' | b'.')) {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`is_word_like`] for the part of a token from its first byte that is not ASCII.
+#[inline(never)]
+fn chars_word_like(w: &[u8]) -> bool {
+    std::str::from_utf8(w).is_ok_and(|w| {
+        w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'))
+    })
 }
 
 /// [`word_key`] of `lower(w)`, for the rare word that is not ASCII.
@@ -183,6 +240,17 @@ impl WordSet {
         }
         self.has_key(lower_key(w))
     }
+
+    /// [`WordSet::contains`] of a token's bytes (valid UTF-8, as every token's are).
+    #[inline]
+    fn contains_bytes(&self, w: &[u8]) -> bool {
+        if let (Some(&f), Some(&l)) = (w.first(), w.last()) {
+            if f.is_ascii() && l.is_ascii() && self.ends[usize::from(f & 31)] & 1 << (l & 31) == 0 {
+                return false;
+            }
+        }
+        self.has_key(lower_bytes_key(w))
+    }
 }
 
 /// The [`WordSet`] of a list of lower-case ASCII words, built at compile time.
@@ -251,23 +319,59 @@ const CAPTION_MARK_TEXTS: &[&str] = &[
 ];
 
 /// The caption marks, found in one pass over the document. Leftmost-first, so that the
-/// search runs on aho-corasick's fast literal prefilter; no two of the marks can match at
+/// search runs on aho-corasick's fast literal searcher; no two of the marks can match at
 /// the same position, so restarting one byte after each match's start finds every
-/// occurrence (see [`caption_marks`]).
-static CAPTION_MARKS: Lazy<AhoCorasick> = Lazy::new(|| {
-    AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(CAPTION_MARK_TEXTS)
-        .expect("a dozen short literal patterns always compile")
-});
+/// occurrence (see [`caption_marks`]). Where that searcher is built (it needs SIMD) it is
+/// asked directly, without the automaton's set-up for each search, which a document full
+/// of captions asks a dozen times.
+enum CaptionSearcher {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl CaptionSearcher {
+    fn packed() -> Option<CaptionSearcher> {
+        aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(CAPTION_MARK_TEXTS)
+            .build()
+            .map(CaptionSearcher::Packed)
+    }
+
+    fn automaton() -> CaptionSearcher {
+        CaptionSearcher::Automaton(
+            AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(CAPTION_MARK_TEXTS)
+                .expect("a dozen short literal patterns always compile"),
+        )
+    }
+}
+
+static CAPTION_MARKS: Lazy<CaptionSearcher> =
+    Lazy::new(|| CaptionSearcher::packed().unwrap_or_else(CaptionSearcher::automaton));
 
 /// Every occurrence of a caption mark in `text` (overlapping ones too, so that a range
 /// holds a mark exactly when its own text contains one), in order of start.
 pub(crate) fn caption_marks(text: &str) -> Vec<Span> {
-    let mut marks = Vec::new();
+    caption_marks_by(&CAPTION_MARKS, text)
+}
+
+/// [`caption_marks`], found by `searcher`.
+fn caption_marks_by(searcher: &CaptionSearcher, text: &str) -> Vec<Span> {
+    // A captioned text holds several marks ("Photo: … (L) … (R) … AFP via Getty Images"):
+    // room for one in every 256 bytes spares it the growing, for a few bytes more.
+    let mut marks = Vec::with_capacity(text.len() / 256);
     let mut from = 0;
     while from < text.len() {
-        let Some(m) = CAPTION_MARKS.find(aho_corasick::Input::new(text).range(from..)) else {
+        let found = match searcher {
+            CaptionSearcher::Packed(searcher) => {
+                searcher.find_in(text, aho_corasick::Span::from(from..text.len()))
+            }
+            CaptionSearcher::Automaton(ac) => ac.find(aho_corasick::Input::new(text).range(from..)),
+        };
+        let Some(m) = found else {
             break;
         };
         marks.push(Span::new(m.start(), m.end()));
@@ -310,10 +414,20 @@ struct Walk {
     salience: Vec<Salient>,
     /// The last channel named, and the paragraph it was named in.
     channel: Option<(Salient, Party, usize)>,
-    /// The speaker of the last attributed quotation, while a following quotation may
-    /// still continue it.
-    chain: Option<(Resolved, Option<Party>)>,
+    /// The last attributed quotation, while a following quotation may still continue it.
+    chain: Option<Chain>,
     quotation: usize,
+}
+
+/// The quotation a chain of quotations continues: its record, which holds its speaker
+/// and channel (read from there rather than copied for every quotation that may start a
+/// chain), and what the record does not hold of its resolution.
+struct Chain {
+    /// The index of the record in the records so far.
+    record: usize,
+    person: Option<u32>,
+    gender: Option<crate::gazetteer::Gender>,
+    confidence: f32,
 }
 
 /// A cue: the item it starts at, what it can do, and how many items it takes.
@@ -403,8 +517,34 @@ impl Ctx<'_> {
         (consecutive && self.mention(i).is_none()).then_some((info, n))
     }
 
+    /// The text of the cue at item `c`, of `n` items ([`Ctx::items_span`]).
+    #[inline(always)]
+    fn cue_span(&self, c: usize, n: usize) -> Span {
+        self.items_span(c, c + n)
+    }
+
+    /// [`Ctx::span_of`] items `a..b`, read from their first and last tokens when both are
+    /// tokens (a cue's always are, a sentence's nearly always), without a call into the
+    /// frame for each end.
+    #[inline(always)]
+    fn items_span(&self, a: usize, b: usize) -> Span {
+        let items = &self.frame.items;
+        match (
+            items.get(a),
+            b.checked_sub(1).and_then(|last| items.get(last)),
+        ) {
+            (Some(&Item::Tok(first)), Some(&Item::Tok(last))) => {
+                let tokens = &self.doc.tokens;
+                Span::new(tokens[first].span.start, tokens[last].span.end)
+            }
+            _ => self.span_of(a, b),
+        }
+    }
+
     /// The channel stated in items `a..b` of the sentence `s` ([`Ctx::via_in`]), not
     /// searched for when no word in the range can open a channel phrase.
+    // Inlined: asked for every sentence and attribution, and most have no channel word.
+    #[inline]
     fn channel_in(&self, a: usize, b: usize, s: Sentence<'_>) -> Option<Party> {
         if s.may_name_channel(a, b) {
             self.via_in(a, b)
@@ -446,6 +586,8 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether item `i` is a token with no letter or digit.
+    #[inline(always)]
     fn is_punct(&self, i: usize) -> bool {
         let Some(bytes) = self.bytes(i) else {
             return false;
@@ -557,6 +699,8 @@ impl Ctx<'_> {
     ///
     /// `opens` is `opens_sentence(a, q)`, which the caller has already computed; `s` is
     /// the sentence.
+    // Inlined into its one caller, which takes the attribution it returns without a copy.
+    #[inline(always)]
     fn attribute_quote(
         &self,
         a: usize,
@@ -595,9 +739,10 @@ impl Ctx<'_> {
         opens: bool,
         s: Sentence<'_>,
     ) -> Option<Attribution> {
-        let next_quote = (q + 1..b)
-            .find(|&i| matches!(self.frame.items[i], Item::Quote(_)))
-            .unwrap_or(b);
+        let next_quote = self.frame.items[q + 1..b]
+            .iter()
+            .position(|item| matches!(item, Item::Quote(_)))
+            .map_or(b, |k| q + 1 + k);
         let mut post = q + 1;
         // The attribution follows the closing mark directly or after a comma or colon; a
         // dash or a new clause ("— a call Zelensky described as …") is something else.
@@ -624,7 +769,7 @@ impl Ctx<'_> {
                         if let Some(subject) = self.sentence_subject(a, q) {
                             return Some(Attribution {
                                 who: subject,
-                                cue: Some(self.span_of(c, c + n)),
+                                cue: Some(self.cue_span(c, n)),
                                 via: self.channel_in(a, b, s),
                                 addressee: None,
                                 weight: 0.85,
@@ -646,7 +791,7 @@ impl Ctx<'_> {
                         self.addressee_after(c, n, info.addressee && !inverted, next_quote);
                     return Some(Attribution {
                         who,
-                        cue: Some(self.span_of(c, c + n)),
+                        cue: Some(self.cue_span(c, n)),
                         via: self.channel_in(a, b, s),
                         addressee,
                         weight: 1.0,
@@ -678,7 +823,7 @@ impl Ctx<'_> {
                 });
                 return Some(Attribution {
                     who,
-                    cue: Some(self.span_of(c, c + n)),
+                    cue: Some(self.cue_span(c, n)),
                     via,
                     addressee,
                     weight: 0.95,
@@ -716,7 +861,9 @@ impl Ctx<'_> {
 
     /// Reported speech with no quote marks in sentence `a..b` (`s`):
     /// "X said (that) CLAUSE" and "CLAUSE, X said". Puts (content items, attribution) in
-    /// `out`, which is cleared first (one buffer serves every sentence).
+    /// `out`, which must be empty (one buffer serves every sentence, emptied as it is read).
+    // Inlined: a sentence with no cue is told without a call.
+    #[inline(always)]
     fn indirect(
         &self,
         a: usize,
@@ -724,12 +871,27 @@ impl Ctx<'_> {
         s: Sentence<'_>,
         out: &mut Vec<((usize, usize), Attribution)>,
     ) {
-        out.clear();
+        debug_assert!(
+            out.is_empty(),
+            "the last sentence's reported speech is left"
+        );
         // Every rule here starts from a cue: one in the sentence, or (for `postposed`) one
         // ending in it that starts at most one item before it. Most sentences hold none.
         if s.cues.is_empty() && (a == 0 || self.cue_at(a - 1).is_none()) {
             return;
         }
+        self.indirect_by_cues(a, b, s, out);
+    }
+
+    /// [`Ctx::indirect`] of a sentence with a cue in reach.
+    #[inline(never)]
+    fn indirect_by_cues(
+        &self,
+        a: usize,
+        b: usize,
+        s: Sentence<'_>,
+        out: &mut Vec<((usize, usize), Attribution)>,
+    ) {
         let end = self.trim_end(a, b);
         let cues = &s.cues[..s.cues.partition_point(|c| c.0 < end)];
         // The items before `next` are read: a cue's own words, or a reported clause.
@@ -787,10 +949,10 @@ impl Ctx<'_> {
             while k < end && self.is_adverb(k) {
                 k += 1;
             }
-            let Some(first) = self.word(k) else {
+            let Some(first) = self.bytes(k) else {
                 continue;
             };
-            let lf = lower_key(first);
+            let lf = lower_bytes_key(first);
             let clause_start = if lf == Some(THAT) {
                 Some(k + 1)
             } else if CLAUSE_SUBJECTS.has_key(lf) || self.starts_clause(k, end, first, lf) {
@@ -816,7 +978,7 @@ impl Ctx<'_> {
                             (cs, ce),
                             Attribution {
                                 who,
-                                cue: Some(self.span_of(i, i + n)),
+                                cue: Some(self.cue_span(i, n)),
                                 via: self.channel_in(a, b, s),
                                 addressee,
                                 weight: 0.9,
@@ -874,7 +1036,7 @@ impl Ctx<'_> {
             clause,
             Attribution {
                 who,
-                cue: Some(self.span_of(at, at + 2)),
+                cue: Some(self.cue_span(at, 2)),
                 via: None,
                 addressee: None,
                 weight: 0.85,
@@ -915,28 +1077,25 @@ impl Ctx<'_> {
                 Item::Quote(_) => return None,
                 Item::Tok(_) => {}
             }
-            let w = self.word(j)?;
-            if w == "that" {
+            let w = self.bytes(j)?;
+            if w == b"that" {
                 return medium.then_some(j);
             }
-            let word_like = w
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
-            if !word_like || w == "." || self.cue_at(j).is_some_and(|(c, _)| c.indirect) {
+            if !is_word_like(w) || w == b"." || self.cue_at(j).is_some_and(|(c, _)| c.indirect) {
                 return None;
             }
             // Only read at a "that" further on, so found once is enough.
             medium = medium
                 || self.mention(j).is_some_and(|(_, m)| m.label == Label::Org)
-                || MEDIUM_NOUNS.contains(w);
+                || MEDIUM_NOUNS.contains_bytes(w);
         }
         None
     }
 
     /// Whether a finite clause starts at `k`: a name or noun phrase followed soon by an
-    /// auxiliary or a present-tense verb. `w` is the word at `k`, and `lw` its
+    /// auxiliary or a present-tense verb. `w` is the word at `k` (its bytes), and `lw` its
     /// [`lower_key`], which the caller has already.
-    fn starts_clause(&self, k: usize, end: usize, w: &str, lw: Option<u128>) -> bool {
+    fn starts_clause(&self, k: usize, end: usize, w: &[u8], lw: Option<u128>) -> bool {
         // No word to read before `end` for an auxiliary: no clause, whatever `k` holds.
         if k + 1 >= end {
             return false;
@@ -952,18 +1111,16 @@ impl Ctx<'_> {
         if NOT_A_CLAUSE.has_key(lw) {
             return false;
         }
-        let starts_np = self.mention(k).is_some()
-            || DETERMINERS.has_key(lw)
-            || w.chars().next().is_some_and(char::is_uppercase);
+        let starts_np = self.mention(k).is_some() || DETERMINERS.has_key(lw) || starts_upper(w);
         if !starts_np {
             return false;
         }
         // The subject runs to an auxiliary without a comma ("The Post, when asked" is an
         // object followed by a clause of its own, not a subject).
         for j in k + 1..(k + 8).min(end) {
-            match self.word(j) {
-                Some(",") | Some(";") | None => return false,
-                Some(x) if AUXILIARY_SET.contains(x) => return true,
+            match self.bytes(j) {
+                Some(b"," | b";") | None => return false,
+                Some(x) if AUXILIARY_SET.contains_bytes(x) => return true,
                 _ => {}
             }
         }
@@ -1061,7 +1218,7 @@ impl Ctx<'_> {
             (a, comma),
             Attribution {
                 who,
-                cue: Some(self.span_of(cue_at, cue_at + n)),
+                cue: Some(self.cue_span(cue_at, n)),
                 via: None,
                 addressee: None,
                 weight: 0.85,
@@ -1071,22 +1228,24 @@ impl Ctx<'_> {
 
     /// Whether sentence `a..b` is page debris or a photo caption, which does not break a
     /// chain of quotations.
+    // Any of four tests makes a sentence debris: the cheapest go first (the word tests stop
+    // at the first word in lower case), and the phrase lookup last.
     fn is_debris(&self, a: usize, b: usize) -> bool {
-        let span = self.span_of(a, b);
-        // Debris phrases are short ("Story continues below advertisement").
-        if span.len() < 64 && self.lexicon.is_debris(span.slice(self.text)) {
-            return true;
-        }
-        // Captions: a photo count opening the sentence, position markers, credits. (A
-        // word's chars are ASCII digits when its bytes are.)
+        // Captions: a photo count opening the sentence. (A word's chars are ASCII digits
+        // when its bytes are.)
         let count = b > a + 1
             && self
                 .bytes(a)
                 .is_some_and(|w| !w.is_empty() && w.iter().all(u8::is_ascii_digit));
-        count
-            || self.holds_caption_mark(span)
-            // Nothing but debris words and words in capitals (credit lines).
-            || (a..b).all(|i| self.is_debris_or_capitals(i))
+        // Nothing but debris words and words in capitals (credit lines).
+        if count || (a..b).all(|i| self.is_debris_or_capitals(i)) {
+            return true;
+        }
+        let span = self.items_span(a, b);
+        // Position markers and credits; debris phrases, which are short ("Story continues
+        // below advertisement").
+        self.holds_caption_mark(span)
+            || (span.len() < 64 && self.lexicon.is_debris(span.slice(self.text)))
     }
 
     /// Whether item `i` is a word of page debris or a word with no lower-case letter.
@@ -1123,14 +1282,17 @@ impl Ctx<'_> {
         if q > a + WINDOW {
             return false;
         }
-        if q > a && self.is_debris(a, q) {
-            return true;
-        }
-        (a..q).all(|i| {
-            self.is_punct(i)
+        // Marks and debris words alone before it, read first, answer without the (dearer)
+        // debris test of the whole stretch, which the first word that is neither asks.
+        for i in a..q {
+            let mark = self.is_punct(i)
                 || self.class(i).is_some_and(|c| c.debris)
-                || matches!(self.frame.items[i], Item::Quote(_))
-        })
+                || matches!(self.frame.items[i], Item::Quote(_));
+            if !mark {
+                return self.is_debris(a, q);
+            }
+        }
+        true
     }
 
     /// Whether the quoted span at item `q` is a whole quotation introduced by its cue
@@ -1159,12 +1321,10 @@ impl Ctx<'_> {
     }
 
     /// A quoted span whose own words begin with an attribution: "'Kim Jong Un reaffirmed
-    /// that …'" (a readout quoted whole).
-    fn inner_attribution(&self, q: usize) -> Option<(usize, Span, Span)> {
-        let Item::Quote(qi) = self.frame.items[q] else {
-            return None;
-        };
-        let content = self.quotes[qi].content;
+    /// that …'" (a readout quoted whole). `q` is the quotation's item, and `content` its
+    /// content, which the caller has read.
+    #[inline]
+    fn inner_attribution(&self, q: usize, content: Span) -> Option<(usize, Span, Span)> {
         let toks = &self.doc.tokens;
         // The first token of the content. A token item just before the quote starts before
         // it, and so do the tokens before that one; after it come only the quote's opening
@@ -1209,13 +1369,7 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
     // large records is not copied as it grows.
     let mut out: Vec<Quote> =
         Vec::with_capacity(ctx.frame.index.speech.len() + ctx.frame.index.cues.len() / 2);
-    let person_by_name: HashMap<&str, u32> = ctx
-        .doc
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (&*p.name, i as u32))
-        .collect();
+    let people = People::of(&ctx.doc.people);
     let mut walk = Walk {
         // A sentence adds at most one entry: sized once, the record is not copied as it
         // grows.
@@ -1236,6 +1390,8 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         let (a, b) = s.items;
         let para = s.paragraph;
         let first_record = out.len();
+        // The sentence's first record with a speaker, and the person it was resolved to.
+        let mut first_speaker: Option<(usize, Option<u32>)> = None;
         let sentence = Sentence {
             items: (a, b),
             cues: items_in(cues, &mut next_cue, |c| c.0, a, b),
@@ -1268,15 +1424,35 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                     .rposition(|r| r.content == ctx.quotes[p].content)
                     .map(|r| (p, r))
             });
-            let mut record = None;
-            if let Some((m, cue, content)) = ctx.inner_attribution(qi) {
+            // The rules push the quotation's record when they find its speaker, of the kind
+            // they found and with no quotation number yet: what depends on the records
+            // before it is settled below.
+            let mut pushed = None;
+            if let Some((m, cue, content)) = ctx.inner_attribution(qi, span.content) {
                 let r = ctx.resolve(Who::Mention(m), &walk.salience, channel_salient);
                 let via = via_here.clone().or_else(|| inherited_channel.cloned());
-                record = Some((content, QuoteKind::Mixed, r, Some(cue), via, None, 1.0));
-            } else if let Some(att) = ctx.attribute_quote(a, b, qi, direct, sentence) {
-                let r = ctx.resolve_in_sentence(a, att.who, &walk.salience, channel_salient);
-                let via = att
-                    .via
+                let kind = QuoteKind::Mixed;
+                pushed = Some(push_quote(
+                    &mut out,
+                    content,
+                    kind,
+                    r,
+                    Some(cue),
+                    via,
+                    None,
+                    1.0,
+                ));
+            } else if let Some(Attribution {
+                // Bound field by field: moved out whole, the attribution is copied.
+                who,
+                cue,
+                via,
+                addressee,
+                weight,
+            }) = ctx.attribute_quote(a, b, qi, direct, sentence)
+            {
+                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
+                let via = via
                     .or_else(|| inherited_channel.cloned())
                     .filter(|v| v.id.is_none() || v.id != r.speaker.id);
                 let kind = if direct || ctx.introduced(a, b, qi) {
@@ -1284,14 +1460,15 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                 } else {
                     QuoteKind::Partial
                 };
-                record = Some((
+                pushed = Some(push_quote(
+                    &mut out,
                     span.content,
                     kind,
                     r,
-                    att.cue,
+                    cue,
                     via,
-                    att.addressee,
-                    att.weight,
+                    addressee,
+                    weight,
                 ));
             } else if let Some((_, r)) = linked.or(prev_part) {
                 let prev = &out[r];
@@ -1302,78 +1479,83 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
                         gender: None,
                         confidence: prev.confidence,
                     };
-                    record = Some((
+                    let kind = if direct {
+                        QuoteKind::Direct
+                    } else {
+                        QuoteKind::Partial
+                    };
+                    let (cue, via, addressee) =
+                        (prev.cue, prev.via.clone(), prev.addressee.clone());
+                    pushed = Some(push_quote(
+                        &mut out,
                         span.content,
-                        if direct {
-                            QuoteKind::Direct
-                        } else {
-                            QuoteKind::Partial
-                        },
+                        kind,
                         res,
-                        prev.cue,
-                        prev.via.clone(),
-                        prev.addressee.clone(),
+                        cue,
+                        via,
+                        addressee,
                         1.0,
                     ));
                 }
             } else if direct {
-                if let Some((prev, via)) = &walk.chain {
-                    let speaker = Speaker {
-                        resolved_by: ResolvedBy::Continuation,
-                        ..prev.speaker.clone()
-                    };
-                    let res = Resolved {
-                        speaker,
-                        person: prev.person,
-                        gender: prev.gender,
-                        confidence: prev.confidence * 0.8,
-                    };
-                    record = Some((
-                        span.content,
-                        QuoteKind::Direct,
-                        res,
-                        None,
-                        via.clone(),
-                        None,
-                        1.0,
-                    ));
+                if let Some(chain) = &walk.chain {
+                    let prev = &out[chain.record];
+                    // A chain starts at a record with a speaker.
+                    if let Some(speaker) = &prev.speaker {
+                        let speaker = Speaker {
+                            resolved_by: ResolvedBy::Continuation,
+                            ..speaker.clone()
+                        };
+                        let res = Resolved {
+                            speaker,
+                            person: chain.person,
+                            gender: chain.gender,
+                            confidence: chain.confidence * 0.8,
+                        };
+                        let via = prev.via.clone();
+                        let kind = QuoteKind::Direct;
+                        pushed = Some(push_quote(
+                            &mut out,
+                            span.content,
+                            kind,
+                            res,
+                            None,
+                            via,
+                            None,
+                            1.0,
+                        ));
+                    }
                 }
             }
-            match record {
-                Some((content, kind, r, cue, via, addressee, weight)) => {
+            match pushed {
+                Some(chain) => {
                     attributed_any = true;
+                    let record = chain.record;
+                    first_speaker.get_or_insert((record, chain.person));
                     // The second part of an interrupted quotation ("We will," he said, "and
                     // every city.") is of the kind its first part is.
-                    let kind = match linked {
-                        Some((_, first))
-                            if matches!(kind, QuoteKind::Direct | QuoteKind::Partial) =>
-                        {
-                            out[first].kind
+                    if let Some((_, first)) = linked {
+                        if matches!(out[record].kind, QuoteKind::Direct | QuoteKind::Partial) {
+                            out[record].kind = out[first].kind;
                         }
-                        _ => kind,
-                    };
-                    let quotation = match linked.or(prev_part.filter(|_| span.continues.is_some()))
-                    {
-                        Some((_, rec)) => out[rec].quotation,
-                        None => {
-                            walk.quotation += 1;
-                            walk.quotation - 1
-                        }
-                    };
-                    if r.speaker.name.is_some() || r.person.is_some() {
-                        walk.chain = Some((r.clone(), via.clone()));
                     }
-                    prev_part = Some((q, out.len()));
-                    out.push(Quote {
-                        content,
-                        kind,
-                        confidence: (r.confidence * weight).clamp(0.0, 1.0),
-                        speaker: Some(r.speaker),
-                        cue,
-                        via,
-                        addressee,
-                        quotation,
-                    });
+                    out[record].quotation =
+                        match linked.or(prev_part.filter(|_| span.continues.is_some())) {
+                            Some((_, rec)) => out[rec].quotation,
+                            None => {
+                                walk.quotation += 1;
+                                walk.quotation - 1
+                            }
+                        };
+                    if out[record]
+                        .speaker
+                        .as_ref()
+                        .is_some_and(|s| s.name.is_some())
+                        || chain.person.is_some()
+                    {
+                        walk.chain = Some(chain);
+                    }
+                    prev_part = Some((q, record));
                 }
                 None if options.unattributed && direct => {
                     out.push(Quote {
@@ -1393,45 +1575,58 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         }
         if options.indirect {
             ctx.indirect(a, b, sentence, &mut reported);
-            for ((cs, ce), att) in reported.drain(..) {
-                let content = ctx.span_of(cs, ce);
-                // Quoted words inside the reported clause: the clause is `mixed`; when they
-                // are most of it, their own `partial` records say it all.
-                let items = ctx.frame.items.get(cs..ce).unwrap_or(&[]);
-                let quoted: usize = items
-                    .iter()
-                    .map(|&item| match item {
-                        Item::Quote(q) => ctx.quotes[q].content.len(),
-                        Item::Tok(_) => 0,
-                    })
-                    .sum();
-                if quoted * 2 >= content.len() {
-                    continue;
-                }
-                let mixed = quoted > 0;
-                let who = att.who;
-                let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
-                let via = att
-                    .via
-                    .or_else(|| inherited_channel.cloned())
-                    .filter(|v| v.id.is_none() || v.id != r.speaker.id);
-                out.push(Quote {
-                    content,
-                    kind: if mixed {
-                        QuoteKind::Mixed
-                    } else {
-                        QuoteKind::Indirect
+            // Most sentences report nothing, and a drain costs its setting up.
+            if !reported.is_empty() {
+                // Bound field by field: moved out whole, the attribution is copied.
+                for (
+                    (cs, ce),
+                    Attribution {
+                        who,
+                        cue,
+                        via,
+                        addressee,
+                        weight,
                     },
-                    confidence: (r.confidence * att.weight).clamp(0.0, 1.0),
-                    speaker: Some(r.speaker),
-                    cue: att.cue,
-                    via,
-                    addressee: att.addressee,
-                    quotation: walk.quotation,
-                });
-                walk.quotation += 1;
-                if r.person.is_some() {
-                    walk.chain = None;
+                ) in reported.drain(..)
+                {
+                    let content = ctx.items_span(cs, ce);
+                    // Quoted words inside the reported clause: the clause is `mixed`; when they
+                    // are most of it, their own `partial` records say it all.
+                    let items = ctx.frame.items.get(cs..ce).unwrap_or(&[]);
+                    let quoted: usize = items
+                        .iter()
+                        .map(|&item| match item {
+                            Item::Quote(q) => ctx.quotes[q].content.len(),
+                            Item::Tok(_) => 0,
+                        })
+                        .sum();
+                    if quoted * 2 >= content.len() {
+                        continue;
+                    }
+                    let mixed = quoted > 0;
+                    let r = ctx.resolve_in_sentence(a, who, &walk.salience, channel_salient);
+                    let via = via
+                        .or_else(|| inherited_channel.cloned())
+                        .filter(|v| v.id.is_none() || v.id != r.speaker.id);
+                    out.push(Quote {
+                        content,
+                        kind: if mixed {
+                            QuoteKind::Mixed
+                        } else {
+                            QuoteKind::Indirect
+                        },
+                        confidence: (r.confidence * weight).clamp(0.0, 1.0),
+                        speaker: Some(r.speaker),
+                        cue,
+                        via,
+                        addressee,
+                        quotation: walk.quotation,
+                    });
+                    walk.quotation += 1;
+                    first_speaker.get_or_insert((out.len() - 1, r.person));
+                    if r.person.is_some() {
+                        walk.chain = None;
+                    }
                 }
             }
         }
@@ -1442,14 +1637,17 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         let debris = quote_items.is_empty() && ctx.is_debris(a, b);
         let subject = if debris {
             None
-        } else if let Some(sp) = out[first_record..].iter().find_map(|r| r.speaker.as_ref()) {
-            person_of(&person_by_name, sp).map(|p| (p, sp.name.clone(), sp.id.clone()))
+        } else if let Some((sp, resolved)) = first_speaker.and_then(|(record, resolved)| {
+            let sp = out[record].speaker.as_ref()?;
+            Some((sp, resolved))
+        }) {
+            people
+                .person_of(sp, resolved)
+                .map(|p| (p, sp.name.clone(), sp.id.clone()))
         } else {
             ctx.sentence_subject(a, b).and_then(|w| {
                 let r = ctx.resolve(w, &walk.salience, channel_salient);
-                let p = r
-                    .person
-                    .or_else(|| person_of(&person_by_name, &r.speaker))?;
+                let p = r.person.or_else(|| people.person_of(&r.speaker, None))?;
                 Some((p, r.speaker.name, r.speaker.id))
             })
         };
@@ -1483,8 +1681,14 @@ pub(crate) fn attribute_all(ctx: &Ctx<'_>, options: &Options) -> Vec<Quote> {
         // records with equal keys, so the document's stable sort below gives the same
         // order, and finds nothing to do.
         let records = &mut out[first_record..];
-        if !records.is_sorted_by_key(|q| (q.content.start, q.content.end)) {
-            records.sort_by_key(|q| (q.content.start, q.content.end));
+        let key = |q: &Quote| (q.content.start, q.content.end);
+        if !records.is_sorted_by_key(key) {
+            // The chain's record moves with the sort.
+            if let Some(chain) = walk.chain.as_mut().filter(|c| c.record >= first_record) {
+                chain.record =
+                    first_record + place_in_stable_sort(records, chain.record - first_record, key);
+            }
+            records.sort_by_key(key);
         }
     }
     // A sentence's records lie within it, so the records are now in order; sorted here all
@@ -1519,9 +1723,86 @@ fn items_in<'l, T>(
     &list[first..*next]
 }
 
-/// The document person a resolved speaker stands for, by canonical name.
-fn person_of(people: &HashMap<&str, u32>, sp: &Speaker) -> Option<u32> {
-    people.get(sp.name.as_deref()?).copied()
+/// Pushes the record of a quotation whose speaker is `r`, found by a rule trusted `weight`
+/// (with no quotation number yet), and returns the chain of quotations it may start.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn push_quote(
+    out: &mut Vec<Quote>,
+    content: Span,
+    kind: QuoteKind,
+    r: Resolved,
+    cue: Option<Span>,
+    via: Option<Party>,
+    addressee: Option<Party>,
+    weight: f32,
+) -> Chain {
+    let chain = Chain {
+        record: out.len(),
+        person: r.person,
+        gender: r.gender,
+        confidence: r.confidence,
+    };
+    out.push(Quote {
+        content,
+        kind,
+        confidence: (r.confidence * weight).clamp(0.0, 1.0),
+        speaker: Some(r.speaker),
+        cue,
+        via,
+        addressee,
+        quotation: 0,
+    });
+    chain
+}
+
+/// Where a stable sort by `key` puts the element now at `k`: after every element of a
+/// lower key, and after those of an equal key that are before it now.
+fn place_in_stable_sort<T, K: Ord>(list: &[T], k: usize, key: impl Fn(&T) -> K) -> usize {
+    let at = key(&list[k]);
+    list.iter().filter(|x| key(x) < at).count() + list[..k].iter().filter(|x| key(x) == at).count()
+}
+
+/// The document's people, to tell which of them a speaker is.
+struct People<'d> {
+    people: &'d [crate::entities::DocPerson],
+    /// The last person of each name.
+    by_name: HashMap<&'d str, u32>,
+    /// Whether no two people have the same name.
+    distinct: bool,
+}
+
+impl<'d> People<'d> {
+    fn of(people: &'d [crate::entities::DocPerson]) -> People<'d> {
+        let by_name: HashMap<&str, u32> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (&*p.name, i as u32))
+            .collect();
+        People {
+            people,
+            distinct: by_name.len() == people.len(),
+            by_name,
+        }
+    }
+
+    /// The document person a resolved speaker stands for, by canonical name. `resolved` is
+    /// the person the speaker was resolved to, if any: when the speaker's name is that
+    /// person's very name and no other person has it, that person is the answer, found
+    /// without hashing the name.
+    fn person_of(&self, sp: &Speaker, resolved: Option<u32>) -> Option<u32> {
+        let name = sp.name.as_ref()?;
+        if let Some(p) = resolved.filter(|_| self.distinct) {
+            if self
+                .people
+                .get(p as usize)
+                .is_some_and(|person| std::sync::Arc::ptr_eq(&person.name, name))
+            {
+                return Some(p);
+            }
+        }
+        self.by_name.get(&**name).copied()
+    }
 }
 
 #[cfg(test)]
@@ -1603,6 +1884,14 @@ mod tests {
         }
         proptest!(ProptestConfig::with_cases(4000), |(w in listish_words())| {
             prop_assert_eq!(set.contains(&w), LIST.contains(&&*lower(&w)), "{:?}", w);
+            prop_assert_eq!(set.contains_bytes(w.as_bytes()), set.contains(&w), "{:?}", w);
+            prop_assert_eq!(lower_bytes_key(w.as_bytes()), lower_key(&w), "{:?}", w);
+            let upper = w.chars().next().is_some_and(char::is_uppercase);
+            prop_assert_eq!(starts_upper(w.as_bytes()), upper, "{:?}", w);
+            let word_like = w
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
+            prop_assert_eq!(is_word_like(w.as_bytes()), word_like, "{:?}", w);
         });
     }
 
@@ -1671,6 +1960,46 @@ mod tests {
         }
     }
 
+    /// An element is where a stable sort puts it.
+    #[test]
+    fn place_in_stable_sort_is_where_sorting_puts_it() {
+        use proptest::prelude::*;
+        let keys = proptest::collection::vec(0..4u8, 1..9);
+        proptest!(ProptestConfig::with_cases(2000), |(keys in keys, pick in 0..9usize)| {
+            let k = pick % keys.len();
+            let mut sorted: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
+            sorted.sort_by_key(|&(key, _)| key);
+            let want = sorted.iter().position(|&(_, i)| i == k).unwrap();
+            prop_assert_eq!(place_in_stable_sort(&keys, k, |&x| x), want);
+        });
+    }
+
+    /// A cue's or a sentence's text read from its tokens is its items' span.
+    #[test]
+    fn items_span_is_span_of() {
+        use super::super::speaker::tests::{built_texts, with_ctx, SAMPLES};
+        use proptest::prelude::*;
+        let check = |ctx: &Ctx<'_>| {
+            for &(i, _, n) in &ctx.frame.index.cues {
+                assert_eq!(ctx.cue_span(i, n), ctx.span_of(i, i + n), "{}", ctx.text);
+            }
+            for s in &ctx.frame.sentences {
+                let (a, b) = s.items;
+                for (a, b) in [(a, b), (a, (a + 3).min(b)), ((a + 2).min(b), b)] {
+                    if a < b {
+                        assert_eq!(ctx.items_span(a, b), ctx.span_of(a, b), "{}", ctx.text);
+                    }
+                }
+            }
+        };
+        for text in SAMPLES {
+            with_ctx(text, check);
+        }
+        proptest!(ProptestConfig::with_cases(300), |(text in built_texts())| {
+            with_ctx(&text, check);
+        });
+    }
+
     /// The first mark from a hint is the first mark searched for, whatever the hint.
     #[test]
     fn first_mark_from_any_hint() {
@@ -1706,7 +2035,57 @@ mod tests {
                 .collect();
             want.sort_by_key(|m| (m.start, m.end));
             assert_eq!(caption_marks(text), want, "{text}");
+            // Both searchers, whichever this machine uses.
+            let automaton = CaptionSearcher::automaton();
+            assert_eq!(caption_marks_by(&automaton, text), want, "{text}");
+            if let Some(packed) = CaptionSearcher::packed() {
+                assert_eq!(caption_marks_by(&packed, text), want, "{text}");
+            }
         }
         assert_eq!(caption_marks("/AP Photo:").len(), 3);
+    }
+
+    /// Both searchers find every occurrence, in texts long and short made of pieces of
+    /// marks and words.
+    #[test]
+    fn caption_searchers_find_every_occurrence() {
+        use proptest::prelude::*;
+        let all = AhoCorasick::new(CAPTION_MARK_TEXTS).unwrap();
+        let piece = proptest::sample::select(vec![
+            "(L",
+            ")",
+            "(R)",
+            "(le",
+            "ft)",
+            "/A",
+            "FP",
+            "P Photo",
+            "Photo",
+            ":",
+            "Getty ",
+            "Images",
+            "via ",
+            "REUTERS",
+            "File photo",
+            " ",
+            "the talks were constructive, ",
+            "é",
+            "(C)",
+        ]);
+        let texts = proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat());
+        let searchers: Vec<CaptionSearcher> = CaptionSearcher::packed()
+            .into_iter()
+            .chain([CaptionSearcher::automaton()])
+            .collect();
+        proptest!(ProptestConfig::with_cases(1000), |(text in texts)| {
+            let mut want: Vec<Span> = all
+                .find_overlapping_iter(&text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            want.sort_by_key(|m| (m.start, m.end));
+            for searcher in &searchers {
+                prop_assert_eq!(&caption_marks_by(searcher, &text), &want, "{:?}", text);
+            }
+        });
     }
 }
