@@ -429,6 +429,8 @@ fn classify(
     index: &mut ItemIndex,
 ) -> usize {
     let rest = doc.tokens.get(t..).unwrap_or(&[]);
+    let bytes = text.as_bytes();
+    let others = lexicon.has_other_words();
     let mut run = 0;
     loop {
         // The run's end and the paragraph's end, whichever comes first, are one test per
@@ -439,32 +441,42 @@ fn classify(
             if span.start >= stop {
                 break;
             }
-            match lexicon.word_entry(text, span) {
-                Some(entry) => {
-                    let flags = entry.flags;
-                    if let Some(class) = classes.get_mut(t + run) {
-                        *class = CLASS_OF_FLAGS[flags.index()];
-                        if flags.has(WordFlags::CUE_START) {
-                            let at = (t + run, limit, first_item + run);
-                            class.cue = cue_class(text, doc, lexicon, at, entry, index);
+            // The token's bytes, checked against the text once: what follows reads them
+            // with no more checks.
+            if let Some(word) = bytes.get(span.range()) {
+                let entry = match lexicon.packed_entry(text, span.start, word) {
+                    None if others => text.get(span.range()).and_then(|w| lexicon.other_entry(w)),
+                    entry => entry,
+                };
+                match entry {
+                    Some(entry) => {
+                        let flags = entry.flags;
+                        if let Some(class) = classes.get_mut(t + run) {
+                            *class = CLASS_OF_FLAGS[flags.index()];
+                            if flags.has(WordFlags::CUE_START) {
+                                let at = (t + run, limit, first_item + run);
+                                class.cue = cue_class(text, doc, lexicon, at, entry, index);
+                            }
+                        }
+                        // What `via_in` reads a phrase after, when no report cue: anything
+                        // else it skips.
+                        if flags.has(WordFlags::CHANNEL) {
+                            index.channel.push(first_item + run);
                         }
                     }
-                    // What `via_in` reads a phrase after, when no report cue: anything
-                    // else it skips.
-                    if flags.has(WordFlags::CHANNEL) {
-                        index.channel.push(first_item + run);
-                    }
-                }
-                // No word of the lexicon, but maybe the end of a sentence, or a comma (one
-                // byte of punctuation either).
-                None => {
-                    if tok.kind == TokenKind::Punct && span.len() == 1 {
-                        match text.as_bytes().get(span.start) {
-                            Some(b'.' | b'!' | b'?') => {
-                                marks.marks.push(Mark::MayEnd(first_item + run));
+                    // No word of the lexicon, but maybe the end of a sentence, or a comma
+                    // (one byte of punctuation either).
+                    None => {
+                        if let [b] = word {
+                            if tok.kind == TokenKind::Punct {
+                                match b {
+                                    b'.' | b'!' | b'?' => {
+                                        marks.marks.push(Mark::MayEnd(first_item + run));
+                                    }
+                                    b',' => index.commas.push(first_item + run),
+                                    _ => {}
+                                }
                             }
-                            Some(b',') => index.commas.push(first_item + run),
-                            _ => {}
                         }
                     }
                 }
