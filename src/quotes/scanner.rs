@@ -887,15 +887,12 @@ impl Pairing {
                 content,
                 open: draft.open,
                 close: draft.close,
-                class: SpanClass::Speech,
+                class: classify(text, draft.paragraph_start, draft.open, content),
                 parent,
                 continues,
             });
             paragraph_starts.push(draft.paragraph_start);
             drafts[i].parent = Some(spans.len() - 1);
-        }
-        for (span, &paragraph_start) in spans.iter_mut().zip(&paragraph_starts) {
-            span.class = classify(text, paragraph_start, span.open, span.content);
         }
         // A quotation that runs over paragraphs is speech whatever one part looks like.
         for i in 0..spans.len() {
@@ -971,19 +968,20 @@ fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
     let Some(close) = first.close else {
         return false;
     };
-    if ends_sentence(first.content.slice(text)) {
-        return false;
-    }
+    // The gap first: most are too long, or end in neither a comma nor a colon, which their
+    // last ASCII byte tells.
     let (from, to) = (close.end, second.open.start);
     if to < from || to - from > MAX_ATTRIBUTION_BYTES {
         return false;
     }
-    // Most gaps end in neither, which their last ASCII byte tells.
     let bytes = &text.as_bytes()[from..to];
     match bytes.iter().rposition(|&b| !is_ascii_space(b)) {
         None => return false, // white space only
         Some(i) if bytes[i].is_ascii() && !matches!(bytes[i], b',' | b':') => return false,
         Some(_) => {}
+    }
+    if ends_sentence(first.content.slice(text)) {
+        return false;
     }
     let gap = text[from..to].trim();
     if !(gap.ends_with(',') || gap.ends_with(':')) {
@@ -1213,6 +1211,13 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
             SpanClass::Speech
         };
     };
+    // A lower-case second word that is no small word of titles fails the title test (see
+    // below) on the spot, as most sentences do: speech, with no more words read.
+    if let Some(&b) = second.as_bytes().first() {
+        if b.is_ascii_lowercase() && !TITLE_SMALL_WORDS.contains(second) {
+            return SpanClass::Speech;
+        }
+    }
     // A sentence fails the title-case test within its first few words, so that test goes
     // first: the others read the whole quotation.
     let exclaims = || {
