@@ -88,12 +88,11 @@ fn length_bit(len: usize) -> u16 {
 /// one multiplication and a key comparison.
 #[derive(Debug, Clone)]
 struct WordTable {
-    /// Open addressing with linear probing, a power of two long and at most a quarter full,
-    /// so a miss nearly always stops at the first slot. `(0, 0)` marks an empty slot: no
-    /// word packs to it.
-    slots: Vec<((u64, u64), WordEntry)>,
-    /// 64 minus the base-2 logarithm of the length: the hash's top bits pick the slot.
-    shift: u32,
+    /// Open addressing with linear probing, at most a quarter full, so a miss nearly always
+    /// stops at the first slot. `(0, 0)` marks an empty slot: no word packs to it. Of a
+    /// fixed length, so that a probe's index needs no bounds check and its shift is a
+    /// constant.
+    slots: Box<[((u64, u64), WordEntry); WORD_SLOTS]>,
     /// Bit `n` of `lengths[a][z & 31]` is set when some word of `n` letters starts with
     /// the letter whose byte is `a` (either case) and ends with `z` (a letter's low five
     /// bits tell it apart from the other letters in either case). A token whose first byte
@@ -102,18 +101,29 @@ struct WordTable {
     lengths: Box<[[u32; 32]; 256]>,
 }
 
+/// The length of the word table: a power of two, at least four times the lexicon's packed
+/// words (368 of them today).
+const WORD_SLOTS: usize = 2048;
+
 impl WordTable {
     fn new(words: &HashMap<(u64, u64), WordEntry>) -> WordTable {
-        let len = (words.len() * 4).next_power_of_two().max(16);
+        assert!(
+            words.len() <= WORD_SLOTS / 4,
+            "{} packed words: WORD_SLOTS must grow",
+            words.len()
+        );
+        // Built on the heap: the array is too large for a temporary on the stack.
+        let slots = vec![((0, 0), WordEntry::default()); WORD_SLOTS].into_boxed_slice();
         let mut table = WordTable {
-            slots: vec![((0, 0), WordEntry::default()); len],
-            shift: 64 - len.trailing_zeros(),
+            slots: slots
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("WORD_SLOTS slots")),
             lengths: Box::new([[0; 32]; 256]),
         };
         for (&key, &entry) in words {
-            let mut i = table.slot(key);
+            let mut i = WordTable::slot(key);
             while table.slots[i].0 != (0, 0) {
-                i = (i + 1) & (len - 1);
+                i = (i + 1) % WORD_SLOTS;
             }
             table.slots[i] = (key, entry);
             // Letters are non-zero bytes and the padding after them is zero.
@@ -131,10 +141,11 @@ impl WordTable {
         table
     }
 
-    fn slot(&self, key: (u64, u64)) -> usize {
-        // Multiplying by an odd constant mixes every letter into the top bits.
+    fn slot(key: (u64, u64)) -> usize {
+        // Multiplying by an odd constant mixes every letter into the top bits, which pick
+        // the slot.
         let h = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> self.shift) as usize
+        (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize
     }
 
     /// Whether some word has `len` (at most 16) letters, starts with the byte `first` and
@@ -145,18 +156,17 @@ impl WordTable {
 
     #[inline]
     fn get(&self, key: (u64, u64)) -> Option<&WordEntry> {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(key);
+        let mut i = WordTable::slot(key);
         // Ends: the table is never full.
         loop {
-            let (k, entry) = &self.slots[i];
+            let (k, entry) = &self.slots[i % WORD_SLOTS];
             if *k == key {
                 return Some(entry);
             }
             if *k == (0, 0) {
                 return None;
             }
-            i = (i + 1) & mask;
+            i += 1;
         }
     }
 }
