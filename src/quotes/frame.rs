@@ -112,7 +112,7 @@ impl Frame {
             classes,
             index,
         };
-        frame.sentences = frame.cut_sentences(text, doc, quotes, lexicon, &marks);
+        frame.sentences = frame.cut_sentences(text, doc, lexicon, &marks);
         frame
     }
 
@@ -147,7 +147,6 @@ impl Frame {
         &self,
         text: &str,
         doc: &DocEntities<'_>,
-        quotes: &[QuoteSpan],
         lexicon: &Lexicon,
         marks: &[Mark],
     ) -> Vec<Sentence> {
@@ -177,16 +176,35 @@ impl Frame {
                     }
                     para = paragraph;
                 }
-                Mark::MayEnd(i) => {
-                    // Whether item `i` reaches the length bound is checked with the items
+                Mark::Stop {
+                    item,
+                    token,
+                    period,
+                } => {
+                    // Whether the item reaches the length bound is checked with the items
                     // after it, at the next mark or the end: the cut falls in the same place.
-                    bound(&mut out, &mut start, i, para);
-                    if self.ends_sentence(text, doc, quotes, lexicon, i) {
+                    bound(&mut out, &mut start, item, para);
+                    // A period after a title or an initial ends nothing.
+                    let ends = !(period
+                        && token > 0
+                        && abbreviation(text, doc, lexicon, token - 1, token))
+                        && self.next_starts_sentence(text, doc, item + 1);
+                    if ends {
                         out.push(Sentence {
-                            items: (start, i + 1),
+                            items: (start, item + 1),
                             paragraph: para,
                         });
-                        start = i + 1;
+                        start = item + 1;
+                    }
+                }
+                Mark::QuoteStop(item) => {
+                    bound(&mut out, &mut start, item, para);
+                    if self.next_starts_sentence(text, doc, item + 1) {
+                        out.push(Sentence {
+                            items: (start, item + 1),
+                            paragraph: para,
+                        });
+                        start = item + 1;
                     }
                 }
             }
@@ -201,48 +219,10 @@ impl Frame {
         out
     }
 
-    /// Whether item `i`, which [`Layout`] noted may end a sentence, does.
-    fn ends_sentence(
-        &self,
-        text: &str,
-        doc: &DocEntities<'_>,
-        quotes: &[QuoteSpan],
-        lexicon: &Lexicon,
-        i: usize,
-    ) -> bool {
-        match self.items.get(i) {
-            // A one-byte `.`, `!` or `?`; a period after a title or an initial ends nothing.
-            Some(&Item::Tok(t)) => {
-                let period = text.as_bytes().get(doc.tokens[t].span.range()) == Some(b".");
-                !(period && t > 0 && abbreviation(text, doc, lexicon, t - 1, t))
-                    && self.next_starts_sentence(text, doc, quotes, i + 1)
-            }
-            // A quotation or a title that ends its own sentence ("… the truth.'
-            // Advertisement", "on 'Face the Nation.' He added"), followed by a new sentence.
-            Some(&Item::Quote(q)) => {
-                let content = quotes[q].content;
-                // The content is trimmed already, nearly always: an ASCII last byte that is
-                // no space spares the trim (and the slicing of the text as a str).
-                let last = text.as_bytes().get(content.range()).and_then(<[u8]>::last);
-                let ends = match last {
-                    Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => {
-                        matches!(b, b'.' | b'!' | b'?')
-                    }
-                    _ => content.slice(text).trim_end().ends_with(['.', '!', '?']),
-                };
-                ends && self.next_starts_sentence(text, doc, quotes, i + 1)
-            }
-            None => false,
-        }
-    }
-
-    fn next_starts_sentence(
-        &self,
-        text: &str,
-        doc: &DocEntities<'_>,
-        _quotes: &[QuoteSpan],
-        i: usize,
-    ) -> bool {
+    /// Whether item `i` starts a sentence: nothing (past the last item), a quotation, or a
+    /// token that starts with a capital, a digit, or an opening bracket or list mark.
+    #[inline(always)]
+    fn next_starts_sentence(&self, text: &str, doc: &DocEntities<'_>, i: usize) -> bool {
         match self.items.get(i) {
             None => true,
             Some(Item::Quote(_)) => true,
@@ -272,9 +252,18 @@ enum Mark {
     /// Item `item` is in paragraph `paragraph` (the number of paragraphs when past the
     /// last), and the item before it, if any, in an earlier one.
     Paragraph { item: usize, paragraph: usize },
-    /// Item `i` may end a sentence: a one-byte `.`, `!` or `?` punctuation token, or a
-    /// quotation.
-    MayEnd(usize),
+    /// Item `item`, token `token`, is a one-byte `.`, `!` or `?` punctuation token (a
+    /// `period` or not): it ends a sentence when the next item starts one, unless it is the
+    /// period of a title or an initial.
+    Stop {
+        item: usize,
+        token: usize,
+        period: bool,
+    },
+    /// Item `item` is a quotation or a title that ends its own sentence ("… the truth.'
+    /// Advertisement", "on 'Face the Nation.' He added"): it ends the writer's too when
+    /// the next item starts one.
+    QuoteStop(usize),
 }
 
 /// The items, classes and marks of a document, built in one walk over its tokens.
@@ -366,7 +355,7 @@ impl<'a> Layout<'a> {
     }
 
     /// Lays out top-level quote `k` (quote `q`, whose extent is `extent`), once.
-    #[inline]
+    #[inline(always)]
     fn quote(&mut self, k: usize, q: usize, extent: Span) {
         if k < self.quotes_laid {
             return;
@@ -374,13 +363,13 @@ impl<'a> Layout<'a> {
         self.quotes_laid = k + 1;
         let item = self.items.len();
         self.marks.enter(item, extent.start);
-        self.marks.marks.push(Mark::MayEnd(item));
-        if self
-            .quotes
-            .get(q)
-            .is_some_and(|q| q.class == SpanClass::Speech)
-        {
-            self.index.speech.push(item);
+        if let Some(quote) = self.quotes.get(q) {
+            if ends_in_stop(self.text, quote.content) {
+                self.marks.marks.push(Mark::QuoteStop(item));
+            }
+            if quote.class == SpanClass::Speech {
+                self.index.speech.push(item);
+            }
         }
         self.items.push(Item::Quote(q));
     }
@@ -470,9 +459,11 @@ fn classify(
                         if let [b] = word {
                             if tok.kind == TokenKind::Punct {
                                 match b {
-                                    b'.' | b'!' | b'?' => {
-                                        marks.marks.push(Mark::MayEnd(first_item + run));
-                                    }
+                                    b'.' | b'!' | b'?' => marks.marks.push(Mark::Stop {
+                                        item: first_item + run,
+                                        token: t + run,
+                                        period: *b == b'.',
+                                    }),
                                     b',' => index.commas.push(first_item + run),
                                     _ => {}
                                 }
@@ -564,6 +555,20 @@ const CLASS_OF_FLAGS: [TokenClass; WordFlags::SETS] = {
     }
     table
 };
+
+/// Whether a quotation's words `content` end in a full stop, `!` or `?`.
+#[inline]
+fn ends_in_stop(text: &str, content: Span) -> bool {
+    // The content is trimmed already, nearly always: an ASCII last byte that is no space
+    // spares the trim (and the slicing of the text as a str).
+    let last = text.as_bytes().get(content.range()).and_then(<[u8]>::last);
+    match last {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => {
+            matches!(b, b'.' | b'!' | b'?')
+        }
+        _ => content.slice(text).trim_end().ends_with(['.', '!', '?']),
+    }
+}
 
 /// The whole extent of a quoted span, marks included.
 pub(crate) fn extent(q: &QuoteSpan) -> Span {
@@ -787,15 +792,14 @@ mod tests {
                             && !(mark == Some(&b'.')
                                 && t > 0
                                 && abbreviation(text, doc, lexicon, t - 1, t))
-                            && self.next_starts_sentence(text, doc, quotes, i + 1)
+                            && self.next_starts_sentence(text, doc, i + 1)
                     }
                     // A quotation or a title that ends its own sentence ("… the truth.'
                     // Advertisement", "on 'Face the Nation.' He added"), followed by a new
                     // sentence.
                     Item::Quote(q) => {
                         let c = quotes[q].content.slice(text).trim_end();
-                        c.ends_with(['.', '!', '?'])
-                            && self.next_starts_sentence(text, doc, quotes, i + 1)
+                        c.ends_with(['.', '!', '?']) && self.next_starts_sentence(text, doc, i + 1)
                     }
                 };
                 if ends || i + 1 - start >= MAX_SENTENCE_ITEMS {
