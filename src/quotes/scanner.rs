@@ -1632,8 +1632,8 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
 }
 
 /// False when the last word of `bytes` (trimmed as [`last_word`] trims it) ends in two
-/// ASCII letters that no word [`follows_naming_word`] looks for ends in: then it is none of
-/// them, whatever comes before. Only its last few bytes are read.
+/// ASCII letters that no word [`follows_naming_word`] looks for ends in, or there is no
+/// word: then it is none of them, whatever comes before. Only its last few bytes are read.
 fn may_end_in_naming_word(bytes: &[u8]) -> bool {
     let mut at = bytes.len();
     while at > 0 && kind(bytes[at - 1]) == SPACE {
@@ -1643,6 +1643,9 @@ fn may_end_in_naming_word(bytes: &[u8]) -> bool {
         at -= 1;
     }
     match bytes[..at] {
+        // Nothing but white space and punctuation: no word (a quotation that opens its
+        // paragraph, often).
+        [] => false,
         [.., second, last] if kind(second) == LETTER && kind(last) == LETTER => {
             NAMING_ENDINGS.may_end(second, last)
         }
