@@ -691,6 +691,10 @@ struct Pairing {
 }
 
 impl Pairing {
+    /// Reads the runs of marks of one paragraph and pairs them.
+    // Out of line, as is `finish`: inlined into `scan_paragraphs` the two phases share one
+    // body, whose values crowd each other out of registers.
+    #[inline(never)]
     fn read_paragraph(&mut self, text: &str, paragraph: Span) {
         let mut reader = RunReader::new(text, paragraph);
         let mut lookahead = Lookahead::default();
@@ -863,6 +867,8 @@ impl Pairing {
         });
     }
 
+    /// The reported spans, their parents, classes and links, from the drafts.
+    #[inline(never)]
     fn finish(self, text: &str) -> Vec<QuoteSpan> {
         let mut drafts = self.drafts;
         let count = drafts.iter().filter(|d| d.content.is_some()).count();
