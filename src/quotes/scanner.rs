@@ -329,16 +329,16 @@ impl<'t> RunReader<'t> {
             return false;
         };
         let first = Mark { at, ch, class };
-        *run = MarkRun {
-            marks: [first; MAX_RUN],
-            len: 1,
-            start: at,
-            end: at + ch.len_utf8(),
-            before: Side::of_option(char_before(text, self.start, at)),
-            after: Side::EDGE_SIDE,
-            role: Role::Text,
-            doubtful: false,
-        };
+        // Field by field: the marks after the first are written as the run grows, and
+        // read only below its length.
+        run.marks[0] = first;
+        run.len = 1;
+        run.start = at;
+        run.end = at + ch.len_utf8();
+        run.before = Side::of_option(char_before(text, self.start, at));
+        run.after = Side::EDGE_SIDE;
+        run.role = Role::Text;
+        run.doubtful = false;
         // CJK brackets sit against one another without making one mark, so they never join.
         if first.class.family != MarkFamily::CjkCorner {
             while let Some(ch) = char_at(text, run.end) {
