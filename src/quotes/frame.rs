@@ -68,36 +68,28 @@ impl Frame {
         paragraphs: &[Span],
     ) -> Frame {
         let tokens = &doc.tokens;
-        // Top-level quotes in text order; their full extent (marks included) hides tokens.
-        let mut outer: Vec<(usize, Span)> = Vec::with_capacity(quotes.len());
-        outer.extend(
-            quotes
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q.parent.is_none())
-                .map(|(i, q)| (i, extent(q))),
-        );
-        let mut layout = Layout::new(text, doc, lexicon, quotes, paragraphs, outer.len());
+        let mut layout = Layout::new(text, doc, lexicon, quotes, paragraphs);
         // Tokens go in runs: those before the next top-level quote are the writer's own and
-        // those inside it are hidden. Runs are short (a score of tokens), so each is walked
-        // token by token, which the writer's own tokens need anyway for their classes.
-        let (mut t, mut qi) = (0, 0);
-        while let Some(tok) = tokens.get(t) {
-            while let Some(&(q, quote)) = outer.get(qi).filter(|(_, e)| e.end <= tok.span.start) {
-                layout.quote(qi, q, quote);
-                qi += 1;
+        // those inside its full extent (marks included) are hidden. Runs are short (a score
+        // of tokens), so each is walked token by token, which the writer's own tokens need
+        // anyway for their classes.
+        let mut t = 0;
+        for (q, quote) in quotes.iter().enumerate() {
+            if quote.parent.is_some() {
+                continue;
             }
-            t = match outer.get(qi) {
-                None => layout.tokens(t, usize::MAX),
-                Some(&(q, quote)) if quote.start <= tok.span.start => {
-                    layout.quote(qi, q, quote);
-                    layout.hidden(t, quote.end)
-                }
-                Some(&(_, quote)) => layout.tokens(t, quote.start),
-            };
+            let extent = extent(quote);
+            if tokens
+                .get(t)
+                .is_some_and(|tok| tok.span.start < extent.start)
+            {
+                t = layout.tokens(t, extent.start);
+            }
+            layout.quote(q, extent);
+            t = layout.hidden(t, extent.end);
         }
-        for (k, &(q, quote)) in outer.iter().enumerate().skip(qi) {
-            layout.quote(k, q, quote);
+        if t < tokens.len() {
+            layout.tokens(t, usize::MAX);
         }
         let Layout {
             items,
@@ -279,9 +271,6 @@ struct Layout<'a> {
     classes: Vec<TokenClass>,
     marks: Marks<'a>,
     index: ItemIndex,
-    /// How many of the top-level quotes (in their order) are laid out: a quote the walk
-    /// meets twice (when it hides tokens, then when they are passed) is laid out once.
-    quotes_laid: usize,
 }
 
 /// The marks noted so far, and the paragraph the last item is in.
@@ -327,9 +316,10 @@ impl<'a> Layout<'a> {
         lexicon: &'a Lexicon,
         all_quotes: &'a [QuoteSpan],
         paragraphs: &'a [Span],
-        quotes: usize,
     ) -> Layout<'a> {
         let tokens = doc.tokens.len();
+        // The top-level quotes are no more than these.
+        let quotes = all_quotes.len();
         Layout {
             text,
             doc,
@@ -344,7 +334,6 @@ impl<'a> Layout<'a> {
                 paragraph: 0,
                 paragraph_end: 0,
             },
-            quotes_laid: 0,
             // Sized from what news text holds (a cue in every 15 or so tokens, a channel
             // word in every 45), so that the lists are not copied as they grow.
             index: ItemIndex {
@@ -356,13 +345,9 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// Lays out top-level quote `k` (quote `q`, whose extent is `extent`), once.
+    /// Lays out top-level quote `q`, whose extent is `extent`.
     #[inline(always)]
-    fn quote(&mut self, k: usize, q: usize, extent: Span) {
-        if k < self.quotes_laid {
-            return;
-        }
-        self.quotes_laid = k + 1;
+    fn quote(&mut self, q: usize, extent: Span) {
         let item = self.items.len();
         self.marks.enter(item, extent.start);
         if let Some(quote) = self.quotes.get(q) {
@@ -396,9 +381,9 @@ impl<'a> Layout<'a> {
 
     /// Skips the tokens from `t` on that start before `end`, inside a quote: they are no
     /// item, and keep the default class since the rules read classes only through items.
-    /// Returns the first token not skipped; at least `t + 1`, as the quote holds token `t`.
+    /// Returns the first token not skipped.
     fn hidden(&mut self, t: usize, end: usize) -> usize {
-        let rest = self.doc.tokens.get(t + 1..).unwrap_or(&[]);
+        let rest = self.doc.tokens.get(t..).unwrap_or(&[]);
         // Tokens are in text order, so four at a time while the fourth is inside: a
         // quotation holds a handful, and most of them are passed one test per four.
         let mut n = 0;
@@ -409,7 +394,7 @@ impl<'a> Layout<'a> {
             .iter()
             .take_while(|tok| tok.span.start < end)
             .count();
-        t + 1 + n
+        t + n
     }
 }
 
