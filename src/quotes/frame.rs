@@ -68,36 +68,28 @@ impl Frame {
         paragraphs: &[Span],
     ) -> Frame {
         let tokens = &doc.tokens;
-        // Top-level quotes in text order; their full extent (marks included) hides tokens.
-        let mut outer: Vec<(usize, Span)> = Vec::with_capacity(quotes.len());
-        outer.extend(
-            quotes
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q.parent.is_none())
-                .map(|(i, q)| (i, extent(q))),
-        );
-        let mut layout = Layout::new(text, doc, lexicon, quotes, paragraphs, outer.len());
+        let mut layout = Layout::new(text, doc, lexicon, quotes, paragraphs);
         // Tokens go in runs: those before the next top-level quote are the writer's own and
-        // those inside it are hidden. Runs are short (a score of tokens), so each is walked
-        // token by token, which the writer's own tokens need anyway for their classes.
-        let (mut t, mut qi) = (0, 0);
-        while let Some(tok) = tokens.get(t) {
-            while let Some(&(q, quote)) = outer.get(qi).filter(|(_, e)| e.end <= tok.span.start) {
-                layout.quote(qi, q, quote);
-                qi += 1;
+        // those inside its full extent (marks included) are hidden. Runs are short (a score
+        // of tokens), so each is walked token by token, which the writer's own tokens need
+        // anyway for their classes.
+        let mut t = 0;
+        for (q, quote) in quotes.iter().enumerate() {
+            if quote.parent.is_some() {
+                continue;
             }
-            t = match outer.get(qi) {
-                None => layout.tokens(t, usize::MAX),
-                Some(&(q, quote)) if quote.start <= tok.span.start => {
-                    layout.quote(qi, q, quote);
-                    layout.hidden(t, quote.end)
-                }
-                Some(&(_, quote)) => layout.tokens(t, quote.start),
-            };
+            let extent = extent(quote);
+            if tokens
+                .get(t)
+                .is_some_and(|tok| tok.span.start < extent.start)
+            {
+                t = layout.tokens(t, extent.start);
+            }
+            layout.quote(q, extent);
+            t = layout.hidden(t, extent.end);
         }
-        for (k, &(q, quote)) in outer.iter().enumerate().skip(qi) {
-            layout.quote(k, q, quote);
+        if t < tokens.len() {
+            layout.tokens(t, usize::MAX);
         }
         let Layout {
             items,
@@ -112,13 +104,15 @@ impl Frame {
             classes,
             index,
         };
-        frame.sentences = frame.cut_sentences(text, doc, quotes, lexicon, &marks);
+        frame.sentences = frame.cut_sentences(text, doc, lexicon, &marks);
         frame
     }
 
     /// Where an item starts in the text.
     /// Past the last item, the end of the last item (so a rule that looks one item too far
     /// gets an empty span, never a panic).
+    // Inlined: the rules ask it of one item at a time, some 80,000 times a megabyte.
+    #[inline]
     pub(crate) fn start(&self, doc: &DocEntities<'_>, quotes: &[QuoteSpan], i: usize) -> usize {
         match self.items.get(i) {
             Some(Item::Tok(t)) => doc.tokens[*t].span.start,
@@ -147,7 +141,6 @@ impl Frame {
         &self,
         text: &str,
         doc: &DocEntities<'_>,
-        quotes: &[QuoteSpan],
         lexicon: &Lexicon,
         marks: &[Mark],
     ) -> Vec<Sentence> {
@@ -177,16 +170,35 @@ impl Frame {
                     }
                     para = paragraph;
                 }
-                Mark::MayEnd(i) => {
-                    // Whether item `i` reaches the length bound is checked with the items
+                Mark::Stop {
+                    item,
+                    token,
+                    period,
+                } => {
+                    // Whether the item reaches the length bound is checked with the items
                     // after it, at the next mark or the end: the cut falls in the same place.
-                    bound(&mut out, &mut start, i, para);
-                    if self.ends_sentence(text, doc, quotes, lexicon, i) {
+                    bound(&mut out, &mut start, item, para);
+                    // A period after a title or an initial ends nothing.
+                    let ends = !(period
+                        && token > 0
+                        && abbreviation(text, doc, lexicon, token - 1, token))
+                        && self.next_starts_sentence(text, doc, item + 1);
+                    if ends {
                         out.push(Sentence {
-                            items: (start, i + 1),
+                            items: (start, item + 1),
                             paragraph: para,
                         });
-                        start = i + 1;
+                        start = item + 1;
+                    }
+                }
+                Mark::QuoteStop(item) => {
+                    bound(&mut out, &mut start, item, para);
+                    if self.next_starts_sentence(text, doc, item + 1) {
+                        out.push(Sentence {
+                            items: (start, item + 1),
+                            paragraph: para,
+                        });
+                        start = item + 1;
                     }
                 }
             }
@@ -201,48 +213,10 @@ impl Frame {
         out
     }
 
-    /// Whether item `i`, which [`Layout`] noted may end a sentence, does.
-    fn ends_sentence(
-        &self,
-        text: &str,
-        doc: &DocEntities<'_>,
-        quotes: &[QuoteSpan],
-        lexicon: &Lexicon,
-        i: usize,
-    ) -> bool {
-        match self.items.get(i) {
-            // A one-byte `.`, `!` or `?`; a period after a title or an initial ends nothing.
-            Some(&Item::Tok(t)) => {
-                let period = text.as_bytes().get(doc.tokens[t].span.range()) == Some(b".");
-                !(period && t > 0 && abbreviation(text, doc, lexicon, t - 1, t))
-                    && self.next_starts_sentence(text, doc, quotes, i + 1)
-            }
-            // A quotation or a title that ends its own sentence ("… the truth.'
-            // Advertisement", "on 'Face the Nation.' He added"), followed by a new sentence.
-            Some(&Item::Quote(q)) => {
-                let content = quotes[q].content;
-                // The content is trimmed already, nearly always: an ASCII last byte that is
-                // no space spares the trim (and the slicing of the text as a str).
-                let last = text.as_bytes().get(content.range()).and_then(<[u8]>::last);
-                let ends = match last {
-                    Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => {
-                        matches!(b, b'.' | b'!' | b'?')
-                    }
-                    _ => content.slice(text).trim_end().ends_with(['.', '!', '?']),
-                };
-                ends && self.next_starts_sentence(text, doc, quotes, i + 1)
-            }
-            None => false,
-        }
-    }
-
-    fn next_starts_sentence(
-        &self,
-        text: &str,
-        doc: &DocEntities<'_>,
-        _quotes: &[QuoteSpan],
-        i: usize,
-    ) -> bool {
+    /// Whether item `i` starts a sentence: nothing (past the last item), a quotation, or a
+    /// token that starts with a capital, a digit, or an opening bracket or list mark.
+    #[inline(always)]
+    fn next_starts_sentence(&self, text: &str, doc: &DocEntities<'_>, i: usize) -> bool {
         match self.items.get(i) {
             None => true,
             Some(Item::Quote(_)) => true,
@@ -272,9 +246,18 @@ enum Mark {
     /// Item `item` is in paragraph `paragraph` (the number of paragraphs when past the
     /// last), and the item before it, if any, in an earlier one.
     Paragraph { item: usize, paragraph: usize },
-    /// Item `i` may end a sentence: a one-byte `.`, `!` or `?` punctuation token, or a
-    /// quotation.
-    MayEnd(usize),
+    /// Item `item`, token `token`, is a one-byte `.`, `!` or `?` punctuation token (a
+    /// `period` or not): it ends a sentence when the next item starts one, unless it is the
+    /// period of a title or an initial.
+    Stop {
+        item: usize,
+        token: usize,
+        period: bool,
+    },
+    /// Item `item` is a quotation or a title that ends its own sentence ("… the truth.'
+    /// Advertisement", "on 'Face the Nation.' He added"): it ends the writer's too when
+    /// the next item starts one.
+    QuoteStop(usize),
 }
 
 /// The items, classes and marks of a document, built in one walk over its tokens.
@@ -288,9 +271,6 @@ struct Layout<'a> {
     classes: Vec<TokenClass>,
     marks: Marks<'a>,
     index: ItemIndex,
-    /// How many of the top-level quotes (in their order) are laid out: a quote the walk
-    /// meets twice (when it hides tokens, then when they are passed) is laid out once.
-    quotes_laid: usize,
 }
 
 /// The marks noted so far, and the paragraph the last item is in.
@@ -336,9 +316,10 @@ impl<'a> Layout<'a> {
         lexicon: &'a Lexicon,
         all_quotes: &'a [QuoteSpan],
         paragraphs: &'a [Span],
-        quotes: usize,
     ) -> Layout<'a> {
         let tokens = doc.tokens.len();
+        // The top-level quotes are no more than these.
+        let quotes = all_quotes.len();
         Layout {
             text,
             doc,
@@ -353,7 +334,6 @@ impl<'a> Layout<'a> {
                 paragraph: 0,
                 paragraph_end: 0,
             },
-            quotes_laid: 0,
             // Sized from what news text holds (a cue in every 15 or so tokens, a channel
             // word in every 45), so that the lists are not copied as they grow.
             index: ItemIndex {
@@ -365,22 +345,18 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// Lays out top-level quote `k` (quote `q`, whose extent is `extent`), once.
-    #[inline]
-    fn quote(&mut self, k: usize, q: usize, extent: Span) {
-        if k < self.quotes_laid {
-            return;
-        }
-        self.quotes_laid = k + 1;
+    /// Lays out top-level quote `q`, whose extent is `extent`.
+    #[inline(always)]
+    fn quote(&mut self, q: usize, extent: Span) {
         let item = self.items.len();
         self.marks.enter(item, extent.start);
-        self.marks.marks.push(Mark::MayEnd(item));
-        if self
-            .quotes
-            .get(q)
-            .is_some_and(|q| q.class == SpanClass::Speech)
-        {
-            self.index.speech.push(item);
+        if let Some(quote) = self.quotes.get(q) {
+            if ends_in_stop(self.text, quote.content) {
+                self.marks.marks.push(Mark::QuoteStop(item));
+            }
+            if quote.class == SpanClass::Speech {
+                self.index.speech.push(item);
+            }
         }
         self.items.push(Item::Quote(q));
     }
@@ -405,10 +381,20 @@ impl<'a> Layout<'a> {
 
     /// Skips the tokens from `t` on that start before `end`, inside a quote: they are no
     /// item, and keep the default class since the rules read classes only through items.
-    /// Returns the first token not skipped; at least `t + 1`, as the quote holds token `t`.
+    /// Returns the first token not skipped.
     fn hidden(&mut self, t: usize, end: usize) -> usize {
-        let rest = self.doc.tokens.get(t + 1..).unwrap_or(&[]);
-        t + 1 + rest.iter().take_while(|tok| tok.span.start < end).count()
+        let rest = self.doc.tokens.get(t..).unwrap_or(&[]);
+        // Tokens are in text order, so four at a time while the fourth is inside: a
+        // quotation holds a handful, and most of them are passed one test per four.
+        let mut n = 0;
+        while rest.get(n + 3).is_some_and(|tok| tok.span.start < end) {
+            n += 4;
+        }
+        n += rest[n.min(rest.len())..]
+            .iter()
+            .take_while(|tok| tok.span.start < end)
+            .count();
+        t + n
     }
 }
 
@@ -429,6 +415,8 @@ fn classify(
     index: &mut ItemIndex,
 ) -> usize {
     let rest = doc.tokens.get(t..).unwrap_or(&[]);
+    let bytes = text.as_bytes();
+    let others = lexicon.has_other_words();
     let mut run = 0;
     loop {
         // The run's end and the paragraph's end, whichever comes first, are one test per
@@ -439,32 +427,44 @@ fn classify(
             if span.start >= stop {
                 break;
             }
-            match lexicon.word_entry(text, span) {
-                Some(entry) => {
-                    let flags = entry.flags;
-                    if let Some(class) = classes.get_mut(t + run) {
-                        *class = CLASS_OF_FLAGS[flags.index()];
-                        if flags.has(WordFlags::CUE_START) {
-                            let at = (t + run, limit, first_item + run);
-                            class.cue = cue_class(text, doc, lexicon, at, entry, index);
+            // The token's bytes, checked against the text once: what follows reads them
+            // with no more checks.
+            if let Some(word) = bytes.get(span.range()) {
+                let entry = match lexicon.packed_entry(text, span.start, word) {
+                    None if others => text.get(span.range()).and_then(|w| lexicon.other_entry(w)),
+                    entry => entry,
+                };
+                match entry {
+                    Some(entry) => {
+                        let flags = entry.flags;
+                        if let Some(class) = classes.get_mut(t + run) {
+                            *class = CLASS_OF_FLAGS[flags.index()];
+                            if flags.has(WordFlags::CUE_START) {
+                                let at = (t + run, limit, first_item + run);
+                                class.cue = cue_class(text, doc, lexicon, at, entry, index);
+                            }
+                        }
+                        // What `via_in` reads a phrase after, when no report cue: anything
+                        // else it skips.
+                        if flags.has(WordFlags::CHANNEL) {
+                            index.channel.push(first_item + run);
                         }
                     }
-                    // What `via_in` reads a phrase after, when no report cue: anything
-                    // else it skips.
-                    if flags.has(WordFlags::CHANNEL) {
-                        index.channel.push(first_item + run);
-                    }
-                }
-                // No word of the lexicon, but maybe the end of a sentence, or a comma (one
-                // byte of punctuation either).
-                None => {
-                    if tok.kind == TokenKind::Punct && span.len() == 1 {
-                        match text.as_bytes().get(span.start) {
-                            Some(b'.' | b'!' | b'?') => {
-                                marks.marks.push(Mark::MayEnd(first_item + run));
+                    // No word of the lexicon, but maybe the end of a sentence, or a comma
+                    // (one byte of punctuation either).
+                    None => {
+                        if let [b] = word {
+                            if tok.kind == TokenKind::Punct {
+                                match b {
+                                    b'.' | b'!' | b'?' => marks.marks.push(Mark::Stop {
+                                        item: first_item + run,
+                                        token: t + run,
+                                        period: *b == b'.',
+                                    }),
+                                    b',' => index.commas.push(first_item + run),
+                                    _ => {}
+                                }
                             }
-                            Some(b',') => index.commas.push(first_item + run),
-                            _ => {}
                         }
                     }
                 }
@@ -552,6 +552,20 @@ const CLASS_OF_FLAGS: [TokenClass; WordFlags::SETS] = {
     }
     table
 };
+
+/// Whether a quotation's words `content` end in a full stop, `!` or `?`.
+#[inline]
+fn ends_in_stop(text: &str, content: Span) -> bool {
+    // The content is trimmed already, nearly always: an ASCII last byte that is no space
+    // spares the trim (and the slicing of the text as a str).
+    let last = text.as_bytes().get(content.range()).and_then(<[u8]>::last);
+    match last {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => {
+            matches!(b, b'.' | b'!' | b'?')
+        }
+        _ => content.slice(text).trim_end().ends_with(['.', '!', '?']),
+    }
+}
 
 /// The whole extent of a quoted span, marks included.
 pub(crate) fn extent(q: &QuoteSpan) -> Span {
@@ -775,15 +789,14 @@ mod tests {
                             && !(mark == Some(&b'.')
                                 && t > 0
                                 && abbreviation(text, doc, lexicon, t - 1, t))
-                            && self.next_starts_sentence(text, doc, quotes, i + 1)
+                            && self.next_starts_sentence(text, doc, i + 1)
                     }
                     // A quotation or a title that ends its own sentence ("… the truth.'
                     // Advertisement", "on 'Face the Nation.' He added"), followed by a new
                     // sentence.
                     Item::Quote(q) => {
                         let c = quotes[q].content.slice(text).trim_end();
-                        c.ends_with(['.', '!', '?'])
-                            && self.next_starts_sentence(text, doc, quotes, i + 1)
+                        c.ends_with(['.', '!', '?']) && self.next_starts_sentence(text, doc, i + 1)
                     }
                 };
                 if ends || i + 1 - start >= MAX_SENTENCE_ITEMS {

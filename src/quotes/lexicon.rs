@@ -4,7 +4,9 @@
 use super::channel::CHANNEL_WORDS;
 use super::speaker::{adverb_words, preposition_words};
 use crate::gazetteer::Gender;
-use crate::text::{lower, Span};
+use crate::text::lower;
+#[cfg(test)]
+use crate::text::Span;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a cue can do.
@@ -70,6 +72,15 @@ pub(crate) struct WordEntry {
     cue: Option<CueInfo>,
     /// The range of `Lexicon::cue_tails` holding the longer cues that start with it.
     tails: (u32, u32),
+    /// Bit `n` is set when a longer cue's second word has `n` bytes (bit 15: 15 or more):
+    /// most words after one that starts a longer cue ("in", "was") start none, and their
+    /// length alone tells.
+    second_lengths: u16,
+}
+
+/// The bit of [`WordEntry::second_lengths`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u16 {
+    1 << len.min(15)
 }
 
 /// The packed words of the lexicon and their entries: a hash table of its own rather than
@@ -77,12 +88,11 @@ pub(crate) struct WordEntry {
 /// one multiplication and a key comparison.
 #[derive(Debug, Clone)]
 struct WordTable {
-    /// Open addressing with linear probing, a power of two long and at most a quarter full,
-    /// so a miss nearly always stops at the first slot. `(0, 0)` marks an empty slot: no
-    /// word packs to it.
-    slots: Vec<((u64, u64), WordEntry)>,
-    /// 64 minus the base-2 logarithm of the length: the hash's top bits pick the slot.
-    shift: u32,
+    /// Open addressing with linear probing, at most a quarter full, so a miss nearly always
+    /// stops at the first slot. `(0, 0)` marks an empty slot: no word packs to it. Of a
+    /// fixed length, so that a probe's index needs no bounds check and its shift is a
+    /// constant.
+    slots: Box<[((u64, u64), WordEntry); WORD_SLOTS]>,
     /// Bit `n` of `lengths[a][z & 31]` is set when some word of `n` letters starts with
     /// the letter whose byte is `a` (either case) and ends with `z` (a letter's low five
     /// bits tell it apart from the other letters in either case). A token whose first byte
@@ -91,18 +101,29 @@ struct WordTable {
     lengths: Box<[[u32; 32]; 256]>,
 }
 
+/// The length of the word table: a power of two, at least four times the lexicon's packed
+/// words (368 of them today).
+const WORD_SLOTS: usize = 2048;
+
 impl WordTable {
     fn new(words: &HashMap<(u64, u64), WordEntry>) -> WordTable {
-        let len = (words.len() * 4).next_power_of_two().max(16);
+        assert!(
+            words.len() <= WORD_SLOTS / 4,
+            "{} packed words: WORD_SLOTS must grow",
+            words.len()
+        );
+        // Built on the heap: the array is too large for a temporary on the stack.
+        let slots = vec![((0, 0), WordEntry::default()); WORD_SLOTS].into_boxed_slice();
         let mut table = WordTable {
-            slots: vec![((0, 0), WordEntry::default()); len],
-            shift: 64 - len.trailing_zeros(),
+            slots: slots
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("WORD_SLOTS slots")),
             lengths: Box::new([[0; 32]; 256]),
         };
         for (&key, &entry) in words {
-            let mut i = table.slot(key);
+            let mut i = WordTable::slot(key);
             while table.slots[i].0 != (0, 0) {
-                i = (i + 1) & (len - 1);
+                i = (i + 1) % WORD_SLOTS;
             }
             table.slots[i] = (key, entry);
             // Letters are non-zero bytes and the padding after them is zero.
@@ -120,10 +141,11 @@ impl WordTable {
         table
     }
 
-    fn slot(&self, key: (u64, u64)) -> usize {
-        // Multiplying by an odd constant mixes every letter into the top bits.
+    fn slot(key: (u64, u64)) -> usize {
+        // Multiplying by an odd constant mixes every letter into the top bits, which pick
+        // the slot.
         let h = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> self.shift) as usize
+        (h >> (64 - WORD_SLOTS.trailing_zeros())) as usize
     }
 
     /// Whether some word has `len` (at most 16) letters, starts with the byte `first` and
@@ -134,18 +156,17 @@ impl WordTable {
 
     #[inline]
     fn get(&self, key: (u64, u64)) -> Option<&WordEntry> {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(key);
+        let mut i = WordTable::slot(key);
         // Ends: the table is never full.
         loop {
-            let (k, entry) = &self.slots[i];
+            let (k, entry) = &self.slots[i % WORD_SLOTS];
             if *k == key {
                 return Some(entry);
             }
             if *k == (0, 0) {
                 return None;
             }
-            i = (i + 1) & mask;
+            i += 1;
         }
     }
 }
@@ -388,6 +409,9 @@ impl Lexicon {
                 let at = cue_tails.len() as u32;
                 cue_tails.extend(tails.iter().cloned());
                 e.tails = (at, cue_tails.len() as u32);
+                for (rest, _) in tails {
+                    e.second_lengths |= rest.first().map_or(0, |w| length_bit(w.len()));
+                }
             }
         }
         let mut flag =
@@ -465,7 +489,8 @@ impl Lexicon {
     ) -> Option<(CueInfo, usize)> {
         let one = entry.cue.map(|c| (c, 1));
         let (from, to) = entry.tails;
-        if from == to {
+        // No longer cue, or none whose second word has the next word's length.
+        if from == to || next(1).is_none_or(|w| entry.second_lengths & length_bit(w.len()) == 0) {
             return one;
         }
         self.match_tails(self.cue_tails.get(from as usize..to as usize)?, one, next)
@@ -543,42 +568,50 @@ impl Lexicon {
 
     /// What the word at `span` of `text` (as written, any case) can be, for the per-token
     /// classes; `None` when it is none of the listed words.
-    /// Nearly every token is a short ASCII word, looked up as one integer; other tokens
-    /// made of letters ("Communiqué", very long words) are lower-cased and looked up by
-    /// text. A token with digits or inner punctuation is none of these.
-    // Inlined into the per-token loop so that the common case, a token turned away on its
-    // first and last bytes and length, costs a few instructions, no call and no slicing
-    // of the text.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn word_entry(&self, text: &str, span: Span) -> Option<&WordEntry> {
-        if span.start >= span.end || span.end > text.len() {
-            return None;
-        }
-        let bytes = text.as_bytes().get(span.range())?;
-        let (&first, &last) = (bytes.first()?, bytes.last()?);
-        if bytes.len() <= 16 && self.word_table.may_hold(first, last, bytes.len()) {
-            // The sixteen bytes from the word's start, when the text has them, are one
-            // load; the bytes past the word are masked off.
-            let key = text
-                .as_bytes()
-                .get(span.start..)
-                .and_then(<[u8]>::first_chunk::<16>)
-                .map_or_else(|| lowered_key(bytes), |c| lowered_key16(c, bytes.len()));
-            if let Some(entry) = self.word_table.get(key) {
-                return Some(entry);
-            }
-        }
-        // Not a word of the table; maybe one of the words that do not pack (longer, or not
-        // ASCII), which only tokens made of letters can be.
-        if self.other_words.is_empty() {
-            return None;
-        }
-        self.other_entry(text.get(span.range())?)
+        let word = text.as_bytes().get(span.range())?;
+        self.packed_entry(text, span.start, word).or_else(|| {
+            self.has_other_words()
+                .then(|| self.other_entry(text.get(span.range())?))
+                .flatten()
+        })
     }
 
-    /// `token`'s entry among the words that do not pack.
+    /// [`Lexicon::word_entry`] of the token `word`, the bytes of `text` from `start` on,
+    /// among the short ASCII words, which nearly every word is: looked up as one integer.
+    /// When `None`, and [`Lexicon::has_other_words`], the token may still be one of the
+    /// other words ([`Lexicon::other_entry`]).
+    // Inlined into the per-token loop so that the common case, a token turned away on its
+    // first and last bytes and length, costs a few instructions, no call and no slicing
+    // of the text: the caller has the token's bytes, already checked against the text.
+    #[inline(always)]
+    pub(crate) fn packed_entry(&self, text: &str, start: usize, word: &[u8]) -> Option<&WordEntry> {
+        let n = word.len();
+        // One comparison for both bounds; with `n` at least 1 the two reads need no check.
+        if n.wrapping_sub(1) >= 16 || !self.word_table.may_hold(word[0], word[n - 1], n) {
+            return None;
+        }
+        // The sixteen bytes from the word's start, when the text has them, are one load;
+        // the bytes past the word are masked off.
+        let key = text
+            .as_bytes()
+            .get(start..)
+            .and_then(<[u8]>::first_chunk::<16>)
+            .map_or_else(|| lowered_key(word), |c| lowered_key16(c, n));
+        self.word_table.get(key)
+    }
+
+    /// Whether any word does not pack (longer than 16 bytes, or not ASCII): only then need
+    /// a token [`Lexicon::packed_entry`] turns away be looked up by text.
+    pub(crate) fn has_other_words(&self) -> bool {
+        !self.other_words.is_empty()
+    }
+
+    /// `token`'s entry among the words that do not pack ("Communiqué", very long words),
+    /// which only tokens made of letters can be: lower-cased and looked up by text.
     #[inline(never)]
-    fn other_entry(&self, token: &str) -> Option<&WordEntry> {
+    pub(crate) fn other_entry(&self, token: &str) -> Option<&WordEntry> {
         if self.other_words.is_empty() || !token.chars().all(char::is_alphabetic) {
             return None;
         }
@@ -872,5 +905,49 @@ mod tests {
         assert_eq!(cue(&["shot", "back."]), None);
         assert_eq!(cue(&["in", "a", "statement"]).map(|c| c.1), Some(3));
         assert_eq!(cue(&["according", "to"]).map(|c| c.0.according), Some(true));
+    }
+
+    /// Every cue is matched after its first word, whatever follows it, as the longest cue
+    /// of the list whose words the next ones are (in any case): the test of the second
+    /// word's length turns away no cue it should find.
+    #[test]
+    fn every_cue_is_matched_as_the_longest_listed() {
+        let lexicon = Lexicon::default_lexicon();
+        let longest = |words: &[&str]| {
+            (1..=words.len()).rev().find_map(|n| {
+                let key = words[..n].join(" ").to_lowercase();
+                lexicon.cues.get(&key).map(|&info| (info, n))
+            })
+        };
+        let mut multi = 0;
+        for form in lexicon.cues.keys() {
+            let words: Vec<&str> = form.split(' ').collect();
+            multi += usize::from(words.len() > 1);
+            let Some(entry) = lexicon.word_entry(words[0], Span::new(0, words[0].len())) else {
+                continue;
+            };
+            // The cue itself, cut short, run on, and with its second word changed.
+            let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+            let mut variants: Vec<Vec<&str>> = vec![
+                words.clone(),
+                words[..1].to_vec(),
+                words[..words.len() - 1].to_vec(),
+                upper.iter().map(String::as_str).collect(),
+                [&words[..], &["statement", "post", "to"]].concat(),
+            ];
+            for other in ["a", "to", "as", "the", "quoted", "statementx", "s"] {
+                let mut v = words.clone();
+                if v.len() > 1 {
+                    v[1] = other;
+                    variants.push(v);
+                }
+            }
+            for v in variants.into_iter().filter(|v| !v.is_empty()) {
+                let got = lexicon.match_cue(entry, |k| v.get(k).map(|w| w.as_bytes()));
+                let want = longest(&v).filter(|_| v[0].eq_ignore_ascii_case(words[0]));
+                assert_eq!(got, want, "{v:?}");
+            }
+        }
+        assert!(multi > 3, "{multi}");
     }
 }

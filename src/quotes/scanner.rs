@@ -329,16 +329,16 @@ impl<'t> RunReader<'t> {
             return false;
         };
         let first = Mark { at, ch, class };
-        *run = MarkRun {
-            marks: [first; MAX_RUN],
-            len: 1,
-            start: at,
-            end: at + ch.len_utf8(),
-            before: Side::of_option(char_before(text, self.start, at)),
-            after: Side::EDGE_SIDE,
-            role: Role::Text,
-            doubtful: false,
-        };
+        // Field by field: the marks after the first are written as the run grows, and
+        // read only below its length.
+        run.marks[0] = first;
+        run.len = 1;
+        run.start = at;
+        run.end = at + ch.len_utf8();
+        run.before = Side::of_option(char_before(text, self.start, at));
+        run.after = Side::EDGE_SIDE;
+        run.role = Role::Text;
+        run.doubtful = false;
         // CJK brackets sit against one another without making one mark, so they never join.
         if first.class.family != MarkFamily::CjkCorner {
             while let Some(ch) = char_at(text, run.end) {
@@ -691,6 +691,10 @@ struct Pairing {
 }
 
 impl Pairing {
+    /// Reads the runs of marks of one paragraph and pairs them.
+    // Out of line, as is `finish`: inlined into `scan_paragraphs` the two phases share one
+    // body, whose values crowd each other out of registers.
+    #[inline(never)]
     fn read_paragraph(&mut self, text: &str, paragraph: Span) {
         let mut reader = RunReader::new(text, paragraph);
         let mut lookahead = Lookahead::default();
@@ -863,6 +867,8 @@ impl Pairing {
         });
     }
 
+    /// The reported spans, their parents, classes and links, from the drafts.
+    #[inline(never)]
     fn finish(self, text: &str) -> Vec<QuoteSpan> {
         let mut drafts = self.drafts;
         let count = drafts.iter().filter(|d| d.content.is_some()).count();
@@ -887,15 +893,12 @@ impl Pairing {
                 content,
                 open: draft.open,
                 close: draft.close,
-                class: SpanClass::Speech,
+                class: classify(text, draft.paragraph_start, draft.open, content),
                 parent,
                 continues,
             });
             paragraph_starts.push(draft.paragraph_start);
             drafts[i].parent = Some(spans.len() - 1);
-        }
-        for (span, &paragraph_start) in spans.iter_mut().zip(&paragraph_starts) {
-            span.class = classify(text, paragraph_start, span.open, span.content);
         }
         // A quotation that runs over paragraphs is speech whatever one part looks like.
         for i in 0..spans.len() {
@@ -971,19 +974,20 @@ fn interrupts(text: &str, first: &QuoteSpan, second: &QuoteSpan) -> bool {
     let Some(close) = first.close else {
         return false;
     };
-    if ends_sentence(first.content.slice(text)) {
-        return false;
-    }
+    // The gap first: most are too long, or end in neither a comma nor a colon, which their
+    // last ASCII byte tells.
     let (from, to) = (close.end, second.open.start);
     if to < from || to - from > MAX_ATTRIBUTION_BYTES {
         return false;
     }
-    // Most gaps end in neither, which their last ASCII byte tells.
     let bytes = &text.as_bytes()[from..to];
     match bytes.iter().rposition(|&b| !is_ascii_space(b)) {
         None => return false, // white space only
         Some(i) if bytes[i].is_ascii() && !matches!(bytes[i], b',' | b':') => return false,
         Some(_) => {}
+    }
+    if ends_sentence(first.content.slice(text)) {
+        return false;
     }
     let gap = text[from..to].trim();
     if !(gap.ends_with(',') || gap.ends_with(':')) {
@@ -1213,6 +1217,13 @@ fn classify(text: &str, paragraph_start: usize, open: Span, content: Span) -> Sp
             SpanClass::Speech
         };
     };
+    // A lower-case second word that is no small word of titles fails the title test (see
+    // below) on the spot, as most sentences do: speech, with no more words read.
+    if let Some(&b) = second.as_bytes().first() {
+        if b.is_ascii_lowercase() && !TITLE_SMALL_WORDS.contains(second) {
+            return SpanClass::Speech;
+        }
+    }
     // A sentence fails the title-case test within its first few words, so that test goes
     // first: the others read the whole quotation.
     let exclaims = || {
@@ -1627,8 +1638,8 @@ fn follows_naming_word(text: &str, paragraph_start: usize, open_start: usize) ->
 }
 
 /// False when the last word of `bytes` (trimmed as [`last_word`] trims it) ends in two
-/// ASCII letters that no word [`follows_naming_word`] looks for ends in: then it is none of
-/// them, whatever comes before. Only its last few bytes are read.
+/// ASCII letters that no word [`follows_naming_word`] looks for ends in, or there is no
+/// word: then it is none of them, whatever comes before. Only its last few bytes are read.
 fn may_end_in_naming_word(bytes: &[u8]) -> bool {
     let mut at = bytes.len();
     while at > 0 && kind(bytes[at - 1]) == SPACE {
@@ -1638,6 +1649,9 @@ fn may_end_in_naming_word(bytes: &[u8]) -> bool {
         at -= 1;
     }
     match bytes[..at] {
+        // Nothing but white space and punctuation: no word (a quotation that opens its
+        // paragraph, often).
+        [] => false,
         [.., second, last] if kind(second) == LETTER && kind(last) == LETTER => {
             NAMING_ENDINGS.may_end(second, last)
         }
