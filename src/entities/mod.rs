@@ -307,7 +307,7 @@ const _: () = {
     }
 };
 
-impl Resolver<'_, '_> {
+impl<'g> Resolver<'_, 'g> {
     fn tok(&self, i: usize) -> &str {
         self.doc.tokens[i].span.slice(self.text)
     }
@@ -434,6 +434,9 @@ impl Resolver<'_, '_> {
         let search = wanted.len() <= MAX_SEARCHED;
         let mut lengths = 0u64;
         let mut long = false;
+        // And their first bytes: in a long story many tokens share a wanted word's length,
+        // few also its first byte.
+        let mut firsts = [0u64; 4];
         for w in wanted
             .keys()
             .filter(|w| !search || self.text.contains(w.as_str()))
@@ -443,6 +446,9 @@ impl Resolver<'_, '_> {
                 n if n < 64 => lengths |= 1 << n,
                 _ => long = true,
             }
+            if let Some(&b) = w.as_bytes().first() {
+                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
         }
         if lengths == 0 && !long {
             return out;
@@ -450,6 +456,10 @@ impl Resolver<'_, '_> {
         for t in &self.doc.tokens {
             let n = t.span.len();
             if (n < 64 && lengths & (1 << n) == 0) || (n >= 64 && !long) {
+                continue;
+            }
+            let b = self.text.as_bytes()[t.span.start];
+            if firsts[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
                 continue;
             }
             if let Some(seen) = wanted.get_mut(t.span.slice(self.text)) {
@@ -900,9 +910,9 @@ impl Resolver<'_, '_> {
     }
 
     /// Country codes the document mentions, with counts: the context for ambiguous names.
-    fn country_context(&self) -> HashMap<String, usize> {
-        let gaz = self.doc.gaz;
-        let mut out: HashMap<String, usize> = HashMap::default();
+    fn country_context(&self) -> HashMap<&'g str, usize> {
+        let gaz: &'g Gazetteer = self.doc.gaz;
+        let mut out: HashMap<&str, usize> = HashMap::default();
         for m in &self.doc.mentions {
             let entry = m
                 .entry
@@ -910,7 +920,7 @@ impl Resolver<'_, '_> {
             if let Some(e) = entry {
                 let e = gaz.entry(e);
                 if let Some(c) = e.code.as_ref().or(e.country.as_ref()) {
-                    *out.entry(c.clone()).or_default() += 1;
+                    *out.entry(c.as_str()).or_default() += 1;
                 }
             }
         }
@@ -933,7 +943,7 @@ impl Resolver<'_, '_> {
         let in_doc = |e: u32| -> bool {
             let entry = gaz.entry(e);
             let country = entry.code.as_ref().or(entry.country.as_ref());
-            country.and_then(|c| context.get(c)).is_some()
+            country.and_then(|c| context.get(c.as_str())).is_some()
         };
         // Among office holders of equal rank, the one holding more offices now is the
         // one a bare surname means ("Kim" in a North Korea story).
