@@ -25,6 +25,7 @@
 
 #[cfg(test)]
 use crate::text::paragraphs;
+use crate::text::segment::{is_ascii_space, trim_white};
 use crate::text::{is_dash, quote_mark_class, MarkFamily, MarkLean, QuoteMarkClass, Span};
 
 /// How deep quotations may nest; deeper openers are read as text. Real text nests two or
@@ -920,21 +921,7 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     if start > end || end > bytes.len() {
         return None;
     }
-    // ASCII white space byte by byte; only a character that is not ASCII at either end
-    // sends that end to the standard library's trimming.
-    let (mut lead, mut tail) = (start, end);
-    while lead < tail && is_ascii_space(bytes[lead]) {
-        lead += 1;
-    }
-    if lead < tail && !bytes[lead].is_ascii() {
-        lead = end - text[lead..end].trim_start().len();
-    }
-    while tail > lead && is_ascii_space(bytes[tail - 1]) {
-        tail -= 1;
-    }
-    if tail > lead && !bytes[tail - 1].is_ascii() {
-        tail = lead + text[lead..tail].trim_end().len();
-    }
+    let (lead, tail) = trim_white(text, start, end);
     // An ASCII letter or digit settles it without decoding; only quotations with none
     // (CJK, or punctuation only) need the char-by-char test.
     let has_word = bytes[lead..tail].iter().any(u8::is_ascii_alphanumeric)
@@ -1393,11 +1380,6 @@ impl<'t> Tokens<'t> {
                 .map(char::len_utf8),
         }
     }
-}
-
-/// The ASCII characters [`char::is_whitespace`] accepts (vertical tab included).
-const fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Printable ASCII other than the space: a byte that never ends a token and needs no

@@ -4,7 +4,7 @@
 
 mod case;
 mod marks;
-mod segment;
+pub(crate) mod segment;
 mod span;
 mod token;
 

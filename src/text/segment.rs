@@ -75,9 +75,17 @@ fn newline_from(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// `text[start..end]` trimmed of white space, or `None` when nothing is left. `start` and
-/// `end` are char boundaries. ASCII white space is trimmed byte by byte; a character that
-/// is not ASCII at either end sends that end to the standard library's trimming.
+/// `end` are char boundaries.
 fn trimmed_line(text: &str, start: usize, end: usize) -> Option<Span> {
+    let (lead, tail) = trim_white(text, start, end);
+    (lead < tail).then(|| Span::new(lead, tail))
+}
+
+/// The ends of `text[start..end]` without its leading and trailing white space (as
+/// [`str::trim`]; `lead == tail` when nothing is left). `start <= end` must be char
+/// boundaries of `text`. ASCII white space is trimmed byte by byte; a character that is not
+/// ASCII at either end sends that end to the standard library's trimming.
+pub(crate) fn trim_white(text: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let (mut lead, mut tail) = (start, end);
     while lead < tail && is_ascii_space(bytes[lead]) {
@@ -92,11 +100,11 @@ fn trimmed_line(text: &str, start: usize, end: usize) -> Option<Span> {
     if tail > lead && !bytes[tail - 1].is_ascii() {
         tail = lead + text[lead..tail].trim_end().len();
     }
-    (lead < tail).then(|| Span::new(lead, tail))
+    (lead, tail)
 }
 
 /// The ASCII characters [`char::is_whitespace`] accepts (vertical tab included).
-fn is_ascii_space(b: u8) -> bool {
+pub(crate) const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
