@@ -909,10 +909,10 @@ impl<'g> Resolver<'_, 'g> {
         }
     }
 
-    /// Country codes the document mentions, with counts: the context for ambiguous names.
-    fn country_context(&self) -> HashMap<&'g str, usize> {
+    /// Country codes the document mentions: the context for ambiguous names.
+    fn country_context(&self) -> HashSet<&'g str> {
         let gaz: &'g Gazetteer = self.doc.gaz;
-        let mut out: HashMap<&str, usize> = HashMap::default();
+        let mut out: HashSet<&str> = HashSet::default();
         for m in &self.doc.mentions {
             let entry = m
                 .entry
@@ -920,7 +920,7 @@ impl<'g> Resolver<'_, 'g> {
             if let Some(e) = entry {
                 let e = gaz.entry(e);
                 if let Some(c) = e.code.as_ref().or(e.country.as_ref()) {
-                    *out.entry(c.as_str()).or_default() += 1;
+                    out.insert(c.as_str());
                 }
             }
         }
@@ -943,7 +943,7 @@ impl<'g> Resolver<'_, 'g> {
         let in_doc = |e: u32| -> bool {
             let entry = gaz.entry(e);
             let country = entry.code.as_ref().or(entry.country.as_ref());
-            country.and_then(|c| context.get(c.as_str())).is_some()
+            country.is_some_and(|c| context.contains(c.as_str()))
         };
         // Among office holders of equal rank, the one holding more offices now is the
         // one a bare surname means ("Kim" in a North Korea story).
