@@ -1,7 +1,10 @@
-//! Many documents on all cores, in order.
+//! Many documents on all cores, in order: collected into a `Vec` ([`map_ordered`]) or
+//! handed on one by one as a stream is read ([`map_stream`]).
 
 use crate::output::Analysis;
 use crate::Extractor;
+use std::collections::BTreeMap;
+use std::sync::{mpsc, Mutex};
 
 /// Applies `f` to every item on up to `jobs` scoped threads and returns the results in
 /// input order. Work is handed out in small chunks from a shared counter, so one long
@@ -50,6 +53,134 @@ pub(crate) fn map_ordered<T: Sync, R: Send>(
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// How a stream is cut into work for [`map_stream`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Chunking {
+    /// Most items given to a worker at a time.
+    pub items: usize,
+    /// A chunk closes once its items measure this much (bytes of text), so that a few
+    /// long documents do not make a chunk, and the memory read ahead, huge.
+    pub bytes: usize,
+}
+
+impl Chunking {
+    /// Chunks of up to 256 items or 64 KB: about a millisecond of work on news, long
+    /// enough that handing a chunk over costs little, short enough that the last chunks
+    /// of a stream keep every worker busy until near the end.
+    pub const DEFAULT: Chunking = Chunking {
+        items: 256,
+        bytes: 64 << 10,
+    };
+}
+
+/// Chunks in flight (read but not yet handed on) per worker: enough that a worker finds
+/// the next chunk waiting while the caller hands on the last one.
+const CHUNKS_IN_FLIGHT_PER_JOB: usize = 4;
+
+/// Applies `f` to every item of `items` on `jobs` worker threads and hands each item with
+/// its result to `each`, on the calling thread and in input order. The calling thread
+/// reads the items and hands on the results; the workers only compute. At most
+/// `CHUNKS_IN_FLIGHT_PER_JOB * jobs` chunks are read but not yet handed on, so memory
+/// stays bounded however long the stream, and a result is freed as soon as `each` is done
+/// with it. The first error `each` returns stops the stream and is returned; a panic in
+/// `f` reaches the caller.
+pub(crate) fn map_stream<T: Send, R: Send, E>(
+    items: impl IntoIterator<Item = T>,
+    jobs: usize,
+    chunking: Chunking,
+    size: impl Fn(&T) -> usize,
+    f: impl Fn(&T) -> R + Sync,
+    mut each: impl FnMut(T, R) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut items = items.into_iter();
+    if jobs <= 1 {
+        return items.try_for_each(|item| {
+            let r = f(&item);
+            each(item, r)
+        });
+    }
+    type Done<T, R> = (usize, Vec<T>, std::thread::Result<Vec<R>>);
+    let (work, work_rx) = mpsc::channel::<(usize, Vec<T>)>();
+    let (done_tx, done) = mpsc::channel::<Done<T, R>>();
+    let work_rx = Mutex::new(work_rx);
+    std::thread::scope(|s| {
+        // The senders move into the scope: when the caller stops, for an error or a panic,
+        // dropping `work` tells the workers to stop too, before the scope joins them.
+        let (work, done_tx) = (work, done_tx);
+        for _ in 0..jobs {
+            let (work_rx, done_tx, f) = (&work_rx, done_tx.clone(), &f);
+            s.spawn(move || loop {
+                // The lock is held only while waiting for the next chunk.
+                let next = match work_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => break,
+                };
+                let Ok((seq, chunk)) = next else { break };
+                // A panic is sent on like a result, so that the caller, which waits for
+                // this chunk, re-raises it instead of waiting for ever.
+                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    chunk.iter().map(f).collect::<Vec<R>>()
+                }));
+                if done_tx.send((seq, chunk, out)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        let in_flight = CHUNKS_IN_FLIGHT_PER_JOB * jobs;
+        let (mut sent, mut handed_on, mut input_left) = (0, 0, true);
+        // Chunks done out of turn, by sequence number.
+        let mut waiting: BTreeMap<usize, (Vec<T>, Vec<R>)> = BTreeMap::new();
+        loop {
+            while input_left && sent - handed_on < in_flight {
+                let chunk = take_chunk(&mut items, chunking, &size);
+                if chunk.is_empty() {
+                    input_left = false;
+                } else {
+                    // Workers stop only when `work` is dropped (panics in `f` are caught),
+                    // so they are there to take every chunk and send back its results.
+                    work.send((sent, chunk))
+                        .expect("the workers outlive the chunks sent to them");
+                    sent += 1;
+                }
+            }
+            if handed_on == sent {
+                return Ok(());
+            }
+            let (seq, chunk, out) = done
+                .recv()
+                .expect("the workers outlive the chunks sent to them");
+            match out {
+                Ok(out) => waiting.insert(seq, (chunk, out)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            while let Some((chunk, out)) = waiting.remove(&handed_on) {
+                handed_on += 1;
+                for (item, r) in chunk.into_iter().zip(out) {
+                    each(item, r)?;
+                }
+            }
+        }
+    })
+}
+
+/// The next chunk of `items`: up to `chunking.items` items, closed early by the item that
+/// reaches `chunking.bytes`; at least one item unless the input is done.
+fn take_chunk<T>(
+    items: &mut impl Iterator<Item = T>,
+    chunking: Chunking,
+    size: &impl Fn(&T) -> usize,
+) -> Vec<T> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    while chunk.is_empty() || (chunk.len() < chunking.items && bytes < chunking.bytes) {
+        let Some(item) = items.next() else { break };
+        bytes += size(&item);
+        chunk.push(item);
+    }
+    chunk
+}
+
 impl Extractor {
     /// Extracts every text on up to `jobs` threads (0 = all cores), results in input order.
     ///
@@ -61,6 +192,61 @@ impl Extractor {
     pub fn extract_batch<S: AsRef<str> + Sync>(&self, texts: &[S], jobs: usize) -> Vec<Analysis> {
         let jobs = if jobs == 0 { available_jobs() } else { jobs };
         map_ordered(texts, jobs, |t| self.extract(t.as_ref()))
+    }
+
+    /// Extracts every text the iterator yields on `jobs` worker threads (0 = all cores) and
+    /// hands each text with its analysis to `each`, on this thread and in input order.
+    ///
+    /// Unlike [`Extractor::extract_batch`], nothing is kept: a few chunks of documents are
+    /// read ahead, and each result is freed when `each` returns, so memory stays bounded
+    /// however many texts there are. The texts may come from anything that iterates, a
+    /// file being read for instance, while the workers run.
+    ///
+    /// ```
+    /// let ex = whosaid::Extractor::new();
+    /// let texts = vec!["“Yes,” she said.".to_string(), "No quotes here.".to_string()];
+    /// let mut quotes = Vec::new();
+    /// ex.extract_each(texts, 0, |text, analysis| {
+    ///     for q in &analysis.quotes {
+    ///         quotes.push(q.content.slice(&text).to_string());
+    ///     }
+    /// });
+    /// assert_eq!(quotes, ["Yes,"]);
+    /// ```
+    pub fn extract_each<I>(&self, texts: I, jobs: usize, mut each: impl FnMut(I::Item, Analysis))
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str> + Send,
+    {
+        let never: Result<(), std::convert::Infallible> =
+            self.try_extract_each(texts, jobs, |text, analysis| {
+                each(text, analysis);
+                Ok(())
+            });
+        let Ok(()) = never;
+    }
+
+    /// [`Extractor::extract_each`] where `each` may fail: the first error stops the
+    /// stream and is returned. The workers finish the chunk in hand and stop.
+    pub fn try_extract_each<I, E>(
+        &self,
+        texts: I,
+        jobs: usize,
+        each: impl FnMut(I::Item, Analysis) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str> + Send,
+    {
+        let jobs = if jobs == 0 { available_jobs() } else { jobs };
+        map_stream(
+            texts,
+            jobs,
+            Chunking::DEFAULT,
+            |t| t.as_ref().len(),
+            |t| self.extract(t.as_ref()),
+            each,
+        )
     }
 }
 
@@ -103,6 +289,167 @@ mod tests {
         let one_by_one: Vec<Analysis> = texts.iter().map(|t| ex.extract(t)).collect();
         for jobs in [1, 2, 3] {
             assert_eq!(ex.extract_batch(&texts, jobs), one_by_one, "{jobs} jobs");
+        }
+    }
+
+    /// Small chunks, so that a few dozen items make many chunks and several in flight.
+    const TINY: Chunking = Chunking {
+        items: 3,
+        bytes: 1 << 20,
+    };
+
+    #[test]
+    fn a_stream_is_handed_on_in_input_order_on_any_number_of_threads() {
+        for n in [0usize, 1, 3, 4, 103] {
+            for jobs in [1, 2, 3, 8] {
+                for chunking in [TINY, Chunking::DEFAULT, Chunking { items: 0, bytes: 0 }] {
+                    let mut seen = Vec::new();
+                    let ok: Result<(), ()> = map_stream(
+                        0..n,
+                        jobs,
+                        chunking,
+                        |_| 1,
+                        |i| i * 7,
+                        |i, r| {
+                            seen.push((i, r));
+                            Ok(())
+                        },
+                    );
+                    assert_eq!(ok, Ok(()));
+                    let expected: Vec<(usize, usize)> = (0..n).map(|i| (i, i * 7)).collect();
+                    assert_eq!(seen, expected, "{n} items, {jobs} jobs, {chunking:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn chunks_close_at_their_item_count_or_byte_budget() {
+        let cut = |chunking: Chunking, sizes: &[usize]| {
+            let mut items = sizes.iter().copied();
+            let mut chunks = Vec::new();
+            loop {
+                let chunk = take_chunk(&mut items, chunking, &|&n: &usize| n);
+                if chunk.is_empty() {
+                    return chunks;
+                }
+                chunks.push(chunk);
+            }
+        };
+        // Ten-byte items with a 25-byte budget: the third item crosses it and closes the
+        // chunk.
+        let budget = Chunking {
+            items: 100,
+            bytes: 25,
+        };
+        assert_eq!(cut(budget, &[10; 7]), [vec![10; 3], vec![10; 3], vec![10]]);
+        // One item longer than the budget is a chunk of its own.
+        assert_eq!(cut(budget, &[5, 90, 5]), [vec![5, 90], vec![5]]);
+        assert_eq!(cut(budget, &[90, 5]), [vec![90], vec![5]]);
+        // The count closes a chunk of small items.
+        let count = Chunking {
+            items: 2,
+            bytes: 1000,
+        };
+        assert_eq!(cut(count, &[1; 5]), [vec![1; 2], vec![1; 2], vec![1]]);
+        // A zero budget still makes progress, one item at a time.
+        let zero = Chunking { items: 0, bytes: 0 };
+        assert_eq!(cut(zero, &[1, 2]), [vec![1], vec![2]]);
+        assert!(cut(budget, &[]).is_empty());
+    }
+
+    #[test]
+    fn memory_in_flight_is_bounded_however_long_the_stream() {
+        // The caller never reads more than the window ahead of what it has handed on.
+        let read = std::cell::Cell::new(0usize);
+        let items = (0..10_000usize).inspect(|_| read.set(read.get() + 1));
+        let jobs = 2;
+        let window = TINY.items * CHUNKS_IN_FLIGHT_PER_JOB * jobs;
+        let mut handed_on = 0;
+        let ok: Result<(), ()> = map_stream(
+            items,
+            jobs,
+            TINY,
+            |_| 1,
+            |&i| i,
+            |_, _| {
+                handed_on += 1;
+                assert!(
+                    read.get() <= handed_on + window,
+                    "{} read, {handed_on} handed on",
+                    read.get()
+                );
+                Ok(())
+            },
+        );
+        assert_eq!(ok, Ok(()));
+        assert_eq!(handed_on, 10_000);
+    }
+
+    #[test]
+    fn the_first_error_stops_the_stream_and_is_returned() {
+        for jobs in [1, 2, 4] {
+            let mut handed_on = Vec::new();
+            let read = std::cell::Cell::new(0usize);
+            let items = (0..1_000usize).inspect(|_| read.set(read.get() + 1));
+            let out = map_stream(
+                items,
+                jobs,
+                TINY,
+                |_| 1,
+                |&i| i,
+                |i, _| {
+                    if i == 10 {
+                        return Err(format!("stopped at {i}"));
+                    }
+                    handed_on.push(i);
+                    Ok(())
+                },
+            );
+            assert_eq!(out, Err("stopped at 10".to_string()), "{jobs} jobs");
+            assert_eq!(handed_on, (0..10).collect::<Vec<_>>(), "{jobs} jobs");
+            // Reading stopped too: only the window ahead of item 10 was read.
+            assert!(read.get() < 100, "{jobs} jobs: {} items read", read.get());
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "item 5")]
+    fn a_panic_in_a_stream_worker_reaches_the_caller() {
+        let _: Result<(), ()> = map_stream(
+            0..40usize,
+            2,
+            TINY,
+            |_| 1,
+            |&i| {
+                if i == 5 {
+                    panic!("item 5");
+                }
+                i
+            },
+            |_, _| Ok(()),
+        );
+    }
+
+    #[test]
+    fn extract_each_equals_one_extract_per_text() {
+        let texts = [
+            "“We will never give up,” Sergey Lavrov said.",
+            "No quotes here.",
+            "",
+            "Kim Jong Un said the DPRK would respond, KCNA reported.",
+        ];
+        let ex = Extractor::new();
+        for jobs in [0, 1, 2, 3] {
+            let mut got = Vec::new();
+            ex.extract_each(texts.iter().map(|t| t.to_string()), jobs, |text, a| {
+                got.push((text, a))
+            });
+            let expected: Vec<(String, Analysis)> = texts
+                .iter()
+                .map(|t| (t.to_string(), ex.extract(t)))
+                .collect();
+            assert_eq!(got, expected, "{jobs} jobs");
         }
     }
 

@@ -3,6 +3,7 @@
 //! (and the tests) get the same behaviour: a malformed line is reported by number and the
 //! rest of the stream is still processed.
 
+use crate::batch::{map_stream, Chunking};
 use crate::output::OffsetUnit;
 use crate::Extractor;
 use std::io::{self, BufRead, Write};
@@ -43,9 +44,12 @@ pub struct StreamReport {
 pub struct StreamOptions {
     /// Offset unit of the output.
     pub offsets: OffsetUnit,
-    /// Worker threads (1 = this thread only).
+    /// Worker threads. With 1 this thread does everything; with more, this thread reads
+    /// the input and writes the output while the workers extract.
     pub jobs: usize,
-    /// Documents read ahead per batch when `jobs > 1`; bounds memory.
+    /// Most lines handed to a worker at a time when `jobs > 1`; a worker's share also
+    /// closes at 64 KB of input. At most four shares per worker are read ahead of what has
+    /// been written, which bounds memory however long the stream.
     pub batch: usize,
 }
 
@@ -54,7 +58,7 @@ impl Default for StreamOptions {
         StreamOptions {
             offsets: OffsetUnit::Chars,
             jobs: 1,
-            batch: 256,
+            batch: Chunking::DEFAULT.items,
         }
     }
 }
@@ -87,80 +91,81 @@ pub fn document_line(
 
 /// Reads JSON Lines `{"id","text"}` from `input` and writes one JSON line per document to
 /// `output`, in input order. Bad lines are collected in the report (and given to
-/// `on_error` as they happen); only I/O errors stop the stream.
+/// `on_error` as they happen, in input order); only I/O errors stop the stream.
 pub fn process_jsonl(
     ex: &Extractor,
-    mut input: impl BufRead,
+    input: impl BufRead,
     mut output: impl Write,
     options: StreamOptions,
     mut on_error: impl FnMut(&LineError),
 ) -> io::Result<StreamReport> {
     let mut report = StreamReport::default();
-    let mut line_no = 0;
-    let mut buf = Vec::new();
-    let jobs = options.jobs.max(1);
-    let batch_size = if jobs == 1 {
-        1
-    } else {
-        options.batch.max(jobs)
+    let mut lines = NumberedLines {
+        input,
+        line_no: 0,
+        error: None,
     };
-    let mut batch: Vec<(serde_json::Value, String)> = Vec::with_capacity(batch_size);
-    loop {
-        buf.clear();
-        let n = input.read_until(b'\n', &mut buf)?;
-        if n > 0 {
-            line_no += 1;
-            match parse_line(&buf) {
-                Ok(Some(doc)) => batch.push(doc),
+    let chunking = Chunking {
+        items: options.batch,
+        ..Chunking::DEFAULT
+    };
+    map_stream(
+        &mut lines,
+        options.jobs,
+        chunking,
+        |(_, line)| line.len(),
+        |(line_no, line)| {
+            let doc = parse_line(line).map_err(|reason| LineError {
+                line: *line_no,
+                reason,
+            })?;
+            Ok(doc.map(|(id, text)| document_line(ex, id, &text, options.offsets)))
+        },
+        |_, out: Result<Option<Vec<u8>>, LineError>| {
+            match out {
+                Ok(Some(line)) => {
+                    output.write_all(&line)?;
+                    report.documents += 1;
+                }
                 Ok(None) => {}
-                Err(reason) => {
-                    // Flush what came before so output order matches input order.
-                    report.documents +=
-                        write_batch(ex, &mut batch, &mut output, options.offsets, jobs)?;
-                    let e = LineError {
-                        line: line_no,
-                        reason,
-                    };
+                Err(e) => {
                     on_error(&e);
                     report.errors.push(e);
                 }
             }
-        }
-        if batch.len() >= batch_size || (n == 0 && !batch.is_empty()) {
-            report.documents += write_batch(ex, &mut batch, &mut output, options.offsets, jobs)?;
-        }
-        if n == 0 {
-            break;
-        }
+            Ok::<(), io::Error>(())
+        },
+    )?;
+    if let Some(e) = lines.error {
+        return Err(e);
     }
     output.flush()?;
     Ok(report)
 }
 
-fn write_batch(
-    ex: &Extractor,
-    batch: &mut Vec<(serde_json::Value, String)>,
-    output: &mut impl Write,
-    offsets: OffsetUnit,
-    jobs: usize,
-) -> io::Result<usize> {
-    let n = batch.len();
-    if n == 0 {
-        return Ok(0);
+/// The lines of a reader with their 1-based numbers. A read error ends the lines and is
+/// kept for the caller, who reports it after the lines before it are written.
+struct NumberedLines<R> {
+    input: R,
+    line_no: usize,
+    error: Option<io::Error>,
+}
+
+impl<R: BufRead> Iterator for NumberedLines<R> {
+    type Item = (usize, Vec<u8>);
+
+    fn next(&mut self) -> Option<(usize, Vec<u8>)> {
+        let mut line = Vec::new();
+        match self.input.read_until(b'\n', &mut line) {
+            Ok(0) => None,
+            Ok(_) => {
+                self.line_no += 1;
+                Some((self.line_no, line))
+            }
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
     }
-    let lines: Vec<Vec<u8>> = if jobs == 1 || n == 1 {
-        batch
-            .drain(..)
-            .map(|(id, text)| document_line(ex, id, &text, offsets))
-            .collect()
-    } else {
-        let docs: Vec<(serde_json::Value, String)> = std::mem::take(batch);
-        crate::batch::map_ordered(&docs, jobs, |(id, text)| {
-            document_line(ex, id.clone(), text, offsets)
-        })
-    };
-    for l in &lines {
-        output.write_all(l)?;
-    }
-    Ok(n)
 }

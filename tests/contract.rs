@@ -2,6 +2,7 @@
 //! bad lines, and that an `Extractor` can be shared across threads.
 
 use serde_json::Value;
+use std::io::Write;
 use whosaid::stream::{process_jsonl, StreamOptions};
 use whosaid::{Extractor, OffsetUnit};
 
@@ -222,6 +223,20 @@ fn non_ascii_offsets_are_code_points() {
     assert_ne!(bq["start"], q["content"]["start"]);
 }
 
+/// The stream options every stream test runs under: one thread, and workers with shares
+/// of one line, two lines and the default.
+fn stream_setups() -> Vec<StreamOptions> {
+    let mut setups = vec![StreamOptions::default()];
+    for (jobs, batch) in [(2, 1), (2, 2), (3, 2), (2, StreamOptions::default().batch)] {
+        setups.push(StreamOptions {
+            jobs,
+            batch,
+            ..StreamOptions::default()
+        });
+    }
+    setups
+}
+
 #[test]
 fn bad_line_in_the_middle_of_a_stream() {
     let input = concat!(
@@ -233,31 +248,113 @@ fn bad_line_in_the_middle_of_a_stream() {
         "{\"id\": \"c\", \"text\": \"Last one.\"}",
     );
     let ex = Extractor::new();
-    let mut out = Vec::new();
-    let mut seen = Vec::new();
-    let report = process_jsonl(
-        &ex,
-        input.as_bytes(),
-        &mut out,
-        StreamOptions::default(),
-        |e| seen.push(e.line),
-    )
-    .unwrap();
-    assert_eq!(report.documents, 3);
-    assert_eq!(seen, vec![2, 5]);
-    assert_eq!(
-        report.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
-        vec![2, 5]
-    );
-    let ids: Vec<Value> = String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
-        .collect();
-    assert_eq!(
-        ids,
-        vec![Value::from("a"), Value::from(7), Value::from("c")]
-    );
+    for options in stream_setups() {
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        let report = process_jsonl(&ex, input.as_bytes(), &mut out, options, |e| {
+            seen.push(e.line)
+        })
+        .unwrap();
+        assert_eq!(report.documents, 3, "{options:?}");
+        assert_eq!(seen, vec![2, 5], "{options:?}");
+        assert_eq!(
+            report.errors.iter().map(|e| e.line).collect::<Vec<_>>(),
+            vec![2, 5],
+            "{options:?}"
+        );
+        let ids: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+            .collect();
+        assert_eq!(
+            ids,
+            vec![Value::from("a"), Value::from(7), Value::from("c")],
+            "{options:?}"
+        );
+    }
+}
+
+/// Input that yields `lines` and then fails, as a broken pipe or a bad disk would.
+struct FailingAfter {
+    data: std::io::Cursor<Vec<u8>>,
+}
+
+impl std::io::Read for FailingAfter {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.data.read(buf)? {
+            0 => Err(std::io::Error::other("the disk went away")),
+            n => Ok(n),
+        }
+    }
+}
+
+#[test]
+fn a_read_error_stops_the_stream_after_writing_every_line_before_it() {
+    let mut lines = String::new();
+    for i in 0..20 {
+        lines.push_str(&format!("{{\"id\": {i}, \"text\": \"Line {i}.\"}}\n"));
+    }
+    let ex = Extractor::new();
+    for options in stream_setups() {
+        let input = std::io::BufReader::new(FailingAfter {
+            data: std::io::Cursor::new(lines.clone().into_bytes()),
+        });
+        let mut out = Vec::new();
+        let err = process_jsonl(&ex, input, &mut out, options, |_| {}).unwrap_err();
+        assert_eq!(err.to_string(), "the disk went away", "{options:?}");
+        assert_eq!(
+            String::from_utf8(out).unwrap().lines().count(),
+            20,
+            "{options:?}"
+        );
+    }
+}
+
+/// Output that takes `room` lines and then fails, as a full disk would.
+struct FullAfter {
+    room: usize,
+    written: Vec<u8>,
+}
+
+impl Write for FullAfter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.written.iter().filter(|&&b| b == b'\n').count() >= self.room {
+            return Err(std::io::Error::other("no space left"));
+        }
+        self.written.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_write_error_stops_the_stream_and_is_returned() {
+    let mut lines = String::new();
+    for i in 0..500 {
+        lines.push_str(&format!("{{\"id\": {i}, \"text\": \"Line {i}.\"}}\n"));
+    }
+    let ex = Extractor::new();
+    for options in stream_setups() {
+        let mut out = FullAfter {
+            room: 3,
+            written: Vec::new(),
+        };
+        let err = process_jsonl(&ex, lines.as_bytes(), &mut out, options, |_| {}).unwrap_err();
+        assert_eq!(err.to_string(), "no space left", "{options:?}");
+        let ids: Vec<u64> = String::from_utf8(out.written)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(ids, [0, 1, 2], "{options:?}");
+    }
 }
 
 #[test]
