@@ -1,57 +1,11 @@
-//! Many documents on all cores, in order: collected into a `Vec` ([`map_ordered`]) or
-//! handed on one by one as a stream is read ([`map_stream`]).
+//! Many documents on all cores, in input order: [`map_stream`] hands each result on as
+//! soon as it and all before it are done, for streams ([`Extractor::extract_each`], the
+//! JSONL loop) and for batches collected into a `Vec` ([`Extractor::extract_batch`]).
 
 use crate::output::Analysis;
 use crate::Extractor;
 use std::collections::BTreeMap;
 use std::sync::{mpsc, Mutex};
-
-/// Applies `f` to every item on up to `jobs` scoped threads and returns the results in
-/// input order. Work is handed out in small chunks from a shared counter, so one long
-/// document does not leave the other threads idle.
-pub(crate) fn map_ordered<T: Sync, R: Send>(
-    items: &[T],
-    jobs: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let jobs = jobs.max(1).min(items.len().max(1));
-    if jobs == 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    const CHUNK: usize = 4;
-    // Each worker takes chunks from the shared counter until none is left.
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
-            if start >= items.len() {
-                break;
-            }
-            for (i, item) in items.iter().enumerate().skip(start).take(CHUNK) {
-                done.push((i, f(item)));
-            }
-        }
-        done
-    };
-    // The calling thread is one of the workers: it would otherwise only wait, and its
-    // allocator arena keeps memory between batches, where a fresh thread's gives it back.
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (1..jobs).map(|_| s.spawn(work)).collect();
-        let mut parts = vec![work()];
-        for h in handles {
-            match h.join() {
-                Ok(v) => parts.push(v),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        parts
-    });
-    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
-    all.sort_unstable_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
-}
 
 /// How a stream is cut into work for [`map_stream`].
 #[derive(Debug, Clone, Copy)]
@@ -107,7 +61,9 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
         // The senders move into the scope: when the caller stops, for an error or a panic,
         // dropping `work` tells the workers to stop too, before the scope joins them.
         let (work, done_tx) = (work, done_tx);
-        for _ in 0..jobs {
+        // The calling thread is one of the `jobs`: it works on a chunk whenever it has
+        // nothing to hand on, so there are never more busy threads than `jobs`.
+        for _ in 1..jobs {
             let (work_rx, done_tx, f) = (&work_rx, done_tx.clone(), &f);
             s.spawn(move || loop {
                 // The lock is held only while waiting for the next chunk.
@@ -131,6 +87,12 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
         let (mut sent, mut handed_on, mut input_left) = (0, 0, true);
         // Chunks done out of turn, by sequence number.
         let mut waiting: BTreeMap<usize, (Vec<T>, Vec<R>)> = BTreeMap::new();
+        let file = |waiting: &mut BTreeMap<_, _>, (seq, chunk, out): Done<T, R>| match out {
+            Ok(out) => {
+                waiting.insert(seq, (chunk, out));
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         loop {
             while input_left && sent - handed_on < in_flight {
                 let chunk = take_chunk(&mut items, chunking, &size);
@@ -144,21 +106,34 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
                     sent += 1;
                 }
             }
-            if handed_on == sent {
-                return Ok(());
-            }
-            let (seq, chunk, out) = done
-                .recv()
-                .expect("the workers outlive the chunks sent to them");
-            match out {
-                Ok(out) => waiting.insert(seq, (chunk, out)),
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
             while let Some((chunk, out)) = waiting.remove(&handed_on) {
                 handed_on += 1;
                 for (item, r) in chunk.into_iter().zip(out) {
                     each(item, r)?;
                 }
+            }
+            if handed_on == sent {
+                if input_left {
+                    continue;
+                }
+                return Ok(());
+            }
+            // The next result to hand on is not in: file one that is, or do a chunk
+            // here, or wait for a worker. A worker waiting for work holds the queue's
+            // lock, and then the queue is empty.
+            if let Ok(done_chunk) = done.try_recv() {
+                file(&mut waiting, done_chunk);
+            } else if let Some((seq, chunk)) =
+                work_rx.try_lock().ok().and_then(|rx| rx.try_recv().ok())
+            {
+                let out = chunk.iter().map(&f).collect();
+                file(&mut waiting, (seq, chunk, Ok(out)));
+            } else {
+                let done_chunk = done.recv();
+                file(
+                    &mut waiting,
+                    done_chunk.expect("the workers outlive the chunks sent to them"),
+                );
             }
         }
     })
@@ -191,7 +166,20 @@ impl Extractor {
     /// ```
     pub fn extract_batch<S: AsRef<str> + Sync>(&self, texts: &[S], jobs: usize) -> Vec<Analysis> {
         let jobs = if jobs == 0 { available_jobs() } else { jobs };
-        map_ordered(texts, jobs, |t| self.extract(t.as_ref()))
+        let mut out = Vec::with_capacity(texts.len());
+        let all: Result<(), std::convert::Infallible> = map_stream(
+            texts,
+            jobs,
+            Chunking::DEFAULT,
+            |t| t.as_ref().len(),
+            |t| self.extract(t.as_ref()),
+            |_, analysis| {
+                out.push(analysis);
+                Ok(())
+            },
+        );
+        let Ok(()) = all;
+        out
     }
 
     /// Extracts every text the iterator yields on `jobs` worker threads (0 = all cores) and
@@ -260,23 +248,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn results_come_back_in_input_order_on_any_number_of_threads() {
-        // More items than chunks per worker, a count that is not a multiple of the chunk,
-        // fewer items than threads, and none at all.
-        for n in [0usize, 1, 3, 4, 103] {
-            let items: Vec<usize> = (0..n).collect();
-            let expected: Vec<usize> = items.iter().map(|i| i * 7).collect();
-            for jobs in [0, 1, 2, 3, 8] {
-                assert_eq!(
-                    map_ordered(&items, jobs, |i| i * 7),
-                    expected,
-                    "{n} items, {jobs} jobs"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn batch_equals_one_extract_per_text() {
         let texts = [
             "“We will never give up,” Sergey Lavrov said.",
@@ -286,9 +257,16 @@ mod tests {
             "“Yes,” she said. “No,” he replied.",
         ];
         let ex = Extractor::new();
-        let one_by_one: Vec<Analysis> = texts.iter().map(|t| ex.extract(t)).collect();
-        for jobs in [1, 2, 3] {
-            assert_eq!(ex.extract_batch(&texts, jobs), one_by_one, "{jobs} jobs");
+        // Once, and enough times over to fill several chunks of the default size.
+        for copies in [1, 130] {
+            let texts: Vec<String> = (0..copies)
+                .flat_map(|i| texts.iter().map(move |t| format!("{t} ({i})")))
+                .collect();
+            let one_by_one: Vec<Analysis> = texts.iter().map(|t| ex.extract(t)).collect();
+            for jobs in [0, 1, 2, 3] {
+                let batch = ex.extract_batch(&texts, jobs);
+                assert!(batch == one_by_one, "{copies} copies, {jobs} jobs");
+            }
         }
     }
 
@@ -451,17 +429,5 @@ mod tests {
                 .collect();
             assert_eq!(got, expected, "{jobs} jobs");
         }
-    }
-
-    #[test]
-    #[should_panic(expected = "item 5")]
-    fn a_panic_in_a_worker_reaches_the_caller() {
-        let items: Vec<usize> = (0..40).collect();
-        map_ordered(&items, 2, |&i| {
-            if i == 5 {
-                panic!("item 5");
-            }
-            i
-        });
     }
 }
