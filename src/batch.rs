@@ -409,6 +409,43 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any number of items of any sizes, any chunking, any number of threads, and a
+        /// callback that may fail at any item: everything before the failure is handed on
+        /// in order, nothing after it, and the failure is what comes back.
+        #[test]
+        fn stream_hands_on_a_prefix_in_order(
+            sizes in proptest::collection::vec(0usize..100, 0..200),
+            items in 1usize..20,
+            bytes in 0usize..300,
+            jobs in 1usize..5,
+            fail_at in proptest::option::of(0usize..220),
+        ) {
+            let chunking = Chunking { items, bytes };
+            let mut seen = Vec::new();
+            let out = map_stream(
+                sizes.iter().copied().enumerate(),
+                jobs,
+                chunking,
+                |&(_, size)| size,
+                |&(i, size)| i * 1000 + size,
+                |(i, size), r| {
+                    if Some(i) == fail_at {
+                        return Err(i);
+                    }
+                    seen.push((i, r == i * 1000 + size));
+                    Ok(())
+                },
+            );
+            let stop = fail_at.filter(|&f| f < sizes.len());
+            proptest::prop_assert_eq!(out, stop.map_or(Ok(()), Err));
+            let expected: Vec<(usize, bool)> =
+                (0..stop.unwrap_or(sizes.len())).map(|i| (i, true)).collect();
+            proptest::prop_assert_eq!(seen, expected);
+        }
+    }
+
     #[test]
     fn extract_each_equals_one_extract_per_text() {
         let texts = [
