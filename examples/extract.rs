@@ -27,7 +27,7 @@ options:
   --gazetteer FILE          add a gazetteer file (repeatable; whosaid records or
                             spaCy EntityRuler patterns, JSON Lines)
   --no-default-gazetteers   do not load the embedded default gazetteers
-  --jobs N                  worker threads for stdin streams (default: all cores)
+  --jobs N                  threads for stdin streams (default: all cores)
   --stats                   print gazetteer coverage as one JSON object and exit
   -h, --help                this help
 ";

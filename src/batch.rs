@@ -31,13 +31,14 @@ impl Chunking {
 /// the next chunk waiting while the caller hands on the last one.
 const CHUNKS_IN_FLIGHT_PER_JOB: usize = 4;
 
-/// Applies `f` to every item of `items` on `jobs` worker threads and hands each item with
-/// its result to `each`, on the calling thread and in input order. The calling thread
-/// reads the items and hands on the results; the workers only compute. At most
-/// `CHUNKS_IN_FLIGHT_PER_JOB * jobs` chunks are read but not yet handed on, so memory
-/// stays bounded however long the stream, and a result is freed as soon as `each` is done
-/// with it. The first error `each` returns stops the stream and is returned; a panic in
-/// `f` reaches the caller.
+/// Applies `f` to every item of `items` on `jobs` threads, the calling one included, and
+/// hands each item with its result to `each`, on the calling thread and in input order.
+/// The calling thread reads the items, hands on the results, and computes a chunk itself
+/// whenever the next result to hand on is not in; the `jobs - 1` spawned workers only
+/// compute. At most `CHUNKS_IN_FLIGHT_PER_JOB * jobs` chunks are read but not yet handed
+/// on, so memory stays bounded however long the stream, and a result is freed as soon as
+/// `each` is done with it. The first error `each` returns stops the stream and is
+/// returned; a panic in `f` reaches the caller.
 pub(crate) fn map_stream<T: Send, R: Send, E>(
     items: impl IntoIterator<Item = T>,
     jobs: usize,
@@ -157,7 +158,9 @@ fn take_chunk<T>(
 }
 
 impl Extractor {
-    /// Extracts every text on up to `jobs` threads (0 = all cores), results in input order.
+    /// Extracts every text on `jobs` threads (0 = all cores), this one included, and
+    /// returns the results in input order. It keeps every result until the batch ends;
+    /// for long inputs, [`Extractor::extract_each`] hands each on and frees it instead.
     ///
     /// ```
     /// let ex = whosaid::Extractor::new();
@@ -182,13 +185,15 @@ impl Extractor {
         out
     }
 
-    /// Extracts every text the iterator yields on `jobs` worker threads (0 = all cores) and
-    /// hands each text with its analysis to `each`, on this thread and in input order.
+    /// Extracts every text the iterator yields on `jobs` threads (0 = all cores), this one
+    /// included, and hands each text with its analysis to `each`, on this thread and in
+    /// input order, as soon as it and all before it are done.
     ///
-    /// Unlike [`Extractor::extract_batch`], nothing is kept: a few chunks of documents are
-    /// read ahead, and each result is freed when `each` returns, so memory stays bounded
-    /// however many texts there are. The texts may come from anything that iterates, a
-    /// file being read for instance, while the workers run.
+    /// Unlike [`Extractor::extract_batch`], nothing is kept: a few chunks of documents (up
+    /// to 256 texts or 64 KB each, four per thread) are read ahead, and each result is
+    /// freed when `each` returns, so memory stays bounded however many texts there are.
+    /// The texts may come from anything that iterates, a file being read for instance;
+    /// this thread reads them, and extracts too whenever it has nothing to hand on.
     ///
     /// ```
     /// let ex = whosaid::Extractor::new();

@@ -44,8 +44,9 @@ pub struct StreamReport {
 pub struct StreamOptions {
     /// Offset unit of the output.
     pub offsets: OffsetUnit,
-    /// Worker threads. With 1 this thread does everything; with more, this thread reads
-    /// the input and writes the output while the workers extract.
+    /// Threads, this one included. With 1 this thread does everything; with more, this
+    /// thread also reads the input and writes the output, and extracts whenever it has
+    /// nothing to write.
     pub jobs: usize,
     /// Most lines handed to a worker at a time when `jobs > 1`; a worker's share also
     /// closes at 64 KB of input. At most four shares per worker are read ahead of what has
