@@ -262,20 +262,31 @@ fn bad_line_in_the_middle_of_a_stream() {
             vec![2, 5],
             "{options:?}"
         );
-        let ids: Vec<Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
-            .collect();
         assert_eq!(
-            ids,
-            vec![Value::from("a"), Value::from(7), Value::from("c")],
+            output_ids(&out),
+            [Value::from("a"), Value::from(7), Value::from("c")],
             "{options:?}"
         );
     }
 }
 
-/// Input that yields `lines` and then fails, as a broken pipe or a bad disk would.
+/// The ids of a stream's output lines, in order.
+fn output_ids(out: &[u8]) -> Vec<Value> {
+    std::str::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+        .collect()
+}
+
+/// `n` JSON lines, ids 0 to `n - 1`.
+fn numbered_documents(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{{\"id\": {i}, \"text\": \"Line {i}.\"}}\n"))
+        .collect()
+}
+
+/// Input that yields its data and then fails, as a broken pipe or a bad disk would.
 struct FailingAfter {
     data: std::io::Cursor<Vec<u8>>,
 }
@@ -291,10 +302,7 @@ impl std::io::Read for FailingAfter {
 
 #[test]
 fn a_read_error_stops_the_stream_after_writing_every_line_before_it() {
-    let mut lines = String::new();
-    for i in 0..20 {
-        lines.push_str(&format!("{{\"id\": {i}, \"text\": \"Line {i}.\"}}\n"));
-    }
+    let lines = numbered_documents(20);
     let ex = Extractor::new();
     for options in stream_setups() {
         let input = std::io::BufReader::new(FailingAfter {
@@ -332,10 +340,7 @@ impl Write for FullAfter {
 
 #[test]
 fn a_write_error_stops_the_stream_and_is_returned() {
-    let mut lines = String::new();
-    for i in 0..500 {
-        lines.push_str(&format!("{{\"id\": {i}, \"text\": \"Line {i}.\"}}\n"));
-    }
+    let lines = numbered_documents(500);
     let ex = Extractor::new();
     for options in stream_setups() {
         let mut out = FullAfter {
@@ -344,16 +349,11 @@ fn a_write_error_stops_the_stream_and_is_returned() {
         };
         let err = process_jsonl(&ex, lines.as_bytes(), &mut out, options, |_| {}).unwrap_err();
         assert_eq!(err.to_string(), "no space left", "{options:?}");
-        let ids: Vec<u64> = String::from_utf8(out.written)
-            .unwrap()
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["id"]
-                    .as_u64()
-                    .unwrap()
-            })
-            .collect();
-        assert_eq!(ids, [0, 1, 2], "{options:?}");
+        assert_eq!(
+            output_ids(&out.written),
+            [0, 1, 2].map(Value::from),
+            "{options:?}"
+        );
     }
 }
 
@@ -405,16 +405,10 @@ fn parallel_stream_keeps_input_order() {
     };
     let report = process_jsonl(&ex, input.as_bytes(), &mut out, opts, |_| {}).unwrap();
     assert_eq!(report.documents, 50);
-    let ids: Vec<u64> = String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["id"]
-                .as_u64()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(ids, (0..50).collect::<Vec<_>>());
+    assert_eq!(
+        output_ids(&out),
+        (0..50).map(Value::from).collect::<Vec<_>>()
+    );
 }
 
 /// The README shows this record for the bundled example document; keep them in step.
