@@ -61,11 +61,16 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
     std::thread::scope(|s| {
         // The senders move into the scope: when the caller stops, for an error or a panic,
         // dropping `work` tells the workers to stop too, before the scope joins them.
-        let (work, done_tx) = (work, done_tx);
+        let (work, mut done_tx) = (work, Some(done_tx));
         // The calling thread is one of the `jobs`: it works on a chunk whenever it has
-        // nothing to hand on, so there are never more busy threads than `jobs`.
-        for _ in 1..jobs {
-            let (work_rx, done_tx, f) = (&work_rx, done_tx.clone(), &f);
+        // nothing to hand on, so there are never more busy threads than `jobs`. The other
+        // workers start as chunks are queued, one per chunk, so that a few texts on a
+        // machine of many cores do not start threads there is no work for.
+        let mut workers = 0;
+        let spawn_worker = |done_tx: mpsc::Sender<Done<T, R>>| {
+            #[cfg(test)]
+            WORKERS_STARTED.with(|n| n.set(n.get() + 1));
+            let (work_rx, f) = (&work_rx, &f);
             s.spawn(move || loop {
                 // The lock is held only while waiting for the next chunk.
                 let next = match work_rx.lock() {
@@ -82,8 +87,7 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
                     break;
                 }
             });
-        }
-        drop(done_tx);
+        };
         let in_flight = CHUNKS_IN_FLIGHT_PER_JOB * jobs;
         let (mut sent, mut handed_on, mut input_left) = (0, 0, true);
         // Chunks done out of turn, by sequence number.
@@ -100,11 +104,21 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
                 if chunk.is_empty() {
                     input_left = false;
                 } else {
-                    // Workers stop only when `work` is dropped (panics in `f` are caught),
-                    // so they are there to take every chunk and send back its results.
+                    // The queue's receiver outlives the scope, so this cannot fail; and
+                    // workers stop only when `work` is dropped (panics in `f` are caught),
+                    // so a chunk sent is a chunk done, by a worker or by this thread.
                     work.send((sent, chunk))
-                        .expect("the workers outlive the chunks sent to them");
+                        .expect("the queue's receiver outlives the scope");
                     sent += 1;
+                    if let Some(tx) = &done_tx {
+                        spawn_worker(tx.clone());
+                        workers += 1;
+                    }
+                }
+                // Once every worker has started, or none will be needed, the caller lets
+                // go of its sender, so that the channel closes with the last worker.
+                if workers + 1 >= jobs || !input_left {
+                    done_tx = None;
                 }
             }
             while let Some((chunk, out)) = waiting.remove(&handed_on) {
@@ -138,6 +152,12 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
             }
         }
     })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Workers started by [`map_stream`] on this thread, for the tests.
+    static WORKERS_STARTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The next chunk of `items`: up to `chunking.items` items, closed early by the item that
@@ -302,6 +322,33 @@ mod tests {
                     let expected: Vec<(usize, usize)> = (0..n).map(|i| (i, i * 7)).collect();
                     assert_eq!(seen, expected, "{n} items, {jobs} jobs, {chunking:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn workers_start_only_for_chunks_that_need_them() {
+        // (items, jobs) -> most workers started: one chunk of three items needs at most
+        // one besides the caller, whatever the cores; a long stream gets all of them.
+        for (n, jobs, most) in [(3usize, 8usize, 1usize), (12, 8, 4), (300, 3, 2), (0, 8, 0)] {
+            WORKERS_STARTED.with(|w| w.set(0));
+            let mut seen = 0;
+            let ok: Result<(), ()> = map_stream(
+                0..n,
+                jobs,
+                TINY,
+                |_| 1,
+                |&i| i,
+                |_, _| {
+                    seen += 1;
+                    Ok(())
+                },
+            );
+            assert_eq!((ok, seen), (Ok(()), n));
+            let started = WORKERS_STARTED.with(|w| w.get());
+            assert!(started <= most, "{n} items, {jobs} jobs: {started} workers");
+            if n >= 300 {
+                assert_eq!(started, jobs - 1, "a long stream uses every job");
             }
         }
     }
