@@ -27,7 +27,7 @@ options:
   --gazetteer FILE          add a gazetteer file (repeatable; whosaid records or
                             spaCy EntityRuler patterns, JSON Lines)
   --no-default-gazetteers   do not load the embedded default gazetteers
-  --jobs N                  threads for stdin streams (default: all cores)
+  --jobs N                  threads (default: all cores)
   --stats                   print gazetteer coverage as one JSON object and exit
   -h, --help                this help
 ";
@@ -126,7 +126,7 @@ fn main() -> ExitCode {
         };
         run_stdin(&extractor, options, &mut out)
     } else {
-        run_files(&extractor, args.offsets, &args.files, &mut out)
+        run_files(&extractor, args.offsets, &args.files, args.jobs, &mut out)
     };
     if let Err(e) = out.flush() {
         eprintln!("extract: cannot write output: {e}");
@@ -153,33 +153,48 @@ fn run_stdin(ex: &Extractor, options: StreamOptions, out: &mut impl Write) -> io
     Ok(report.errors.len())
 }
 
+/// One file's document: its id (the file stem) and its text, which extraction reads.
+struct FileDoc {
+    id: String,
+    text: String,
+}
+
+impl AsRef<str> for FileDoc {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Extracts the files on `jobs` threads: this thread reads each file when its turn comes
+/// and writes the records in the order the files were named. A file that cannot be read
+/// is reported by name and counted; the others are still processed.
 fn run_files(
     ex: &Extractor,
     unit: OffsetUnit,
     files: &[PathBuf],
+    jobs: usize,
     out: &mut impl Write,
 ) -> io::Result<usize> {
     let mut failures = 0;
-    for f in files {
-        match read_doc(f) {
-            Ok(text) => {
-                let id = f
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                out.write_all(&stream::document_line(
-                    ex,
-                    serde_json::Value::String(id),
-                    &text,
-                    unit,
-                ))?;
-            }
-            Err(e) => {
-                eprintln!("extract: {}: {e}", f.display());
-                failures += 1;
-            }
+    let docs = files.iter().filter_map(|f| match read_doc(f) {
+        Ok(text) => {
+            let id = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Some(FileDoc { id, text })
         }
-    }
+        Err(e) => {
+            eprintln!("extract: {}: {e}", f.display());
+            failures += 1;
+            None
+        }
+    });
+    ex.try_extract_each(docs, jobs, |doc, analysis| {
+        let record = analysis.to_document(serde_json::Value::String(doc.id), &doc.text, unit);
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")
+    })?;
     Ok(failures)
 }
 
