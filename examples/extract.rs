@@ -11,7 +11,7 @@
 //! is 1 if anything failed.
 
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use whosaid::stream::{self, StreamOptions};
 use whosaid::{Extractor, OffsetUnit};
@@ -118,15 +118,15 @@ fn main() -> ExitCode {
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let options = StreamOptions {
+        offsets: args.offsets,
+        jobs: args.jobs,
+        ..StreamOptions::default()
+    };
     let failures = if args.files.is_empty() {
-        let options = StreamOptions {
-            offsets: args.offsets,
-            jobs: args.jobs,
-            ..StreamOptions::default()
-        };
         run_stdin(&extractor, options, &mut out)
     } else {
-        run_files(&extractor, args.offsets, &args.files, args.jobs, &mut out)
+        run_files(&extractor, options, &args.files, &mut out)
     };
     if let Err(e) = out.flush() {
         eprintln!("extract: cannot write output: {e}");
@@ -153,53 +153,12 @@ fn run_stdin(ex: &Extractor, options: StreamOptions, out: &mut impl Write) -> io
     Ok(report.errors.len())
 }
 
-/// One file's document: its id (the file stem) and its text, which extraction reads.
-struct FileDoc {
-    id: String,
-    text: String,
-}
-
-impl AsRef<str> for FileDoc {
-    fn as_ref(&self) -> &str {
-        &self.text
-    }
-}
-
-/// Extracts the files on `jobs` threads: this thread reads each file when its turn comes
-/// and writes the records in the order the files were named. A file that cannot be read
-/// is reported by name and counted; the others are still processed.
 fn run_files(
     ex: &Extractor,
-    unit: OffsetUnit,
+    options: StreamOptions,
     files: &[PathBuf],
-    jobs: usize,
     out: &mut impl Write,
 ) -> io::Result<usize> {
-    let mut failures = 0;
-    let docs = files.iter().filter_map(|f| match read_doc(f) {
-        Ok(text) => {
-            let id = f
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Some(FileDoc { id, text })
-        }
-        Err(e) => {
-            eprintln!("extract: {}: {e}", f.display());
-            failures += 1;
-            None
-        }
-    });
-    ex.try_extract_each(docs, jobs, |doc, analysis| {
-        let record = analysis.to_document(serde_json::Value::String(doc.id), &doc.text, unit);
-        serde_json::to_writer(&mut *out, &record)?;
-        out.write_all(b"\n")
-    })?;
-    Ok(failures)
-}
-
-fn read_doc(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes)
-        .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+    let report = stream::process_files(ex, files, out, options, |e| eprintln!("extract: {e}"))?;
+    Ok(report.errors.len())
 }

@@ -1,12 +1,13 @@
-//! Streams of documents: JSON Lines in, one JSON object per document out, in input order.
-//! This is what the `extract` example runs; it lives in the library so that other tools
-//! (and the tests) get the same behaviour: a malformed line is reported by number and the
-//! rest of the stream is still processed.
+//! Streams of documents: JSON Lines or files in, one JSON object per document out, in
+//! input order. This is what the `extract` example runs; it lives in the library so that
+//! other tools (and the tests) get the same behaviour: a malformed line is reported by
+//! number, a file that cannot be read by name, and the rest is still processed.
 
 use crate::batch::{map_stream, Chunking};
 use crate::output::OffsetUnit;
 use crate::Extractor;
 use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
 
 /// One input line: `{"id": ..., "text": ...}`. The id may be any JSON value and is echoed.
 #[derive(Debug, serde::Deserialize)]
@@ -48,8 +49,8 @@ pub struct StreamOptions {
     /// thread also reads the input and writes the output, and extracts whenever it has
     /// nothing to write.
     pub jobs: usize,
-    /// Most lines handed to a worker at a time when `jobs > 1`; a worker's share also
-    /// closes at 64 KB of input. At most four shares per worker are read ahead of what has
+    /// Most documents (lines or files) handed to a worker at a time when `jobs > 1`; a
+    /// worker's share also closes at 64 KB of input. At most four shares per worker are read ahead of what has
     /// been written, which bounds memory however long the stream.
     pub batch: usize,
 }
@@ -169,4 +170,94 @@ impl<R: BufRead> Iterator for NumberedLines<R> {
             }
         }
     }
+}
+
+/// A file that could not be processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// The file, as it was named.
+    pub path: PathBuf,
+    /// Why it was rejected.
+    pub reason: String,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+/// What a run over files did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilesReport {
+    /// Documents written.
+    pub documents: usize,
+    /// Files rejected, in the order they were named.
+    pub errors: Vec<FileError>,
+}
+
+/// Extracts each file as one document, with the file's stem as its id, and writes one JSON
+/// line per document to `output` in the order the files were named. A file that cannot be
+/// read, or is not UTF-8, is collected in the report (and given to `on_error`, in order);
+/// only errors writing `output` stop the run. The workers read the files; at most four
+/// shares of `options.batch` files or 64 KB per thread are in flight.
+pub fn process_files<P: AsRef<Path> + Sync>(
+    ex: &Extractor,
+    files: &[P],
+    mut output: impl Write,
+    options: StreamOptions,
+    mut on_error: impl FnMut(&FileError),
+) -> io::Result<FilesReport> {
+    let mut report = FilesReport::default();
+    let chunking = Chunking {
+        items: options.batch,
+        ..Chunking::DEFAULT
+    };
+    map_stream(
+        files,
+        options.jobs,
+        chunking,
+        // The size on disk, so that shares of large files stay small; a file that cannot
+        // be read counts as empty here and is reported when its worker reads it.
+        |path| std::fs::metadata(path).map_or(0, |m| m.len() as usize),
+        |path| {
+            let path = path.as_ref();
+            let text = read_text(path).map_err(|reason| FileError {
+                path: path.to_path_buf(),
+                reason,
+            })?;
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(document_line(
+                ex,
+                serde_json::Value::String(id),
+                &text,
+                options.offsets,
+            ))
+        },
+        |_, out: Result<Vec<u8>, FileError>| {
+            match out {
+                Ok(line) => {
+                    output.write_all(&line)?;
+                    report.documents += 1;
+                }
+                Err(e) => {
+                    on_error(&e);
+                    report.errors.push(e);
+                }
+            }
+            Ok::<(), io::Error>(())
+        },
+    )?;
+    output.flush()?;
+    Ok(report)
+}
+
+/// A file's text, or why it has none: the I/O error, or where its UTF-8 goes wrong.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes)
+        .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use std::io::Write;
-use whosaid::stream::{process_jsonl, StreamOptions};
+use whosaid::stream::{document_line, process_files, process_jsonl, StreamOptions};
 use whosaid::{Extractor, OffsetUnit};
 
 #[test]
@@ -442,4 +442,59 @@ fn readme_example_record() {
         readme.contains(&format!("\"start\": {start}")),
         "README example offsets are stale"
     );
+}
+
+#[test]
+fn files_are_documents_in_the_order_named_and_bad_ones_are_reported_by_name() {
+    let dir = std::env::temp_dir()
+        .join(format!("whosaid-contract-{}", std::process::id()))
+        .join("files");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // Forty readable files among a missing one and one that is not UTF-8, so that shares
+    // of one or two files make many chunks.
+    let mut named = Vec::new();
+    let mut texts = Vec::new();
+    for i in 0..40 {
+        let path = dir.join(format!("doc{i:02}.txt"));
+        let text = format!("“Item {i},” Sergey Lavrov said.");
+        std::fs::write(&path, &text).expect("write");
+        named.push(path);
+        texts.push((format!("doc{i:02}"), text));
+        if i == 10 {
+            named.push(dir.join("missing.txt"));
+        }
+        if i == 20 {
+            let bad = dir.join("latin1.txt");
+            std::fs::write(&bad, b"caf\xe9 said").expect("write");
+            named.push(bad);
+        }
+    }
+    let ex = Extractor::new();
+    for options in stream_setups() {
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        let report = process_files(&ex, &named, &mut out, options, |e| {
+            seen.push(e.path.clone())
+        })
+        .unwrap();
+        assert_eq!(report.documents, 40, "{options:?}");
+        assert_eq!(
+            seen,
+            [dir.join("missing.txt"), dir.join("latin1.txt")],
+            "{options:?}"
+        );
+        assert_eq!(report.errors[1].reason, "invalid UTF-8 at byte 3");
+        assert!(report.errors[1]
+            .to_string()
+            .ends_with("latin1.txt: invalid UTF-8 at byte 3"));
+        // Each record is the one a single document gives, with the stem as its id.
+        let expected: Vec<u8> = texts
+            .iter()
+            .flat_map(|(id, text)| {
+                document_line(&ex, Value::from(id.as_str()), text, options.offsets)
+            })
+            .collect();
+        assert!(out == expected, "{options:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
