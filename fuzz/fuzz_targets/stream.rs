@@ -41,15 +41,20 @@ fuzz_target!(|data: &[u8]| {
     let blank = lines
         .clone()
         .filter(|l| {
-            std::str::from_utf8(l)
-                .is_ok_and(|s| s.trim_start_matches('\u{feff}').trim().is_empty())
+            std::str::from_utf8(l).is_ok_and(|s| s.trim_start_matches('\u{feff}').trim().is_empty())
         })
         .count();
     assert_eq!(
         one_report.documents + one_report.errors.len() + blank,
         lines.count()
     );
-    assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), one_report.documents);
+    assert_eq!(
+        one.iter().filter(|&&b| b == b'\n').count(),
+        one_report.documents
+    );
     let numbers: Vec<usize> = one_report.errors.iter().map(|e| e.line).collect();
-    assert!(numbers.windows(2).all(|w| w[0] < w[1]), "errors out of order");
+    assert!(
+        numbers.windows(2).all(|w| w[0] < w[1]),
+        "errors out of order"
+    );
 });
