@@ -67,11 +67,11 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
         // workers start as chunks are queued, one per chunk, so that a few texts on a
         // machine of many cores do not start threads there is no work for.
         let mut workers = 0;
+        // Whether a worker started: when the system refuses a thread, the work goes on
+        // with the threads there are.
         let spawn_worker = |done_tx: mpsc::Sender<Done<T, R>>| {
-            #[cfg(test)]
-            WORKERS_STARTED.with(|n| n.set(n.get() + 1));
             let (work_rx, f) = (&work_rx, &f);
-            s.spawn(move || loop {
+            let started = std::thread::Builder::new().spawn_scoped(s, move || loop {
                 // The lock is held only while waiting for the next chunk.
                 let next = match work_rx.lock() {
                     Ok(rx) => rx.recv(),
@@ -87,8 +87,11 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
                     break;
                 }
             });
+            #[cfg(test)]
+            WORKERS_STARTED.with(|n| n.set(n.get() + usize::from(started.is_ok())));
+            started.is_ok()
         };
-        let in_flight = CHUNKS_IN_FLIGHT_PER_JOB * jobs;
+        let in_flight = CHUNKS_IN_FLIGHT_PER_JOB.saturating_mul(jobs);
         let (mut sent, mut handed_on, mut input_left) = (0, 0, true);
         // Chunks done out of turn, by sequence number.
         let mut waiting: BTreeMap<usize, (Vec<T>, Vec<R>)> = BTreeMap::new();
@@ -111,12 +114,16 @@ pub(crate) fn map_stream<T: Send, R: Send, E>(
                         .expect("the queue's receiver outlives the scope");
                     sent += 1;
                     if let Some(tx) = &done_tx {
-                        spawn_worker(tx.clone());
-                        workers += 1;
+                        if spawn_worker(tx.clone()) {
+                            workers += 1;
+                        } else {
+                            done_tx = None;
+                        }
                     }
                 }
-                // Once every worker has started, or none will be needed, the caller lets
-                // go of its sender, so that the channel closes with the last worker.
+                // Once every worker has started, or none will be needed or can start, the
+                // caller lets go of its sender, so that the channel closes with the last
+                // worker.
                 if workers + 1 >= jobs || !input_left {
                     done_tx = None;
                 }
@@ -303,8 +310,10 @@ mod tests {
 
     #[test]
     fn a_stream_is_handed_on_in_input_order_on_any_number_of_threads() {
+        // Any number of threads, even more than anyone could start: workers start one per
+        // chunk, and the read-ahead window saturates instead of overflowing.
         for n in [0usize, 1, 3, 4, 103] {
-            for jobs in [1, 2, 3, 8] {
+            for jobs in [1, 2, 3, 8, usize::MAX] {
                 for chunking in [TINY, Chunking::DEFAULT, Chunking { items: 0, bytes: 0 }] {
                     let mut seen = Vec::new();
                     let ok: Result<(), ()> = map_stream(
