@@ -34,8 +34,8 @@ const CHUNKS_IN_FLIGHT_PER_JOB: usize = 4;
 /// Applies `f` to every item of `items` on `jobs` threads, the calling one included, and
 /// hands each item with its result to `each`, on the calling thread and in input order.
 /// The calling thread reads the items, hands on the results, and computes a chunk itself
-/// whenever the next result to hand on is not in; the `jobs - 1` spawned workers only
-/// compute. At most `CHUNKS_IN_FLIGHT_PER_JOB * jobs` chunks are read but not yet handed
+/// whenever the next result to hand on is not in; up to `jobs - 1` spawned workers, one
+/// started per chunk queued, only compute. At most `CHUNKS_IN_FLIGHT_PER_JOB * jobs` chunks are read but not yet handed
 /// on, so memory stays bounded however long the stream, and a result is freed as soon as
 /// `each` is done with it. The first error `each` returns stops the stream and is
 /// returned; a panic in `f` reaches the caller.
