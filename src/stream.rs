@@ -101,20 +101,14 @@ pub fn process_jsonl(
     options: StreamOptions,
     mut on_error: impl FnMut(&LineError),
 ) -> io::Result<StreamReport> {
-    let mut report = StreamReport::default();
     let mut lines = NumberedLines {
         input,
         line_no: 0,
         error: None,
     };
-    let chunking = Chunking {
-        items: options.batch,
-        ..Chunking::DEFAULT
-    };
-    map_stream(
+    let (documents, errors) = write_documents(
         &mut lines,
-        options.jobs,
-        chunking,
+        options,
         |(_, line)| line.len(),
         |(line_no, line)| {
             let doc = parse_line(line).map_err(|reason| LineError {
@@ -123,26 +117,48 @@ pub fn process_jsonl(
             })?;
             Ok(doc.map(|(id, text)| document_line(ex, id, &text, options.offsets)))
         },
-        |_, out: Result<Option<Vec<u8>>, LineError>| {
-            match out {
-                Ok(Some(line)) => {
-                    output.write_all(&line)?;
-                    report.documents += 1;
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    on_error(&e);
-                    report.errors.push(e);
-                }
-            }
-            Ok::<(), io::Error>(())
-        },
+        &mut output,
+        &mut on_error,
     )?;
     if let Some(e) = lines.error {
         return Err(e);
     }
     output.flush()?;
-    Ok(report)
+    Ok(StreamReport { documents, errors })
+}
+
+/// Runs `items` through the pipeline on `options.jobs` threads, `line` making each item's
+/// JSON line (none for a blank one) or saying why it has none, and writes the lines to
+/// `output` in input order, giving each error to `on_error` as its turn comes. Returns
+/// the documents written and the errors; only an error writing `output` stops the run.
+fn write_documents<T: Send, E: Send>(
+    items: impl IntoIterator<Item = T>,
+    options: StreamOptions,
+    size: impl Fn(&T) -> usize,
+    line: impl Fn(&T) -> Result<Option<Vec<u8>>, E> + Sync,
+    output: &mut impl Write,
+    on_error: &mut impl FnMut(&E),
+) -> io::Result<(usize, Vec<E>)> {
+    let chunking = Chunking {
+        items: options.batch,
+        ..Chunking::DEFAULT
+    };
+    let (mut documents, mut errors) = (0, Vec::new());
+    map_stream(items, options.jobs, chunking, size, line, |_, out| {
+        match out {
+            Ok(Some(line)) => {
+                output.write_all(&line)?;
+                documents += 1;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                on_error(&e);
+                errors.push(e);
+            }
+        }
+        Ok::<(), io::Error>(())
+    })?;
+    Ok((documents, errors))
 }
 
 /// The lines of a reader with their 1-based numbers. A read error ends the lines and is
@@ -208,15 +224,9 @@ pub fn process_files<P: AsRef<Path> + Sync>(
     options: StreamOptions,
     mut on_error: impl FnMut(&FileError),
 ) -> io::Result<FilesReport> {
-    let mut report = FilesReport::default();
-    let chunking = Chunking {
-        items: options.batch,
-        ..Chunking::DEFAULT
-    };
-    map_stream(
+    let (documents, errors) = write_documents(
         files,
-        options.jobs,
-        chunking,
+        options,
         // The size on disk, so that shares of large files stay small; a file that cannot
         // be read counts as empty here and is reported when its worker reads it.
         |path| std::fs::metadata(path).map_or(0, |m| m.len() as usize),
@@ -230,29 +240,18 @@ pub fn process_files<P: AsRef<Path> + Sync>(
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Ok(document_line(
+            Ok(Some(document_line(
                 ex,
                 serde_json::Value::String(id),
                 &text,
                 options.offsets,
-            ))
+            )))
         },
-        |_, out: Result<Vec<u8>, FileError>| {
-            match out {
-                Ok(line) => {
-                    output.write_all(&line)?;
-                    report.documents += 1;
-                }
-                Err(e) => {
-                    on_error(&e);
-                    report.errors.push(e);
-                }
-            }
-            Ok::<(), io::Error>(())
-        },
+        &mut output,
+        &mut on_error,
     )?;
     output.flush()?;
-    Ok(report)
+    Ok(FilesReport { documents, errors })
 }
 
 /// A file's text, or why it has none: the I/O error, or where its UTF-8 goes wrong.
